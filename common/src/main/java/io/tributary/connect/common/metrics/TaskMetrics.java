@@ -1,0 +1,87 @@
+package io.tributary.connect.common.metrics;
+
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Rate;
+
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Counters and gauges registered through Connect's plugin metrics (KIP-877), so they appear in JMX next to the
+ * worker's own metrics and reach Prometheus through the JMX exporter. On a runtime older than Kafka 4.1 there is
+ * no {@code pluginMetrics()}: counting still works, nothing is exported.
+ */
+public final class TaskMetrics {
+
+    private final PluginMetrics metrics;
+
+    private TaskMetrics(PluginMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Wraps {@code context::pluginMetrics}; a runtime that lacks the method yields metrics that only count. */
+    public static TaskMetrics from(Supplier<PluginMetrics> pluginMetrics) {
+        PluginMetrics metrics;
+        try {
+            metrics = pluginMetrics.get();
+        } catch (NoSuchMethodError | AbstractMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
+            metrics = null;
+        }
+        return new TaskMetrics(metrics);
+    }
+
+    public static TaskMetrics none() {
+        return new TaskMetrics(null);
+    }
+
+    /** A counter exported as {@code <name>-total} and {@code <name>-rate} (per second). */
+    public Counter counter(String name, String description) {
+        if (metrics == null) {
+            return new Counter(null);
+        }
+        Sensor sensor = metrics.addSensor(name);
+        sensor.add(metricName(name + "-total", "Total " + description), new CumulativeSum());
+        sensor.add(metricName(name + "-rate", "Per-second rate of " + description), new Rate());
+        return new Counter(sensor);
+    }
+
+    /** A value read when the metric is read, e.g. bytes still unread. */
+    public void gauge(String name, String description, Supplier<? extends Number> value) {
+        if (metrics != null) {
+            metrics.addMetric(metricName(name, description), (Gauge<Number>) (config, now) -> value.get());
+        }
+    }
+
+    private MetricName metricName(String name, String description) {
+        return metrics.metricName(name, description, new LinkedHashMap<>());
+    }
+
+    /** Counts locally (for logs and tests) and records into the exported sensor when there is one. */
+    public static final class Counter {
+        private final Sensor sensor;
+        private long count;
+
+        private Counter(Sensor sensor) {
+            this.sensor = sensor;
+        }
+
+        public void increment() {
+            add(1);
+        }
+
+        public void add(long n) {
+            count += n;
+            if (sensor != null) {
+                sensor.record(n);
+            }
+        }
+
+        public long count() {
+            return count;
+        }
+    }
+}

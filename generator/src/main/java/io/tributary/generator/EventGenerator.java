@@ -1,0 +1,192 @@
+package io.tributary.generator;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Makes realistic event lines: clickstream, IoT readings and payments as JSON objects of about 200 bytes, keyed
+ * by user, with an event time ({@code ts}, ISO-8601), some out of order, some late, some repeated and some
+ * malformed, in the shares the settings ask for. Deterministic for a seed and a start time.
+ *
+ * <p>Every event has {@code event_id}, {@code event_type}, {@code ts} and {@code user_id}; the rest depends on
+ * the scenario. Not thread-safe: one generator per producing thread.
+ */
+public final class EventGenerator implements Iterator<GeneratedEvent> {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String[] CLICK_TYPES = {"page_view", "page_view", "page_view", "click", "add_to_cart",
+        "purchase"};
+    private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
+    private static final String[] REFERRERS = {"direct", "search", "social", "email", "partner"};
+    private static final String[] SENSORS = {"temperature", "humidity", "pressure"};
+    private static final String[] UNITS = {"C", "%", "hPa"};
+    private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "JPY"};
+    private static final String[] COUNTRIES = {"DE", "FR", "US", "GB", "JP", "NL"};
+    private static final String[] STATUSES = {"approved", "approved", "approved", "declined"};
+    private static final int RECENT = 256;
+
+    private final GeneratorSettings settings;
+    private final Random random;
+    private final Scenario[] scenarios;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    private final List<GeneratedEvent> recent = new ArrayList<>(RECENT);
+    private long produced;
+    private long clockMs;
+    private int malformedKind;
+
+    public EventGenerator(GeneratorSettings settings, Instant start) {
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+        this.scenarios = settings.scenarios().stream().sorted().toArray(Scenario[]::new);
+        this.clockMs = start.toEpochMilli();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return produced < settings.events();
+    }
+
+    @Override
+    public GeneratedEvent next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        produced++;
+        // Event time advances about 1 ms a line, so a run spans a realistic, deterministic stretch of time.
+        clockMs += 1 + random.nextInt(2);
+        double roll = random.nextDouble();
+        if (roll < settings.malformedShare()) {
+            return malformed(fresh(Quality.MALFORMED, clockMs));
+        }
+        roll -= settings.malformedShare();
+        if (roll < settings.duplicateShare() && !recent.isEmpty()) {
+            GeneratedEvent original = recent.get(random.nextInt(recent.size()));
+            return new GeneratedEvent(original.bytes(), Quality.DUPLICATE, original.scenario(), original.eventId(),
+                    original.userId(), original.eventType(), original.eventTimeMs());
+        }
+        roll -= settings.duplicateShare();
+        if (roll < settings.lateShare()) {
+            return remember(fresh(Quality.LATE, clockMs - 600_000L - random.nextInt(1_200_000)));
+        }
+        long eventTime = random.nextDouble() < settings.outOfOrderShare() ? clockMs - 1 - random.nextInt(60_000) : clockMs;
+        return remember(fresh(Quality.VALID, eventTime));
+    }
+
+    private GeneratedEvent remember(GeneratedEvent event) {
+        if (recent.size() < RECENT) {
+            recent.add(event);
+        } else {
+            recent.set(random.nextInt(RECENT), event);
+        }
+        return event;
+    }
+
+    private GeneratedEvent fresh(Quality quality, long eventTimeMs) {
+        Scenario scenario = scenarios[random.nextInt(scenarios.length)];
+        String eventId = uuid();
+        String userId = String.format("u-%06d", random.nextInt(settings.users()));
+        buffer.reset();
+        String eventType;
+        try (JsonGenerator gen = JSON.createGenerator(buffer, JsonEncoding.UTF8)) {
+            gen.writeStartObject();
+            gen.writeStringField("event_id", eventId);
+            switch (scenario) {
+                case CLICKSTREAM:
+                    eventType = CLICK_TYPES[random.nextInt(CLICK_TYPES.length)];
+                    common(gen, eventType, eventTimeMs, userId);
+                    gen.writeStringField("session_id", "s-" + Long.toHexString(random.nextLong() & 0xffffffffL));
+                    gen.writeStringField("device", DEVICES[random.nextInt(DEVICES.length)]);
+                    gen.writeStringField("page", "/products/" + random.nextInt(5_000));
+                    gen.writeStringField("referrer", REFERRERS[random.nextInt(REFERRERS.length)]);
+                    gen.writeNumberField("price", Math.round(random.nextDouble() * 20_000) / 100.0);
+                    break;
+                case IOT:
+                    eventType = "sensor_reading";
+                    common(gen, eventType, eventTimeMs, userId);
+                    int sensor = random.nextInt(SENSORS.length);
+                    gen.writeStringField("device_id", String.format("d-%05d", random.nextInt(20_000)));
+                    gen.writeStringField("sensor", SENSORS[sensor]);
+                    gen.writeNumberField("value", Math.round(random.nextGaussian() * 1_000) / 100.0 + 20);
+                    gen.writeStringField("unit", UNITS[sensor]);
+                    gen.writeNumberField("battery", Math.round(random.nextDouble() * 100) / 100.0);
+                    gen.writeStringField("firmware", "1." + random.nextInt(6) + "." + random.nextInt(10));
+                    break;
+                case PAYMENTS:
+                default:
+                    eventType = "payment";
+                    common(gen, eventType, eventTimeMs, userId);
+                    gen.writeStringField("transaction_id", "t-" + Long.toHexString(random.nextLong()));
+                    gen.writeNumberField("amount", Math.round(random.nextDouble() * 50_000) / 100.0);
+                    gen.writeStringField("currency", CURRENCIES[random.nextInt(CURRENCIES.length)]);
+                    gen.writeStringField("merchant", String.format("m-%03d", random.nextInt(500)));
+                    gen.writeStringField("card_last4", String.format("%04d", random.nextInt(10_000)));
+                    gen.writeStringField("status", STATUSES[random.nextInt(STATUSES.length)]);
+                    gen.writeStringField("country", COUNTRIES[random.nextInt(COUNTRIES.length)]);
+                    break;
+            }
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new GeneratedEvent(buffer.toByteArray(), quality, scenario, eventId, userId, eventType, eventTimeMs);
+    }
+
+    private static void common(JsonGenerator gen, String eventType, long eventTimeMs, String userId)
+            throws IOException {
+        gen.writeStringField("event_type", eventType);
+        gen.writeStringField("ts", Instant.ofEpochMilli(eventTimeMs).toString());
+        gen.writeStringField("user_id", userId);
+    }
+
+    /** Damages a valid line in one of three ways, in turn, so every kind is represented in any sizeable run. */
+    private GeneratedEvent malformed(GeneratedEvent base) {
+        byte[] good = base.bytes();
+        byte[] bad;
+        switch (malformedKind++ % 3) {
+            case 0:
+                // Truncated mid-object, as a crashed writer leaves it.
+                bad = java.util.Arrays.copyOf(good, good.length / 2);
+                break;
+            case 1:
+                bad = ("ERROR " + base.eventId() + " upstream timeout").getBytes(StandardCharsets.UTF_8);
+                break;
+            default:
+                // Valid JSON structure with an invalid UTF-8 sequence (0xC3 0x28) inside a string.
+                bad = good.clone();
+                int quote = indexOf(bad, (byte) 'u', 10);
+                bad[quote] = (byte) 0xC3;
+                bad[quote + 1] = (byte) 0x28;
+                break;
+        }
+        return new GeneratedEvent(bad, Quality.MALFORMED, base.scenario(), base.eventId(), base.userId(),
+                base.eventType(), base.eventTimeMs());
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length - 1; i++) {
+            if (bytes[i] == wanted && bytes[i - 1] == '"') {
+                return i;
+            }
+        }
+        return from;
+    }
+
+    private String uuid() {
+        long hi = random.nextLong();
+        long lo = random.nextLong();
+        return new java.util.UUID((hi & ~0xf000L) | 0x4000L, (lo & 0x3fffffffffffffffL) | 0x8000000000000000L)
+                .toString();
+    }
+}

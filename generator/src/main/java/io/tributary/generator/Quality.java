@@ -1,0 +1,13 @@
+package io.tributary.generator;
+
+/** What a generated line is, so a pipeline's output can be reconciled against what went in. */
+public enum Quality {
+    /** A well-formed event seen for the first time, with an event time close to now (possibly out of order). */
+    VALID,
+    /** A well-formed event whose event time is far in the past: it arrives after its window has closed. */
+    LATE,
+    /** An exact repeat of an earlier valid event (same id, same bytes), as a client retry would produce. */
+    DUPLICATE,
+    /** A line that is not a JSON event: truncated, not JSON at all, or invalid UTF-8. */
+    MALFORMED
+}

@@ -1,0 +1,238 @@
+package io.tributary.connect.source.file.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.connect.common.data.JsonData;
+import io.tributary.connect.common.data.SchemaInference;
+import io.tributary.connect.common.io.Compression;
+import io.tributary.connect.source.file.config.FileSourceConfig;
+import io.tributary.connect.source.file.config.FileSourceConfig.Format;
+import io.tributary.connect.source.file.config.FileSourceConfig.Output;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens a file for reading at a resume point: detects compression from the magic bytes, positions the stream
+ * (a seek for plain files, decompress-and-skip for compressed ones), and prepares the format's parser — reading
+ * the CSV header and inferring a schema from the file's first records when none is declared.
+ */
+public final class FileOpener {
+
+    private final Format format;
+    private final Output output;
+    private final Schema declared;
+    private final String schemaName;
+    private final int sampleRecords;
+    private final char delimiter;
+    private final char quote;
+    private final boolean header;
+    private final int maxLineBytes;
+    private final int keep;
+
+    public FileOpener(FileSourceConfig config) {
+        this.format = config.format();
+        this.output = config.output();
+        this.declared = config.declaredSchema();
+        this.schemaName = config.schemaName();
+        this.sampleRecords = config.sampleRecords();
+        this.delimiter = config.csvDelimiter();
+        this.quote = config.csvQuote();
+        this.header = config.csvHeader();
+        this.maxLineBytes = config.lineMaxBytes();
+        this.keep = config.dlqMaxValueBytes();
+    }
+
+    /**
+     * @param position    byte position (line formats) to resume at; ignored for Avro
+     * @param linesBefore lines (or Avro records) before the resume point
+     * @param complete    whether the file is complete (spool) rather than growing (tail)
+     * @throws IOException when the file cannot be opened or its header cannot be read: the whole file is bad
+     */
+    public RecordReader open(Path file, long position, long linesBefore, boolean complete) throws IOException {
+        Compression compression = detect(file);
+        // A compressed file cannot be tailed: its stream is only valid once complete.
+        complete = complete || compression != Compression.NONE;
+        if (format == Format.AVRO) {
+            CountingInputStream disk = openAt(file, compression, 0);
+            return new AvroRecordReader(contentOf(disk, compression), disk, linesBefore);
+        }
+        LineParser parser = parser(file, compression, complete);
+        CountingInputStream disk = openAt(file, compression, position);
+        InputStream content = contentOf(disk, compression);
+        if (compression != Compression.NONE) {
+            skipFully(content, position);
+        }
+        LineSplitter splitter = new LineSplitter(content, position, linesBefore, maxLineBytes, keep);
+        return new LineRecordReader(splitter, parser, disk, complete);
+    }
+
+    private LineParser parser(Path file, Compression compression, boolean complete) throws IOException {
+        switch (format) {
+            case LINES:
+                return new PlainLineParser(maxLineBytes, keep);
+            case JSON:
+                if (output == Output.MAP) {
+                    return new JsonLineParser(null, maxLineBytes, keep);
+                }
+                return new JsonLineParser(declared != null ? declared : inferJson(file, compression, complete),
+                        maxLineBytes, keep);
+            case CSV:
+            case TSV:
+            default:
+                return csvParser(file, compression, complete);
+        }
+    }
+
+    private Schema inferJson(Path file, Compression compression, boolean complete) throws IOException {
+        List<JsonNode> samples = new ArrayList<>();
+        boolean sawContent = false;
+        try (LineSplitter lines = sampleSplitter(file, compression)) {
+            Line line;
+            while (samples.size() < sampleRecords && (line = lines.next(complete)) != null) {
+                if (line.truncated() || line.isBlank()) {
+                    continue;
+                }
+                sawContent = true;
+                try {
+                    samples.add(JsonData.parseTree(line.buffer(), line.offset(), line.length()));
+                } catch (IOException | RuntimeException unparsable) {
+                    // Malformed lines are dead-lettered when read; they just do not shape the schema.
+                }
+            }
+        }
+        Schema schema = SchemaInference.ofJsonObjects(samples, schemaName);
+        if (schema == null && complete && !sawContent) {
+            // An empty (or blank) file: there is nothing to parse, any schema will do.
+            return org.apache.kafka.connect.data.SchemaBuilder.struct().name(schemaName).build();
+        }
+        if (schema == null && !complete) {
+            throw new FileNotReadyException("no JSON object yet to infer a schema from");
+        }
+        if (schema == null) {
+            throw new IOException("no JSON object among the first " + sampleRecords
+                    + " lines to infer a schema from; declare one in format.schema or use format.output=map");
+        }
+        return schema;
+    }
+
+    private LineParser csvParser(Path file, Compression compression, boolean complete) throws IOException {
+        List<String> columns = null;
+        long headerEnd = 0;
+        List<List<String>> samples = new ArrayList<>();
+        boolean needSamples = output == Output.STRUCT && declared == null;
+        if (header || needSamples) {
+            CsvRecordAssembler assembler = new CsvRecordAssembler(delimiter, quote, maxLineBytes);
+            try (LineSplitter lines = sampleSplitter(file, compression)) {
+                Line line;
+                while ((line = lines.next(complete)) != null) {
+                    if (line.truncated() || line.isBlank()) {
+                        continue;
+                    }
+                    CsvRecordAssembler.Assembled record = assembler.accept(line);
+                    if (record == null) {
+                        continue;
+                    }
+                    if (header && columns == null) {
+                        if (record.failed()) {
+                            throw new IOException("the header line cannot be read: " + record.message());
+                        }
+                        columns = record.fields();
+                        headerEnd = record.endPosition();
+                        if (!needSamples) {
+                            break;
+                        }
+                    } else if (!record.failed()) {
+                        samples.add(record.fields());
+                    }
+                    if (samples.size() >= sampleRecords) {
+                        break;
+                    }
+                }
+            }
+            if (header && columns == null) {
+                if (complete) {
+                    // An empty file: nothing to read, nothing to parse.
+                    return new CsvLineParser(delimiter, quote, List.of(), null, Long.MAX_VALUE, maxLineBytes, keep);
+                }
+                throw new FileNotReadyException("no header line yet");
+            }
+        }
+        if (columns == null) {
+            columns = declared != null ? declared.fields().stream().map(Field::name).toList() : generatedNames(samples);
+        }
+        Schema schema = null;
+        if (output == Output.STRUCT) {
+            schema = declared != null ? declared : SchemaInference.ofCsvColumns(columns, samples, schemaName);
+            for (Field field : schema.fields()) {
+                if (!columns.contains(field.name()) && !field.schema().isOptional() && field.schema().defaultValue() == null) {
+                    throw new IOException("required column '" + field.name() + "' of the declared schema is not in the "
+                            + "file's header");
+                }
+            }
+        }
+        return new CsvLineParser(delimiter, quote, columns, schema, headerEnd, maxLineBytes, keep);
+    }
+
+    private static List<String> generatedNames(List<List<String>> samples) {
+        int width = samples.isEmpty() ? 0 : samples.get(0).size();
+        List<String> names = new ArrayList<>(width);
+        for (int i = 1; i <= width; i++) {
+            names.add("column" + i);
+        }
+        return names;
+    }
+
+    private LineSplitter sampleSplitter(Path file, Compression compression) throws IOException {
+        CountingInputStream disk = openAt(file, compression, 0);
+        return new LineSplitter(contentOf(disk, compression), 0, 0, maxLineBytes, 0);
+    }
+
+    static Compression detect(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(Compression.MAGIC_LENGTH);
+            while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+                // positional reads until the magic is in or the file ends
+            }
+            return Compression.detect(head.array(), head.position());
+        }
+    }
+
+    /** A stream over the file on disk: at {@code position} for plain files, at 0 for compressed ones. */
+    private static CountingInputStream openAt(Path file, Compression compression, long position) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            long start = compression == Compression.NONE ? position : 0;
+            channel.position(start);
+            return new CountingInputStream(Channels.newInputStream(channel), start);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static InputStream contentOf(CountingInputStream disk, Compression compression) throws IOException {
+        return compression.decompress(disk);
+    }
+
+    private static void skipFully(InputStream in, long bytes) throws IOException {
+        long remaining = bytes;
+        byte[] scratch = new byte[64 * 1024];
+        while (remaining > 0) {
+            int n = in.read(scratch, 0, (int) Math.min(scratch.length, remaining));
+            if (n < 0) {
+                throw new EOFException("the file is shorter than the stored offset (" + bytes + " bytes)");
+            }
+            remaining -= n;
+        }
+    }
+}

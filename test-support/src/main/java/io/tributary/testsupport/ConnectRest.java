@@ -1,0 +1,170 @@
+package io.tributary.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The Connect REST API as a user drives it with curl: create or update connectors, read their status, validate
+ * configs, list plugins. Works against in-JVM and forked workers alike.
+ */
+public final class ConnectRest {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    public ConnectRest(URI base) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text : text + "/");
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** A response: status code and body as parsed JSON (or text). */
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        public Response expect(int... statuses) {
+            for (int s : statuses) {
+                if (s == status) {
+                    return this;
+                }
+            }
+            throw new AssertionError("unexpected HTTP " + status + ": " + body);
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    public Response put(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
+    }
+
+    public Response post(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
+    }
+
+    public Response patch(String path, Object body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(toJson(body))));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
+    /** Creates or updates a connector ({@code PUT /connectors/{name}/config}). */
+    public Response configure(String name, Map<String, String> config) {
+        return put("connectors/" + name + "/config", config).expect(200, 201);
+    }
+
+    public JsonNode status(String name) {
+        return get("connectors/" + name + "/status").expect(200).json();
+    }
+
+    /** {@code PUT /connector-plugins/{class}/config/validate}: the error count and messages per key. */
+    public JsonNode validate(String connectorClass, Map<String, String> config) {
+        String simple = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
+        return put("connector-plugins/" + simple + "/config/validate", config).expect(200).json();
+    }
+
+    public JsonNode plugins(boolean connectorsOnly) {
+        return get("connector-plugins?connectorsOnly=" + connectorsOnly).expect(200).json();
+    }
+
+    public JsonNode offsets(String name) {
+        return get("connectors/" + name + "/offsets").expect(200).json();
+    }
+
+    /** Waits until the connector and {@code tasks} tasks are RUNNING; fails early if any task FAILED. */
+    public void awaitRunning(String name, int tasks, Duration timeout) {
+        JsonNode[] last = new JsonNode[1];
+        Await.until(timeout, "connector " + name + " RUNNING with " + tasks + " RUNNING tasks", () -> {
+            Response response = get("connectors/" + name + "/status");
+            if (response.status() != 200) {
+                return false;
+            }
+            JsonNode status = response.json();
+            last[0] = status;
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    throw new AssertionError("task " + task.path("id").asInt() + " of " + name + " FAILED: "
+                            + task.path("trace").asText());
+                }
+            }
+            long running = 0;
+            for (JsonNode task : status.path("tasks")) {
+                if ("RUNNING".equals(task.path("state").asText())) {
+                    running++;
+                }
+            }
+            return "RUNNING".equals(status.path("connector").path("state").asText()) && running == tasks;
+        }, () -> String.valueOf(last[0]));
+    }
+
+    /** The worker id ("host:port") running task {@code task} of a connector, or null. */
+    public String workerOfTask(String name, int task) {
+        for (JsonNode t : status(name).path("tasks")) {
+            if (t.path("id").asInt() == task && "RUNNING".equals(t.path("state").asText())) {
+                return t.path("worker_id").asText();
+            }
+        }
+        return null;
+    }
+
+    public boolean isUp() {
+        try {
+            return get("").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("request to " + base + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String toJson(Object body) {
+        try {
+            return body instanceof String ? (String) body : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+}

@@ -1,0 +1,153 @@
+package io.tributary.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A distributed Connect worker in a child JVM, so a test can kill it for real ({@code SIGKILL}: no shutdown hooks,
+ * no final offset commit, no graceful rebalance) — the failure exactly-once and at-least-once claims are about.
+ * It joins the cluster described by the worker properties given (usually {@link ConnectCluster#workerProps()}).
+ */
+public final class ForkedWorker implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ForkedWorker(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts a worker with the test's own classpath (plugins found through their service files on it).
+     *
+     * @param workDir where the worker's properties and log go
+     */
+    public static ForkedWorker start(Map<String, String> workerProps, Path workDir) {
+        return start(workerProps, workDir, System.getProperty("java.class.path"));
+    }
+
+    public static ForkedWorker start(Map<String, String> workerProps, Path workDir, String classpath) {
+        try {
+            Files.createDirectories(workDir);
+            int port = freePort();
+            Properties props = new Properties();
+            props.putAll(workerProps);
+            props.put("listeners", "http://127.0.0.1:" + port);
+            props.put("rest.advertised.host.name", "127.0.0.1");
+            props.put("rest.advertised.port", String.valueOf(port));
+            Path config = workDir.resolve("worker-" + port + ".properties");
+            try (Writer out = Files.newBufferedWriter(config)) {
+                props.store(out, "forked Connect worker");
+            }
+            Path log = workDir.resolve("worker-" + port + ".log");
+            Path log4j = workDir.resolve("log4j2-worker.xml");
+            Files.writeString(log4j, LOG4J.replace("@LOG@", log.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Dlog4j2.configurationFile=" + log4j.toUri(),
+                    "-cp", classpath,
+                    "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("worker-" + port + ".out").toFile()))
+                    .start();
+            return new ForkedWorker(process, port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a forked worker", e);
+        }
+    }
+
+    /** Waits until the worker answers on its REST port. */
+    public ForkedWorker awaitUp(Duration timeout) {
+        ConnectRest rest = rest();
+        Await.until(timeout, "forked worker on port " + port + " to answer (log: " + log + ")", () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("forked worker exited with " + process.exitValue() + "; see " + log);
+            }
+            return rest.isUp();
+        });
+        return this;
+    }
+
+    public ConnectRest rest() {
+        return new ConnectRest(url());
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** The id Connect reports for tasks on this worker ({@code worker_id} in task status). */
+    public String workerId() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** SIGKILL: the process dies at once, mid-whatever it was doing. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The classpath of this JVM without entries matching {@code exclude} (e.g. the plugins under test). */
+    public static String classpathWithout(String... exclude) {
+        List<String> kept = new ArrayList<>();
+        outer:
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            for (String e : exclude) {
+                if (entry.contains(e)) {
+                    continue outer;
+                }
+            }
+            kept.add(entry);
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+
+    private static final String LOG4J = String.join("\n",
+            "<Configuration status=\"warn\">",
+            "  <Appenders><File name=\"file\" fileName=\"@LOG@\"><PatternLayout pattern=\"%d %-5p [%t] %c{1}: %m%n\"/></File></Appenders>",
+            "  <Loggers>",
+            "    <Logger name=\"io.tributary\" level=\"info\"/>",
+            "    <Logger name=\"org.apache.kafka.connect.runtime.distributed\" level=\"info\"/>",
+            "    <Root level=\"warn\"><AppenderRef ref=\"file\"/></Root>",
+            "  </Loggers>",
+            "</Configuration>");
+}
