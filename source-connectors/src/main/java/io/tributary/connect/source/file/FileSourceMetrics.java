@@ -12,6 +12,7 @@ final class FileSourceMetrics {
     final TaskMetrics.Counter filesCompleted;
     final TaskMetrics.Counter filesFailed;
     final TaskMetrics.Counter deadLettered;
+    final TaskMetrics.Counter scans;
 
     FileSourceMetrics(TaskMetrics metrics, Supplier<Long> bytesUnread) {
         recordsRead = metrics.counter("records-read", "records read from files");
@@ -19,6 +20,7 @@ final class FileSourceMetrics {
         filesCompleted = metrics.counter("files-completed", "files read to the end and cleaned up");
         filesFailed = metrics.counter("files-failed", "files that could not be read to the end");
         deadLettered = metrics.counter("records-dead-lettered", "inputs sent to the dead-letter topic");
+        scans = metrics.counter("directory-scans", "passes listing the input directory");
         metrics.gauge("bytes-unread", "bytes of known files not read yet", bytesUnread);
     }
 }

@@ -17,6 +17,8 @@ interface FileSourceMode extends AutoCloseable {
     /** Bytes of known files not read yet. */
     long unreadBytes();
 
+    FileSourceMetrics metrics();
+
     @Override
     void close();
 }

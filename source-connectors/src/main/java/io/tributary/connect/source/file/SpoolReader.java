@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +44,8 @@ final class SpoolReader implements FileSourceMode {
     private final Map<String, FileOffset> storedOffsets = new HashMap<>();
     /** Files read (or being read) whose records are not all acknowledged yet, by {@link SourceFile#key()}. */
     private final Map<String, SourceFile> inFlight = new ConcurrentHashMap<>();
+    /** Files read to their end, oldest first, waiting for their last acknowledgements before cleanup. */
+    private final Deque<SourceFile> ended = new ArrayDeque<>();
     private SourceFile current;
     private long nextScanMs;
     private volatile long queuedBytes;
@@ -132,6 +133,7 @@ final class SpoolReader implements FileSourceMode {
         long now = time.milliseconds();
         nextScanMs = now + scanIntervalMs;
         List<Candidate> found = scanner.scan(now, minAgeMs, order);
+        metrics.scans.increment();
         List<String> unknown = new ArrayList<>();
         long bytes = 0;
         for (Candidate candidate : found) {
@@ -169,18 +171,20 @@ final class SpoolReader implements FileSourceMode {
         if (file.isFailed()) {
             metrics.filesFailed.increment();
         }
-        cleanUpAcknowledged();
+        ended.add(file);
     }
 
+    /**
+     * Cleans up ended files whose records are all acknowledged, oldest first, stopping at the first that is not:
+     * acknowledgements arrive in roughly the order records were sent, so this stays cheap however many files wait.
+     */
     private void cleanUpAcknowledged() {
-        for (Iterator<SourceFile> it = inFlight.values().iterator(); it.hasNext(); ) {
-            SourceFile file = it.next();
-            if (file.isEndReached() && file.allAcknowledged()) {
-                it.remove();
-                cleaner.finish(file.path, file.relative, file.identity, file.isFailed());
-                if (!file.isFailed()) {
-                    metrics.filesCompleted.increment();
-                }
+        while (!ended.isEmpty() && ended.peek().allAcknowledged()) {
+            SourceFile file = ended.poll();
+            inFlight.remove(file.key());
+            cleaner.finish(file.path, file.relative, file.identity, file.isFailed());
+            if (!file.isFailed()) {
+                metrics.filesCompleted.increment();
             }
         }
     }
@@ -193,6 +197,11 @@ final class SpoolReader implements FileSourceMode {
         if (file != null) {
             file.acknowledged();
         }
+    }
+
+    @Override
+    public FileSourceMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -58,6 +58,7 @@ final class TailReader implements FileSourceMode {
     private final FileOpener opener;
     private final FileBatch batch;
     private final OffsetLookup offsets;
+    private final FileSourceMetrics metrics;
     private final Time time;
     private final long scanIntervalMs;
     private final StartPosition startPosition;
@@ -69,12 +70,13 @@ final class TailReader implements FileSourceMode {
     private int rotateFrom;
     private volatile long unread;
 
-    TailReader(DirectoryScanner scanner, FileOpener opener, FileBatch batch, OffsetLookup offsets, Time time,
-               long scanIntervalMs, StartPosition startPosition) {
+    TailReader(DirectoryScanner scanner, FileOpener opener, FileBatch batch, OffsetLookup offsets,
+               FileSourceMetrics metrics, Time time, long scanIntervalMs, StartPosition startPosition) {
         this.scanner = scanner;
         this.opener = opener;
         this.batch = batch;
         this.offsets = offsets;
+        this.metrics = metrics;
         this.time = time;
         this.scanIntervalMs = scanIntervalMs;
         this.startPosition = startPosition;
@@ -125,6 +127,7 @@ final class TailReader implements FileSourceMode {
     private void rescan() throws IOException {
         nextScanMs = time.milliseconds() + scanIntervalMs;
         List<Candidate> found = scanner.scan(time.milliseconds(), 0, DirectoryScanner.Order.NAME);
+        metrics.scans.increment();
         List<String> fresh = new ArrayList<>();
         for (Candidate c : found) {
             if (!followed.containsKey(c.relative())) {
@@ -263,6 +266,11 @@ final class TailReader implements FileSourceMode {
     @Override
     public void acknowledged(SourceRecord record) {
         // Tailed files are never cleaned up, so acknowledgements change nothing here.
+    }
+
+    @Override
+    public FileSourceMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -72,7 +73,8 @@ public final class FileOpener {
         if (compression != Compression.NONE) {
             skipFully(content, position);
         }
-        LineSplitter splitter = new LineSplitter(content, position, linesBefore, maxLineBytes, keep);
+        long hint = compression == Compression.NONE ? Files.size(file) - position : Long.MAX_VALUE;
+        LineSplitter splitter = new LineSplitter(content, position, linesBefore, maxLineBytes, keep, hint);
         return new LineRecordReader(splitter, parser, disk, complete);
     }
 
@@ -129,7 +131,8 @@ public final class FileOpener {
         List<String> columns = null;
         long headerEnd = 0;
         List<List<String>> samples = new ArrayList<>();
-        boolean needSamples = output == Output.STRUCT && declared == null;
+        // Samples give an inferred schema its types, and a headerless file without a schema its width.
+        boolean needSamples = declared == null && (output == Output.STRUCT || !header);
         if (header || needSamples) {
             CsvRecordAssembler assembler = new CsvRecordAssembler(delimiter, quote, maxLineBytes);
             try (LineSplitter lines = sampleSplitter(file, compression)) {
@@ -167,6 +170,9 @@ public final class FileOpener {
                 throw new FileNotReadyException("no header line yet");
             }
         }
+        if (columns == null && declared == null && samples.isEmpty() && !complete) {
+            throw new FileNotReadyException("no row yet to count the columns of");
+        }
         if (columns == null) {
             columns = declared != null ? declared.fields().stream().map(Field::name).toList() : generatedNames(samples);
         }
@@ -194,7 +200,8 @@ public final class FileOpener {
 
     private LineSplitter sampleSplitter(Path file, Compression compression) throws IOException {
         CountingInputStream disk = openAt(file, compression, 0);
-        return new LineSplitter(contentOf(disk, compression), 0, 0, maxLineBytes, 0);
+        long hint = compression == Compression.NONE ? Files.size(file) : Long.MAX_VALUE;
+        return new LineSplitter(contentOf(disk, compression), 0, 0, maxLineBytes, 0, hint);
     }
 
     static Compression detect(Path file) throws IOException {

@@ -24,6 +24,9 @@ final class LineRecordReader implements RecordReader {
 
     @Override
     public ReadResult next() throws IOException {
+        if (finished) {
+            return null;
+        }
         while (true) {
             Line line;
             try {

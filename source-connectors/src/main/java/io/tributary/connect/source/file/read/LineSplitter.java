@@ -18,13 +18,14 @@ import java.util.Arrays;
  */
 public final class LineSplitter implements Closeable {
 
-    private static final int INITIAL_BUFFER = 256 * 1024;
+    private static final int MIN_BUFFER = 4 * 1024;
+    private static final int MAX_INITIAL_BUFFER = 256 * 1024;
 
     private final InputStream in;
     private final int maxLineBytes;
     private final int keepBytes;
     private final Line line = new Line();
-    private byte[] buffer = new byte[INITIAL_BUFFER];
+    private byte[] buffer;
     private int start;
     private int end;
     private int scanFrom;
@@ -44,6 +45,13 @@ public final class LineSplitter implements Closeable {
      * @param linesBefore  lines before that position, so line numbers continue
      */
     public LineSplitter(InputStream in, long position, long linesBefore, int maxLineBytes, int keepBytes) {
+        this(in, position, linesBefore, maxLineBytes, keepBytes, MAX_INITIAL_BUFFER);
+    }
+
+    /** @param sizeHint expected bytes to read: small files get small buffers (a spool of many tiny files) */
+    public LineSplitter(InputStream in, long position, long linesBefore, int maxLineBytes, int keepBytes,
+                        long sizeHint) {
+        this.buffer = new byte[(int) Math.max(MIN_BUFFER, Math.min(MAX_INITIAL_BUFFER, sizeHint + 1))];
         this.in = in;
         this.position = position;
         this.lineNumber = linesBefore;

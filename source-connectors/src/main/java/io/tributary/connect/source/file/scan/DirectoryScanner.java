@@ -105,7 +105,7 @@ public final class DirectoryScanner {
             return;
         }
         long modified = attrs.lastModifiedTime().toMillis();
-        if (nowMs - modified < minAgeMs) {
+        if (minAgeMs > 0 && nowMs - modified < minAgeMs) {
             return;
         }
         found.add(new Candidate(file, relative, attrs.size(), modified, FileIdentity.of(attrs, identityWithModifiedTime)));

@@ -1,0 +1,118 @@
+package io.tributary.connect.source.file;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.source.file.config.FileSourceConfig;
+import io.tributary.testsupport.ConfigDefAssertions;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileSourceConnectorTest {
+
+    @TempDir
+    Path dir;
+    private final FileSourceConnector connector = new FileSourceConnector();
+
+    private Map<String, List<String>> errors(Map<String, String> props) {
+        Config config = connector.validate(props);
+        return config.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+
+    @Test
+    void everyKeyIsDocumentedGroupedAndNamedByConvention() {
+        ConfigDefAssertions.assertFullyDocumented(FileSourceConfig.CONFIG_DEF);
+    }
+
+    @Test
+    void aValidConfigHasNoErrors() {
+        assertThat(errors(TestConfigs.props(dir))).isEmpty();
+    }
+
+    @Test
+    void aMissingDirectoryIsReportedOnFilePath() {
+        Map<String, List<String>> errors = errors(TestConfigs.props(dir.resolve("nope")));
+        assertThat(errors).containsOnlyKeys("file.path");
+        assertThat(errors.get("file.path").get(0)).contains("does not exist");
+    }
+
+    @Test
+    void crossFieldProblemsAreReportedOnEveryKeyInvolved() {
+        Map<String, List<String>> avroAsMaps = errors(TestConfigs.props(dir, "format", "avro", "format.output", "map"));
+        assertThat(avroAsMaps).containsOnlyKeys("format", "format.output");
+
+        Map<String, List<String>> schemaForMaps = errors(TestConfigs.props(dir, "format.schema", "id:int64"));
+        assertThat(schemaForMaps).containsKeys("format.schema", "format.output");
+
+        Map<String, List<String>> sameTopic = errors(TestConfigs.props(dir, "dlq.topic", "events"));
+        assertThat(sameTopic).containsOnlyKeys("dlq.topic", "topic");
+
+        Map<String, List<String>> finishedIsInput = errors(TestConfigs.props(dir, "spool.finished.path", dir.toString()));
+        assertThat(finishedIsInput).containsOnlyKeys("spool.finished.path", "file.path");
+    }
+
+    @Test
+    void badValuesAreReportedWithTheKeyAndTheReason() {
+        Map<String, List<String>> badSchema = errors(TestConfigs.props(dir, "format", "csv", "format.schema", "id:int64, amount:money"));
+        assertThat(badSchema.get("format.schema").get(0)).contains("field 'amount' has unknown type 'money'");
+
+        Map<String, List<String>> badPath = errors(TestConfigs.props(dir, "key.field", "user..id"));
+        assertThat(badPath.get("key.field").get(0)).contains("malformed at position 5");
+
+        Map<String, List<String>> badMode = errors(TestConfigs.props(dir, "file.mode", "watch"));
+        assertThat(badMode.get("file.mode").get(0)).contains("watch");
+
+        Map<String, List<String>> relative = errors(TestConfigs.props(dir, "file.path", "relative/dir"));
+        assertThat(relative.get("file.path").get(0)).contains("must be an absolute path");
+    }
+
+    @Test
+    void tasksTakeDisjointSharesByIndex() {
+        connector.start(TestConfigs.props(dir));
+        List<Map<String, String>> tasks = connector.taskConfigs(3);
+        assertThat(tasks).extracting(t -> t.get(FileSourceConfig.TASK_INDEX_CONFIG)).containsExactly("0", "1", "2");
+        assertThat(tasks).allMatch(t -> "3".equals(t.get(FileSourceConfig.TASK_COUNT_CONFIG)));
+    }
+
+    @Test
+    void exactlyOnceIsSupportedAndTheVersionComesFromTheBuild() {
+        assertThat(connector.exactlyOnceSupport(TestConfigs.props(dir))).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+        assertThat(connector.version()).isEqualTo(Version.get()).isNotBlank().doesNotContain("$");
+    }
+
+    @Test
+    void alterOffsetsAcceptsValidOffsetsAndResets() {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(Map.of("path", "a.jsonl"), Map.of("position", 120L, "lines", 3L, "eof", false));
+        offsets.put(Map.of("path", "b.jsonl"), null);
+        assertThat(connector.alterOffsets(TestConfigs.props(dir), offsets)).isTrue();
+    }
+
+    @Test
+    void alterOffsetsRejectsMalformedOffsetsNamingTheField() {
+        assertThatThrownBy(() -> connector.alterOffsets(TestConfigs.props(dir),
+                Map.of(Map.of("path", "a.jsonl"), Map.of("position", -1L, "lines", 0L))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("'position' must not be negative");
+        assertThatThrownBy(() -> connector.alterOffsets(TestConfigs.props(dir),
+                Map.of(Map.of("file", "a.jsonl"), Map.of("position", 1L, "lines", 0L))))
+                .hasMessageContaining("source partition must be {\"path\"");
+        assertThatThrownBy(() -> connector.alterOffsets(TestConfigs.props(dir),
+                Map.of(Map.of("path", "a.jsonl"), Map.of("position", 1.5, "lines", 0L))))
+                .hasMessageContaining("'position' must be a whole number");
+        assertThatThrownBy(() -> connector.alterOffsets(TestConfigs.props(dir),
+                Map.of(Map.of("path", "a.jsonl"), Map.of("position", 1L, "lines", 0L, "line", 2L))))
+                .hasMessageContaining("unknown key 'line'");
+    }
+}

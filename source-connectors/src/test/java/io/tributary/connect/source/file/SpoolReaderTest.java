@@ -1,0 +1,181 @@
+package io.tributary.connect.source.file;
+
+import io.tributary.connect.common.dlq.ErrorHeaders;
+import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.source.file.offset.FileOffset;
+import org.apache.kafka.common.utils.MockTime;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpoolReaderTest {
+
+    @TempDir
+    Path dir;
+    private final MockTime time = new MockTime();
+    private final InMemoryOffsets offsets = new InMemoryOffsets();
+
+    private FileSourceMode reader(String... config) {
+        return FileSourceModes.create(TestConfigs.config(dir, config), "test", offsets, TaskMetrics.none(), time);
+    }
+
+    private void write(String name, int lines) throws IOException {
+        StringBuilder content = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            content.append("{\"file\":\"").append(name).append("\",\"n\":").append(i).append("}\n");
+        }
+        Files.writeString(dir.resolve(name), content);
+    }
+
+    private static List<String> values(List<SourceRecord> records) {
+        return records.stream().map(r -> ((Map<?, ?>) r.value()).get("file") + ":" + ((Map<?, ?>) r.value()).get("n"))
+                .collect(Collectors.toList());
+    }
+
+    private static void acknowledgeAll(FileSourceMode mode, List<SourceRecord> records) {
+        records.forEach(mode::acknowledged);
+    }
+
+    @Test
+    void readsEachFileOnceAndTheLastRecordOfEachCarriesEof() throws IOException {
+        write("a.jsonl", 2);
+        write("b.jsonl", 2);
+        FileSourceMode mode = reader();
+        List<SourceRecord> records = mode.poll(100);
+        assertThat(values(records)).containsExactly("a.jsonl:1", "a.jsonl:2", "b.jsonl:1", "b.jsonl:2");
+        assertThat(records).extracting(r -> (Object) r.sourceOffset().get(FileOffset.EOF)).containsExactly(false, true, false, true);
+        assertThat(records.get(0).sourcePartition()).isEqualTo(Map.of("path", "a.jsonl"));
+        assertThat(records.get(1).sourceOffset().get(FileOffset.POSITION)).isEqualTo(
+                (long) Files.size(dir.resolve("a.jsonl")));
+        assertThat(mode.poll(100)).isEmpty();
+    }
+
+    @Test
+    void aFileIsMovedOnlyOnceKafkaAcknowledgedEveryRecordFromIt() throws IOException {
+        write("a.jsonl", 3);
+        FileSourceMode mode = reader();
+        List<SourceRecord> records = mode.poll(100);
+        acknowledgeAll(mode, records.subList(0, 2));
+        mode.poll(100);
+        assertThat(dir.resolve("a.jsonl")).exists();
+        mode.acknowledged(records.get(2));
+        mode.poll(100);
+        assertThat(dir.resolve("a.jsonl")).doesNotExist();
+        assertThat(dir.resolve("finished/a.jsonl")).exists();
+        assertThat(mode.metrics().filesCompleted.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedTaskResumesRightAfterTheLastCommittedRecord() throws IOException {
+        write("a.jsonl", 5);
+        FileSourceMode first = reader("batch.max.records", "3");
+        List<SourceRecord> before = first.poll(3);
+        offsets.commit(before);
+        first.close();
+
+        FileSourceMode restarted = reader();
+        List<SourceRecord> after = restarted.poll(100);
+        assertThat(values(before)).containsExactly("a.jsonl:1", "a.jsonl:2", "a.jsonl:3");
+        assertThat(values(after)).containsExactly("a.jsonl:4", "a.jsonl:5");
+        assertThat(after.get(0).sourceOffset().get(FileOffset.LINES)).isEqualTo(4L);
+    }
+
+    @Test
+    void aFileFullyCommittedBeforeARestartIsOnlyCleanedUp() throws IOException {
+        write("a.jsonl", 2);
+        FileSourceMode first = reader();
+        offsets.commit(first.poll(100));
+        first.close();
+        FileSourceMode restarted = reader();
+        assertThat(restarted.poll(100)).isEmpty();
+        assertThat(dir.resolve("finished/a.jsonl")).exists();
+    }
+
+    @Test
+    void aNewFileAtTheSamePathIsReadFromItsStart() throws IOException {
+        write("a.jsonl", 2);
+        FileSourceMode mode = reader("spool.cleanup.policy", "delete");
+        List<SourceRecord> first = mode.poll(100);
+        offsets.commit(first);
+        acknowledgeAll(mode, first);
+        mode.poll(100);
+        assertThat(dir.resolve("a.jsonl")).doesNotExist();
+        write("a.jsonl", 1);
+        time.sleep(10_000);
+        assertThat(values(mode.poll(100))).containsExactly("a.jsonl:1");
+    }
+
+    @Test
+    void policyNoneLeavesFilesInPlaceAndNeverReadsThemTwice() throws IOException {
+        write("a.jsonl", 1);
+        FileSourceMode mode = reader("spool.cleanup.policy", "none");
+        List<SourceRecord> records = mode.poll(100);
+        acknowledgeAll(mode, records);
+        time.sleep(10_000);
+        assertThat(mode.poll(100)).isEmpty();
+        time.sleep(10_000);
+        assertThat(mode.poll(100)).isEmpty();
+        assertThat(dir.resolve("a.jsonl")).exists();
+    }
+
+    @Test
+    void anUnreadableFileBecomesOneDeadLetterAndMovesToTheErrorDirectory() throws IOException {
+        Files.writeString(dir.resolve("broken.avro"), "this is not an avro container");
+        FileSourceMode mode = reader("format", "avro");
+        List<SourceRecord> records = mode.poll(100);
+        assertThat(records).hasSize(1);
+        SourceRecord letter = records.get(0);
+        assertThat(letter.topic()).isEqualTo("events-dlq");
+        assertThat(letter.headers().lastWithName(ErrorHeaders.ERROR_STAGE).value()).isEqualTo("read");
+        assertThat(letter.headers().lastWithName(ErrorHeaders.SOURCE_FILE).value()).isEqualTo("broken.avro");
+        assertThat((String) letter.headers().lastWithName(ErrorHeaders.ERROR_MESSAGE).value()).startsWith("cannot open the file");
+        acknowledgeAll(mode, records);
+        mode.poll(100);
+        assertThat(dir.resolve("error/broken.avro")).exists();
+        assertThat(mode.metrics().filesFailed.count()).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersCarryTheRawLineAndItsOrigin() throws IOException {
+        Files.write(dir.resolve("a.jsonl"), "{\"ok\":1}\n{\"broken\":\n".getBytes(StandardCharsets.UTF_8));
+        List<SourceRecord> records = reader("dlq.topic", "bad-events").poll(100);
+        SourceRecord letter = records.get(1);
+        assertThat(letter.topic()).isEqualTo("bad-events");
+        assertThat(letter.value()).isEqualTo("{\"broken\":".getBytes(StandardCharsets.UTF_8));
+        assertThat(letter.headers().lastWithName(ErrorHeaders.SOURCE_LINE).value()).isEqualTo(2L);
+        assertThat(letter.headers().lastWithName(ErrorHeaders.SOURCE_POSITION).value()).isEqualTo(9L);
+        assertThat(letter.headers().lastWithName(ErrorHeaders.CONNECTOR).value()).isEqualTo("test");
+        assertThat(letter.sourceOffset().get(FileOffset.EOF)).isEqualTo(true);
+    }
+
+    @Test
+    void aDirectoryOfManyFilesIsListedOncePerPassNotOncePerPoll() throws IOException {
+        int files = 100_000;
+        for (int i = 0; i < files; i++) {
+            Files.write(dir.resolve(String.format("f%06d.jsonl", i)), ("{\"n\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        FileSourceMode mode = reader("spool.cleanup.policy", "none");
+        List<SourceRecord> all = new ArrayList<>();
+        int polls = 0;
+        List<SourceRecord> batch;
+        while (!(batch = mode.poll(5_000)).isEmpty()) {
+            all.addAll(batch);
+            polls++;
+        }
+        assertThat(all).hasSize(files);
+        assertThat(polls).isGreaterThanOrEqualTo(20);
+        assertThat(mode.metrics().scans.count()).isEqualTo(1);
+        assertThat(((Map<?, ?>) all.get(files - 1).value()).get("n")).isEqualTo((long) files - 1);
+    }
+}
