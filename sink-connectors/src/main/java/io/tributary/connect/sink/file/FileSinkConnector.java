@@ -1,0 +1,73 @@
+package io.tributary.connect.sink.file;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.common.config.CrossFieldValidation;
+import io.tributary.connect.sink.file.config.FileSinkConfig;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes topics into files (JSON lines, CSV, Avro; optionally gzip or zstd), exactly once: files are written
+ * under temporary names, renamed into place atomically on commit, named by topic, partition and first offset, and
+ * only committed offsets are reported to Kafka.
+ */
+public final class FileSinkConnector extends SinkConnector {
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        new FileSinkConfig(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return FileSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return Collections.nCopies(maxTasks, props);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return FileSinkConfig.CONFIG_DEF;
+    }
+
+    /** Besides the keys themselves: the output directory must exist (or be creatable) and be writable. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        CrossFieldValidation v = new CrossFieldValidation(config);
+        if (v.valid(FileSinkConfig.FILE_PATH_CONFIG)) {
+            Path dir = Path.of(v.string(FileSinkConfig.FILE_PATH_CONFIG));
+            Path existing = dir;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+                v.error("directory " + dir + " cannot be created or written by the worker", FileSinkConfig.FILE_PATH_CONFIG);
+            }
+        }
+        return config;
+    }
+}

@@ -1,0 +1,196 @@
+package io.tributary.connect.sink.file;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.sink.file.commit.OffsetMarkers;
+import io.tributary.connect.sink.file.commit.PartitionWriter;
+import io.tributary.connect.sink.file.commit.PathLayout;
+import io.tributary.connect.sink.file.config.FileSinkConfig;
+import io.tributary.connect.sink.file.format.FileFormat;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Writes each assigned topic-partition into files through a {@link PartitionWriter}; reports records that cannot
+ * be encoded to the errant record reporter (the worker's dead-letter queue); returns from {@link #preCommit} only
+ * offsets whose records are in committed files.
+ */
+public final class FileSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(FileSinkTask.class);
+
+    private final Time time;
+    private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+    private FileSinkConfig config;
+    private FileFormat format;
+    private PathLayout layout;
+    private OffsetMarkers markers;
+    private ErrantRecordReporter reporter;
+    private FileSinkMetrics metrics;
+
+    public FileSinkTask() {
+        this(Time.SYSTEM);
+    }
+
+    FileSinkTask(Time time) {
+        this.time = time;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new FileSinkConfig(props);
+        format = FileFormat.of(config);
+        layout = new PathLayout(config.layout(), config.timePattern(), config.timeZone());
+        markers = new OffsetMarkers(config.directory(), config.fsync());
+        try {
+            reporter = context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
+            reporter = null;
+        }
+        metrics = new FileSinkMetrics(TaskMetrics.from(context::pluginMetrics));
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            writerFor(tp);
+        }
+    }
+
+    private PartitionWriter writerFor(TopicPartition tp) {
+        PartitionWriter writer = writers.get(tp);
+        if (writer == null) {
+            writer = new PartitionWriter(tp, config.directory(), format, config.compression(), layout, markers,
+                    config.fsync(), time);
+            try {
+                OptionalLong resumeAt = writer.recover();
+                if (resumeAt.isPresent()) {
+                    // Files up to the marker are committed even if the consumer offset commit did not happen.
+                    context.offset(tp, resumeAt.getAsLong());
+                }
+            } catch (IOException e) {
+                throw new ConnectException("Cannot prepare " + tp + " under " + config.directory() + ": " + e, e);
+            }
+            writers.put(tp, writer);
+        }
+        return writer;
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            PartitionWriter writer = writerFor(new TopicPartition(record.topic(), record.kafkaPartition()));
+            try {
+                if (writer.write(record) == PartitionWriter.Outcome.WRITTEN) {
+                    metrics.recordsWritten.increment();
+                }
+            } catch (DataException e) {
+                reportErrant(writer, record, e);
+            } catch (IOException e) {
+                fail(writer, e);
+            }
+            // Checked record by record, so files end exactly at the configured size whatever the batch size.
+            if (dueForCommit(writer)) {
+                commit(writer);
+            }
+        }
+    }
+
+    private void reportErrant(PartitionWriter writer, SinkRecord record, DataException e) {
+        if (reporter == null) {
+            throw new ConnectException("Record " + record.topic() + "-" + record.kafkaPartition() + "@"
+                    + record.kafkaOffset() + " cannot be written and there is no errant record reporter", e);
+        }
+        reporter.report(record, e);
+        writer.skipped(record);
+        metrics.recordsErrant.increment();
+    }
+
+    private boolean dueForCommit(PartitionWriter writer) {
+        return writer.shouldCommit(config.rotateRecords(), config.rotateBytes(), config.rotateIntervalMs());
+    }
+
+    private void commit(PartitionWriter writer) {
+        try {
+            metrics.filesCommitted.add(writer.commit());
+        } catch (IOException e) {
+            fail(writer, e);
+        }
+    }
+
+    /**
+     * An I/O failure (disk full, directory removed) leaves the partition's uncommitted files unusable: they are
+     * thrown away and the task fails. Restarting it resumes at the last committed file, losing and duplicating
+     * nothing.
+     */
+    private void fail(PartitionWriter writer, IOException e) {
+        writer.discard();
+        throw new ConnectException("Writing files of " + writer.topicPartition() + " under " + config.directory()
+                + " failed: " + e + ". Uncommitted files were discarded; restart the task to resume from the last "
+                + "committed file.", e);
+    }
+
+    /** Offsets only of records in committed files: what a crash can no longer take back. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
+        for (PartitionWriter writer : writers.values()) {
+            if (dueForCommit(writer)) {
+                try {
+                    metrics.filesCommitted.add(writer.commit());
+                } catch (IOException e) {
+                    // Connect rewinds to the last committed offsets and redelivers; the writer skips what it has.
+                    writer.discard();
+                    throw new RetriableException("Committing files of " + writer.topicPartition() + " failed", e);
+                }
+            }
+            if (writer.committedOffset() >= 0 && currentOffsets.containsKey(writer.topicPartition())) {
+                durable.put(writer.topicPartition(), new OffsetAndMetadata(writer.committedOffset()));
+            }
+        }
+        return durable;
+    }
+
+    /** Partitions going away (rebalance, stop): what was written is committed, so the next owner starts after it. */
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            PartitionWriter writer = writers.remove(tp);
+            if (writer == null) {
+                continue;
+            }
+            try {
+                metrics.filesCommitted.add(writer.commit());
+            } catch (IOException e) {
+                log.warn("Could not commit the files of {} on close ({}); the next owner rewrites them", tp, e.toString());
+                writer.discard();
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        writers.values().forEach(PartitionWriter::discard);
+        writers.clear();
+    }
+}

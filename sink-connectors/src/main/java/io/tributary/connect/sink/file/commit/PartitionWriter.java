@@ -1,0 +1,191 @@
+package io.tributary.connect.sink.file.commit;
+
+import io.tributary.connect.common.io.Compression;
+import io.tributary.connect.sink.file.format.FileFormat;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The files of one topic-partition, written under temporary names and committed together.
+ *
+ * <p>A commit point closes and syncs every open file of the partition, renames each into place atomically, then
+ * records the next offset in the partition's offset marker. Offsets reported to Connect ({@link #committedOffset})
+ * only ever cover committed files. After a crash, the temporary files are discarded and writing resumes at the
+ * marker; the same records then start files with the same first offsets, whose names replace any file renamed
+ * before the marker was written. So a record is never lost, never in two files, and no file is ever visible
+ * half-written.
+ */
+public final class PartitionWriter {
+
+    /** What {@link #write} did with a record. */
+    public enum Outcome { WRITTEN, ALREADY_WRITTEN }
+
+    private final TopicPartition tp;
+    private final Path root;
+    private final Path tempDir;
+    private final FileFormat format;
+    private final Compression compression;
+    private final PathLayout layout;
+    private final OffsetMarkers markers;
+    private final boolean fsync;
+    private final Time time;
+    private final Map<String, OpenFile> open = new LinkedHashMap<>();
+    private long committed = -1;
+    private long nextExpected = -1;
+    private long records;
+    private long firstWriteMs;
+    private int tempSequence;
+
+    public PartitionWriter(TopicPartition tp, Path root, FileFormat format, Compression compression, PathLayout layout,
+                           OffsetMarkers markers, boolean fsync, Time time) {
+        this.tp = tp;
+        this.root = root;
+        this.tempDir = root.resolve(".tributary-tmp").resolve(tp.topic() + "+" + tp.partition());
+        this.format = format;
+        this.compression = compression;
+        this.layout = layout;
+        this.markers = markers;
+        this.fsync = fsync;
+        this.time = time;
+    }
+
+    /**
+     * Throws away temporary files a previous owner left, and returns the offset to resume at when a commit marker
+     * exists.
+     */
+    public OptionalLong recover() throws IOException {
+        deleteRecursively(tempDir);
+        Files.createDirectories(tempDir);
+        OptionalLong marker = markers.read(tp);
+        if (marker.isPresent()) {
+            committed = marker.getAsLong();
+            nextExpected = committed;
+        }
+        return marker;
+    }
+
+    /**
+     * Writes a record into its bucket's file. Records below the next expected offset were already written (Connect
+     * redelivers after a rewind) and are skipped. A {@code DataException} means the record could not be encoded and
+     * nothing of it was written.
+     */
+    public Outcome write(SinkRecord record) throws IOException {
+        if (record.kafkaOffset() < nextExpected) {
+            return Outcome.ALREADY_WRITTEN;
+        }
+        String bucket = layout.bucket(record);
+        OpenFile file = open.get(bucket);
+        if (file != null && !file.writer.accepts(record)) {
+            // A new schema starts new files; the partition's files are committed together.
+            commit();
+            file = null;
+        }
+        if (file == null) {
+            String name = PathLayout.fileName(tp.topic(), tp.partition(), record.kafkaOffset(),
+                    format.extension() + compression.extension());
+            Path temp = tempDir.resolve(record.kafkaOffset() + "-" + (tempSequence++) + ".tmp");
+            file = OpenFile.create(temp, bucket + "/" + name, format, compression, fsync, record);
+            open.put(bucket, file);
+        }
+        file.writer.write(record);
+        advance(record);
+        return Outcome.WRITTEN;
+    }
+
+    /** A record the task reported as errant instead of writing: its offset still counts as done. */
+    public void skipped(SinkRecord record) {
+        if (record.kafkaOffset() >= nextExpected) {
+            advance(record);
+        }
+    }
+
+    private void advance(SinkRecord record) {
+        if (records++ == 0) {
+            firstWriteMs = time.milliseconds();
+        }
+        nextExpected = record.kafkaOffset() + 1;
+    }
+
+    public boolean shouldCommit(long maxRecords, long maxBytes, long maxAgeMs) {
+        if (records == 0) {
+            return false;
+        }
+        if (records >= maxRecords || (maxAgeMs > 0 && time.milliseconds() - firstWriteMs >= maxAgeMs)) {
+            return true;
+        }
+        long bytes = 0;
+        for (OpenFile file : open.values()) {
+            bytes += file.bytes();
+        }
+        return bytes >= maxBytes;
+    }
+
+    /** Makes everything written so far durable and visible, and moves the committed offset past it. */
+    public int commit() throws IOException {
+        if (records == 0) {
+            return 0;
+        }
+        Set<Path> directories = new HashSet<>();
+        for (OpenFile file : open.values()) {
+            file.close();
+        }
+        for (OpenFile file : open.values()) {
+            Path target = root.resolve(file.relativeFinal);
+            Files.createDirectories(target.getParent());
+            Files.move(file.temp, target, StandardCopyOption.ATOMIC_MOVE);
+            directories.add(target.getParent());
+        }
+        if (fsync) {
+            for (Path directory : directories) {
+                Durability.syncDirectory(directory);
+            }
+        }
+        markers.write(tp, nextExpected);
+        int files = open.size();
+        open.clear();
+        committed = nextExpected;
+        records = 0;
+        return files;
+    }
+
+    /** Abandons uncommitted files; writing resumes at the committed offset (Connect must redeliver from there). */
+    public void discard() {
+        open.values().forEach(OpenFile::abandon);
+        open.clear();
+        nextExpected = committed;
+        records = 0;
+    }
+
+    /** Next offset after the last committed file, or -1 before the first commit. */
+    public long committedOffset() {
+        return committed;
+    }
+
+    public TopicPartition topicPartition() {
+        return tp;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

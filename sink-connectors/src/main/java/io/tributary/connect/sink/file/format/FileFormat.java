@@ -1,0 +1,26 @@
+package io.tributary.connect.sink.file.format;
+
+import io.tributary.connect.sink.file.config.FileSinkConfig;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** A file format of the sink: its extension, and how a file is started from its first record. */
+public interface FileFormat {
+
+    String extension();
+
+    /** Starts a file; may throw {@code DataException} when {@code first} cannot start a file of this format. */
+    RecordFileWriter open(OutputStream out, SinkRecord first) throws IOException;
+
+    static FileFormat of(FileSinkConfig config) {
+        switch (config.format()) {
+            case CSV: return new CsvFormat(config.csvDelimiter(), config.csvHeader());
+            case AVRO: return new AvroFormat();
+            case LINES: return new LinesFormat();
+            case JSON:
+            default: return new JsonLinesFormat();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.tributary.connect.sink.file.format;
+
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.io.IOException;
+
+/**
+ * Writes records of one format into one open file. {@link #write} encodes a record completely before writing any
+ * of it, so a record that cannot be encoded ({@code DataException}) leaves the file untouched.
+ */
+public interface RecordFileWriter {
+
+    /** Whether the record fits this file (same schema); if not, the partition's files are committed first. */
+    boolean accepts(SinkRecord record);
+
+    /** Writes one record. The caller counts bytes at the stream (before compression). */
+    void write(SinkRecord record) throws IOException;
+
+    /** Completes the format (Avro's last block) and flushes; the caller closes the stream. */
+    void finish() throws IOException;
+}

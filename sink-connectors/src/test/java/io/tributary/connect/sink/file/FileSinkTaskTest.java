@@ -1,0 +1,247 @@
+package io.tributary.connect.sink.file;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.MockTime;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileSinkTaskTest {
+
+    private static final String TOPIC = "events";
+    private static final TopicPartition TP0 = new TopicPartition(TOPIC, 0);
+
+    @TempDir
+    Path out;
+    private final MockTime time = new MockTime();
+
+    private FileSinkTask task(TestSinkContext context, String... config) {
+        Map<String, String> props = new HashMap<>();
+        props.put("file.path", out.toString());
+        props.put("rotate.interval.ms", "0");
+        for (int i = 0; i < config.length; i += 2) {
+            props.put(config[i], config[i + 1]);
+        }
+        FileSinkTask task = new FileSinkTask(time);
+        task.initialize(context);
+        task.start(props);
+        task.open(List.of(TP0));
+        return task;
+    }
+
+    private static SinkRecord record(long offset) {
+        return new SinkRecord(TOPIC, 0, null, null, null, Map.of("n", offset), offset, 1_700_000_000_000L + offset * 60_000,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+    }
+
+    private static List<SinkRecord> records(long from, long toExclusive) {
+        List<SinkRecord> list = new ArrayList<>();
+        for (long i = from; i < toExclusive; i++) {
+            list.add(record(i));
+        }
+        return list;
+    }
+
+    /** Visible data files (not the hidden temp and marker directories). */
+    private List<Path> files() throws IOException {
+        try (Stream<Path> walk = Files.walk(out)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !out.relativize(p).toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    private List<String> lines() throws IOException {
+        List<String> all = new ArrayList<>();
+        for (Path file : files()) {
+            all.addAll(Files.readAllLines(file));
+        }
+        return all;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> current(long next) {
+        return Map.of(TP0, new OffsetAndMetadata(next));
+    }
+
+    @Test
+    void commitsFilesNamedByTopicPartitionAndFirstOffsetAtTheRecordLimit() throws IOException {
+        FileSinkTask task = task(new TestSinkContext(), "rotate.records", "10");
+        task.put(records(0, 25));
+        assertThat(files()).extracting(p -> out.relativize(p).toString()).containsExactly(
+                "events/partition=0/events+0+00000000000000000000.jsonl",
+                "events/partition=0/events+0+00000000000000000010.jsonl");
+        assertThat(lines()).hasSize(20).first().isEqualTo("{\"n\":0}");
+        assertThat(task.preCommit(current(25))).isEqualTo(current(20));
+    }
+
+    @Test
+    void nothingIsVisibleAndNoOffsetIsCommittedBeforeACommit() throws IOException {
+        FileSinkTask task = task(new TestSinkContext());
+        task.put(records(0, 5));
+        assertThat(files()).isEmpty();
+        assertThat(task.preCommit(current(5))).isEmpty();
+        task.close(List.of(TP0));
+        assertThat(lines()).hasSize(5);
+    }
+
+    @Test
+    void aTaskKilledBeforeCommitLeavesNoPartialFileAndItsSuccessorNoDuplicate() throws IOException {
+        FileSinkTask first = task(new TestSinkContext(), "rotate.records", "10");
+        first.put(records(0, 15));
+        // Killed here: no close(), no stop(). Records 10..14 are only in a temporary file.
+        assertThat(lines()).hasSize(10);
+
+        TestSinkContext context = new TestSinkContext();
+        FileSinkTask successor = task(context, "rotate.records", "10");
+        assertThat(context.requestedOffsets).containsEntry(TP0, 10L);
+        // The consumer's committed offset lagged behind: Kafka redelivers from 5.
+        successor.put(records(5, 30));
+        successor.close(List.of(TP0));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            expected.add("{\"n\":" + i + "}");
+        }
+        assertThat(lines()).containsExactlyElementsOf(expected);
+        try (Stream<Path> temp = Files.list(out.resolve(".tributary-tmp/events+0"))) {
+            assertThat(temp).isEmpty();
+        }
+    }
+
+    @Test
+    void aCrashBetweenRenameAndMarkerIsRepairedByTheReplayWritingTheSameNames() throws IOException {
+        FileSinkTask first = task(new TestSinkContext(), "rotate.records", "10");
+        first.put(records(0, 10));
+        // Emulate a crash after the files were renamed but before the marker moved: put the old marker back.
+        Files.delete(out.resolve(".tributary-offsets/events+0"));
+
+        FileSinkTask successor = task(new TestSinkContext(), "rotate.records", "7");
+        successor.put(records(0, 14));
+        successor.close(List.of(TP0));
+        assertThat(lines()).hasSize(14).doesNotHaveDuplicates();
+        assertThat(files()).extracting(p -> p.getFileName().toString()).containsExactly(
+                "events+0+00000000000000000000.jsonl", "events+0+00000000000000000007.jsonl");
+    }
+
+    @Test
+    void filesThatStayOpenTooLongAreCommittedWhenOffsetsAreCommitted() throws IOException {
+        FileSinkTask task = task(new TestSinkContext(), "rotate.interval.ms", "30000");
+        task.put(records(0, 3));
+        assertThat(task.preCommit(current(3))).isEmpty();
+        time.sleep(30_000);
+        assertThat(task.preCommit(current(3))).isEqualTo(current(3));
+        assertThat(lines()).hasSize(3);
+    }
+
+    @Test
+    void theTimeLayoutBucketsByRecordTimestamp() throws IOException {
+        FileSinkTask task = task(new TestSinkContext(), "path.layout", "time", "path.time.pattern", "yyyy/MM/dd/HH");
+        // One record a minute from 22:13 UTC: three hours' directories.
+        task.put(records(0, 120));
+        task.close(List.of(TP0));
+        assertThat(files()).extracting(p -> out.relativize(p.getParent()).toString())
+                .containsExactly("events/2023/11/14/22", "events/2023/11/14/23", "events/2023/11/15/00");
+        assertThat(lines()).hasSize(120);
+    }
+
+    @Test
+    void gzipAndZstdFilesAreCompleteWhenTheyAppear() throws IOException {
+        for (String codec : List.of("gzip", "zstd")) {
+            Path dir = out.resolve(codec);
+            Map<String, String> props = Map.of("file.path", dir.toString(), "format.compression", codec,
+                    "rotate.records", "100");
+            FileSinkTask task = new FileSinkTask(time);
+            task.initialize(new TestSinkContext());
+            task.start(props);
+            task.open(List.of(TP0));
+            task.put(records(0, 100));
+            Path file;
+            try (Stream<Path> walk = Files.walk(dir.resolve("events"))) {
+                file = walk.filter(Files::isRegularFile).findFirst().orElseThrow();
+            }
+            assertThat(file.toString()).endsWith(codec.equals("gzip") ? ".jsonl.gz" : ".jsonl.zst");
+            try (InputStream in = codec.equals("gzip") ? new GZIPInputStream(Files.newInputStream(file))
+                    : new ZstdInputStream(Files.newInputStream(file))) {
+                String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(content.lines()).hasSize(100).endsWith("{\"n\":99}");
+            }
+        }
+    }
+
+    private static final Schema V1 = SchemaBuilder.struct().name("Reading").field("id", Schema.INT64_SCHEMA)
+            .field("sensor", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final Schema V2 = SchemaBuilder.struct().name("Reading").field("id", Schema.INT64_SCHEMA)
+            .field("sensor", Schema.OPTIONAL_STRING_SCHEMA).field("value", Schema.OPTIONAL_FLOAT64_SCHEMA).build();
+
+    private static SinkRecord struct(long offset, Schema schema) {
+        Struct value = new Struct(schema).put("id", offset).put("sensor", offset % 2 == 0 ? "s" + offset : null);
+        if (schema == V2) {
+            value.put("value", offset * 1.5);
+        }
+        return new SinkRecord(TOPIC, 0, null, null, schema, value, offset);
+    }
+
+    @Test
+    void csvFilesHaveAHeaderAndANewSchemaStartsANewFile() throws IOException {
+        FileSinkTask task = task(new TestSinkContext(), "format", "csv");
+        task.put(List.of(struct(0, V1), struct(1, V1), struct(2, V2)));
+        task.close(List.of(TP0));
+        List<Path> files = files();
+        assertThat(files).hasSize(2);
+        assertThat(Files.readAllLines(files.get(0))).containsExactly("id,sensor", "0,s0", "1,");
+        assertThat(Files.readAllLines(files.get(1))).containsExactly("id,sensor,value", "2,s2,3.0");
+    }
+
+    @Test
+    void avroFilesCarryTheRecordsSchema() throws IOException {
+        FileSinkTask task = task(new TestSinkContext(), "format", "avro");
+        task.put(List.of(struct(0, V1), struct(1, V1)));
+        task.close(List.of(TP0));
+        try (DataFileStream<GenericRecord> avro = new DataFileStream<>(Files.newInputStream(files().get(0)),
+                new GenericDatumReader<>())) {
+            assertThat(avro.getSchema().getName()).isEqualTo("Reading");
+            List<String> rows = new ArrayList<>();
+            avro.forEach(r -> rows.add(r.get("id") + ":" + r.get("sensor")));
+            assertThat(rows).containsExactly("0:s0", "1:null");
+        }
+    }
+
+    @Test
+    void recordsThatCannotBeEncodedGoToTheErrantReporterAndTheirOffsetsStillCommit() throws IOException {
+        TestSinkContext context = new TestSinkContext();
+        FileSinkTask task = task(context, "format", "avro", "rotate.records", "3");
+        task.put(List.of(struct(0, V1), record(1), struct(2, V1)));
+        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(context.errors.get(0).getMessage()).contains("needs records with a value schema");
+        assertThat(task.preCommit(current(3))).isEqualTo(current(3));
+    }
+
+    @Test
+    void redeliveredRecordsAfterARewindAreNotWrittenTwice() throws IOException {
+        FileSinkTask task = task(new TestSinkContext());
+        task.put(records(0, 5));
+        task.put(records(3, 8));
+        task.close(List.of(TP0));
+        assertThat(lines()).hasSize(8).doesNotHaveDuplicates();
+    }
+}
