@@ -17,15 +17,18 @@ public final class Validators {
     private Validators() {
     }
 
-    /** One of the given words, case-insensitively; the docs list them in lower case. */
+    /** One of the given words, case-insensitively; the docs list them in lower case, in the order given. */
     public static ConfigDef.Validator oneOf(String... values) {
-        return ConfigDef.CaseInsensitiveValidString.in(values);
+        java.util.List<String> allowed = Arrays.stream(values).map(v -> v.toLowerCase(Locale.ROOT)).toList();
+        String list = String.join(", ", allowed);
+        return described("one of " + list, value -> value != null
+                && allowed.contains(value.toString().trim().toLowerCase(Locale.ROOT).replace('_', '-'))
+                ? null : "must be one of " + list);
     }
 
-    /** One of an enum's constants, written in lower case with '-' or '_' (for example {@code at-least-once}). */
+    /** One of an enum's constants, written in lower case with '-' for '_' (for example {@code at-least-once}). */
     public static <E extends Enum<E>> ConfigDef.Validator oneOf(Class<E> type) {
-        String[] names = Arrays.stream(type.getEnumConstants()).map(Validators::configName).toArray(String[]::new);
-        return ConfigDef.CaseInsensitiveValidString.in(names);
+        return oneOf(Arrays.stream(type.getEnumConstants()).map(Validators::configName).toArray(String[]::new));
     }
 
     /** Reads a value checked by {@link #oneOf(Class)}. */
@@ -35,7 +38,7 @@ public final class Validators {
     }
 
     public static String configName(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static String namesOf(Class<? extends Enum<?>> type) {

@@ -114,6 +114,12 @@ public final class FileSinkTask extends SinkTask {
                 commit(writer);
             }
         }
+        // Connect calls put() with no records too when nothing arrives: files open too long are committed here.
+        for (PartitionWriter writer : writers.values()) {
+            if (dueForCommit(writer)) {
+                commit(writer);
+            }
+        }
     }
 
     private void reportErrant(PartitionWriter writer, SinkRecord record, DataException e) {

@@ -33,7 +33,8 @@ import java.util.Set;
 
 /**
  * A header line, then one row per record. Columns are the fields of the first record's Struct (a new schema starts
- * a new file) or the keys of its map (later maps may lack keys — empty cells — but not bring new ones). Nested
+ * a new file) or the keys of its map, in insertion order or sorted (later maps may lack keys — empty cells — but not
+ * bring new ones). Nested
  * values are written as JSON text, logical types as ISO-8601 and plain decimals.
  */
 final class CsvFormat implements FileFormat {
@@ -60,7 +61,11 @@ final class CsvFormat implements FileFormat {
             columns = ((Struct) value).schema().fields().stream().map(Field::name).toList();
             schema = ((Struct) value).schema();
         } else if (value instanceof Map) {
-            columns = ((Map<?, ?>) value).keySet().stream().map(String::valueOf).toList();
+            // Insertion order when the map has one; otherwise (JsonConverter's HashMaps) sorted, so a replay of the
+            // same records always writes the same header.
+            boolean ordered = value instanceof java.util.LinkedHashMap || value instanceof java.util.SortedMap;
+            java.util.stream.Stream<String> keys = ((Map<?, ?>) value).keySet().stream().map(String::valueOf);
+            columns = (ordered ? keys : keys.sorted()).toList();
         } else {
             throw new DataException("format 'csv' needs a Struct or map value; this record's is "
                     + (value == null ? "null (a tombstone)" : value.getClass().getSimpleName()));

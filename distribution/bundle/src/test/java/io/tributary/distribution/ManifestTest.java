@@ -1,0 +1,43 @@
+package io.tributary.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** manifest.json is written by hand: it must name the built version and exactly the plugins the bundle has. */
+class ManifestTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("tributary.root"));
+
+    private static JsonNode manifest() throws IOException {
+        return new ObjectMapper().readTree(ROOT.resolve("manifest.json").toFile());
+    }
+
+    @Test
+    void theManifestNamesTheBuiltVersion() throws IOException {
+        assertThat(manifest().path("version").asText()).isEqualTo(System.getProperty("tributary.version"));
+    }
+
+    @Test
+    void theManifestListsExactlyThePluginsTheBundleHasWithTypeGuaranteeAndDocs() throws IOException {
+        List<String> listed = new ArrayList<>();
+        for (JsonNode plugin : manifest().path("plugins")) {
+            listed.add(plugin.path("class").asText());
+            assertThat(plugin.path("type").asText()).isIn("source", "sink", "transform", "predicate");
+            assertThat(plugin.path("delivery_guarantee").asText()).isNotBlank();
+            assertThat(ROOT.resolve(plugin.path("documentation").asText().replaceFirst("^doc/", "docs/"))).isRegularFile();
+        }
+        List<String> found = ConfigReference.plugins().stream().map(p -> p.type().getName()).toList();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(found);
+        assertThat(manifest().path("component_types")).extracting(JsonNode::asText)
+                .isSubsetOf(Set.of("source", "sink", "transform", "converter"));
+    }
+}

@@ -1,0 +1,208 @@
+package io.tributary.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.generator.EventGenerator;
+import io.tributary.generator.GeneratedEvent;
+import io.tributary.generator.GeneratorSettings;
+import io.tributary.testsupport.Await;
+import io.tributary.testsupport.ConnectCluster;
+import io.tributary.testsupport.ConnectRest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The built ZIP, unpacked into the plugin path of a real distributed worker, with none of Tributary's classes on
+ * this test's classpath: what a user gets from {@code confluent-hub install} or an unzip into plugin.path.
+ */
+class PackagingIT {
+
+    private static final String VERSION = System.getProperty("tributary.version");
+    private static final Path ZIP = Path.of(System.getProperty("tributary.bundle.zip"));
+    private static final Path ROOT = Path.of(System.getProperty("tributary.root"));
+
+    private static Path work;
+    private static Path component;
+    private static ConnectCluster cluster;
+    private static ConnectRest rest;
+
+    @BeforeAll
+    static void installAndStartAWorker() throws IOException {
+        work = Files.createTempDirectory("tributary-packaging");
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        unzip(ZIP, plugins);
+        component = plugins.resolve("tributary-connect-" + VERSION);
+        cluster = ConnectCluster.builder("packaging").exactlyOnce()
+                .workerProp("plugin.path", plugins.toString())
+                .start();
+        rest = cluster.rest();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void noTributaryClassIsOnTheTestClasspath() {
+        assertThatThrownBy(() -> Class.forName("io.tributary.connect.source.file.FileSourceConnector"))
+                .isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.tributary.connect.common.Version"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void theZipHasTheComponentLayoutAndBundlesNoKafkaJar() throws IOException {
+        assertThat(component.resolve("manifest.json")).isRegularFile();
+        assertThat(component.resolve("lib")).isDirectory();
+        assertThat(component.resolve("etc/worker/connect-distributed.properties")).isRegularFile();
+        assertThat(component.resolve("etc/file-source.json")).isRegularFile();
+        assertThat(component.resolve("doc/README.md")).isRegularFile();
+        assertThat(component.resolve("doc/LICENSE")).isRegularFile();
+        assertThat(component.resolve("doc/licenses/THIRD-PARTY.txt")).isRegularFile();
+        assertThat(component.resolve("doc/config")).isDirectory();
+        try (Stream<Path> jars = Files.list(component.resolve("lib"))) {
+            List<String> names = jars.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).anyMatch(n -> n.startsWith("tributary-source-connectors-" + VERSION));
+            assertThat(names).anyMatch(n -> n.startsWith("tributary-sink-connectors-" + VERSION));
+            assertThat(names).noneMatch(n -> n.startsWith("kafka") || n.startsWith("connect-")
+                    || n.startsWith("slf4j") || n.startsWith("log4j"));
+        }
+    }
+
+    @Test
+    void everyPluginInTheManifestIsListedInAServiceFileOfABundledJar() throws IOException {
+        Set<String> declared = new HashSet<>();
+        try (Stream<Path> jars = Files.list(component.resolve("lib"))) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("tributary-")).toList()) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    for (JarEntry entry : java.util.Collections.list(file.entries())) {
+                        if (entry.getName().startsWith("META-INF/services/org.apache.kafka.connect.")) {
+                            try (InputStream in = file.getInputStream(entry)) {
+                                String services = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                                services.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                                        .forEach(declared::add);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(manifestPluginClasses());
+    }
+
+    @Test
+    void theWorkerListsEveryPluginWithTheProjectVersion() {
+        JsonNode plugins = rest.plugins(false);
+        Map<String, String> versions = new HashMap<>();
+        for (JsonNode plugin : plugins) {
+            versions.put(plugin.path("class").asText(), plugin.path("version").asText());
+        }
+        for (String plugin : manifestPluginClasses()) {
+            assertThat(versions).as("plugins the worker found").containsEntry(plugin, VERSION);
+        }
+    }
+
+    @Test
+    void theFilePipelineRunsThroughTheInstalledBundle() throws IOException {
+        Path input = Files.createDirectories(work.resolve("in"));
+        Path output = Files.createDirectories(work.resolve("out"));
+        List<String> ids = new ArrayList<>();
+        StringBuilder lines = new StringBuilder();
+        new EventGenerator(GeneratorSettings.clean(2_000, 11), Instant.now()).forEachRemaining((GeneratedEvent e) -> {
+            ids.add(e.eventId());
+            lines.append(new String(e.bytes(), StandardCharsets.UTF_8)).append('\n');
+        });
+        Files.writeString(input.resolve("events.jsonl"), lines);
+
+        rest.configure("packaged-source", Map.of(
+                "connector.class", "io.tributary.connect.source.file.FileSourceConnector",
+                "topic", "packaged-events", "file.path", input.toString(), "file.min.age.ms", "0",
+                "file.scan.interval.ms", "200", "exactly.once.support", "required",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "false"));
+        rest.configure("packaged-sink", Map.of(
+                "connector.class", "io.tributary.connect.sink.file.FileSinkConnector",
+                "topics", "packaged-events", "file.path", output.toString(), "rotate.records", "500",
+                "rotate.interval.ms", "1000",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "false"));
+        rest.awaitRunning("packaged-source", 1, Duration.ofSeconds(60));
+        rest.awaitRunning("packaged-sink", 1, Duration.ofSeconds(60));
+
+        List<String> written = new ArrayList<>();
+        Await.until(Duration.ofSeconds(90), "2,000 events in the sink's files", () -> {
+            written.clear();
+            written.addAll(readOutput(output));
+            return written.size() >= ids.size();
+        }, () -> written.size() + " lines");
+        List<String> writtenIds = written.stream()
+                .map(line -> line.replaceAll(".*\"event_id\":\"([^\"]+)\".*", "$1")).toList();
+        assertThat(writtenIds).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(input.resolve("finished/events.jsonl")).isRegularFile();
+    }
+
+    private static List<String> readOutput(Path output) {
+        List<String> all = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(output)) {
+            for (Path file : walk.filter(Files::isRegularFile)
+                    .filter(p -> !output.relativize(p).toString().startsWith(".")).toList()) {
+                all.addAll(Files.readAllLines(file));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return all;
+    }
+
+    private static List<String> manifestPluginClasses() {
+        try {
+            JsonNode manifest = ConnectRest.JSON.readTree(ROOT.resolve("manifest.json").toFile());
+            List<String> classes = new ArrayList<>();
+            manifest.path("plugins").forEach(p -> classes.add(p.path("class").asText()));
+            assertThat(classes).isNotEmpty();
+            return classes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                Path target = into.resolve(entry.getName()).normalize();
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.tributary.launcher;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-node Kafka cluster and a distributed Connect worker in this JVM, bound to 127.0.0.1: the real KRaft
+ * broker from Kafka's jars (storage formatted here) and the real worker, with the Tributary bundle unpacked into its
+ * plugin path — exactly how it is installed on any Connect cluster. Nothing of Tributary is on this classpath.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final KafkaRaftServer broker;
+    private final Connect<?> worker;
+    private final String bootstrap;
+    private final URI rest;
+
+    private LocalStack(KafkaRaftServer broker, Connect<?> worker, String bootstrap, URI rest) {
+        this.broker = broker;
+        this.worker = worker;
+        this.bootstrap = bootstrap;
+        this.rest = rest;
+    }
+
+    public static LocalStack start(StackSettings settings, PrintStream out) throws IOException, InterruptedException {
+        int brokerPort = Ports.preferred(settings.brokerPort(), "Kafka broker", out);
+        int controllerPort = Ports.preferred(settings.controllerPort(), "KRaft controller", out);
+        int restPort = Ports.preferred(settings.restPort(), "Connect REST", out);
+        String bootstrap = "127.0.0.1:" + brokerPort;
+
+        KafkaRaftServer broker = startBroker(settings.dataDir().resolve("kafka"), brokerPort, controllerPort);
+        try {
+            awaitBroker(bootstrap);
+            Path plugins = settings.dataDir().resolve("plugins");
+            Bundle.install(settings.bundleZip(), plugins);
+            List<String> pluginPath = new ArrayList<>(List.of(plugins.toString()));
+            settings.extraPluginDirs().forEach(p -> pluginPath.add(p.toString()));
+            Map<String, String> props = workerProps(settings, bootstrap, restPort, String.join(",", pluginPath));
+            Connect<?> worker = new ConnectDistributed().startConnect(props);
+            URI rest = URI.create("http://127.0.0.1:" + restPort + "/");
+            LocalStack stack = new LocalStack(broker, worker, bootstrap, rest);
+            stack.awaitWorker();
+            return stack;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            broker.shutdown();
+            broker.awaitShutdown();
+            throw e;
+        }
+    }
+
+    private static KafkaRaftServer startBroker(Path logDir, int brokerPort, int controllerPort) throws IOException {
+        Files.createDirectories(logDir);
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        props.put("num.partitions", "3");
+        props.put("auto.create.topics.enable", "true");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        KafkaConfig config = KafkaConfig.fromProps(props);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            Formatter formatter = new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
+            try {
+                formatter.run();
+            } catch (Exception e) {
+                throw new IOException("Formatting the broker's storage in " + logDir + " failed", e);
+            }
+        }
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        return server;
+    }
+
+    private static void awaitBroker(String bootstrap) throws InterruptedException, IOException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("The broker at " + bootstrap + " did not become ready within 60 s", notYet);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> workerProps(StackSettings settings, String bootstrap, int restPort,
+                                                   String pluginPath) throws IOException {
+        Properties template = new Properties();
+        try (Reader in = Files.newBufferedReader(settings.workerTemplate())) {
+            template.load(in);
+        }
+        Map<String, String> props = new HashMap<>();
+        template.forEach((k, v) -> props.put((String) k, (String) v));
+        props.put("bootstrap.servers", bootstrap);
+        props.put("listeners", "http://127.0.0.1:" + restPort);
+        props.put("rest.advertised.host.name", "127.0.0.1");
+        props.put("rest.advertised.port", String.valueOf(restPort));
+        props.put("plugin.path", pluginPath);
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.putAll(settings.workerOverrides());
+        return props;
+    }
+
+    private void awaitWorker() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve("connectors"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // The REST server is not listening yet.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("The Connect worker at " + rest + " did not become ready within 90 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public URI restUrl() {
+        return rest;
+    }
+
+    @Override
+    public void close() {
+        try {
+            worker.stop();
+            worker.awaitStop();
+        } finally {
+            broker.shutdown();
+            broker.awaitShutdown();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.tributary.launcher;
+
+import io.tributary.generator.cli.Flags;
+import io.tributary.generator.cli.GenerateCommand;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The Java side of the {@code tributary} command: {@code up}, {@code demo} and {@code generate}. The shell script
+ * builds what is missing and passes the locations through the environment: TRIBUTARY_ROOT (the checkout),
+ * TRIBUTARY_HOME (data, usually .tributary/) and TRIBUTARY_BUNDLE (the ZIP to install).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        if (args.length == 0) {
+            out.println(usage());
+            System.exit(2);
+        }
+        try {
+            int code = switch (args[0]) {
+                case "demo" -> demo(args, out);
+                case "up" -> up(out);
+                case "generate" -> GenerateCommand.run(args, 1);
+                default -> {
+                    out.println(usage());
+                    yield 2;
+                }
+            };
+            System.exit(code);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tributary " + args[0] + ": " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static int demo(String[] args, PrintStream out) throws Exception {
+        Flags flags = Flags.parse(args, 1, Set.of("events", "rate"));
+        long events = flags.longValue("events", 100_000);
+        double rate = flags.doubleValue("rate", 20_000);
+        if (events < 1) {
+            throw new IllegalArgumentException("--events must be at least 1");
+        }
+        return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out).run(events, rate);
+    }
+
+    private static int up(PrintStream out) throws Exception {
+        Path home = env("TRIBUTARY_HOME");
+        Path root = env("TRIBUTARY_ROOT");
+        out.println("Starting Kafka and Connect on 127.0.0.1 (data in " + home.resolve("stack") + ") ...");
+        StackSettings settings = StackSettings.defaults(home.resolve("stack"), env("TRIBUTARY_BUNDLE"),
+                root.resolve("connector-configs/worker/connect-distributed.properties"));
+        LocalStack stack = LocalStack.start(settings, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Connect and Kafka ...");
+            stack.close();
+            stopped.countDown();
+        }, "tributary-shutdown"));
+        out.println();
+        out.println("  Kafka bootstrap servers   " + stack.bootstrapServers());
+        out.println("  Connect REST API          " + stack.restUrl());
+        out.println();
+        out.println("  Create the demo pipeline:");
+        out.println("    for f in connector-configs/pipelines/demo/*.json; do");
+        out.println("      curl -s -X POST -H 'Content-Type: application/json' --data @$f " + stack.restUrl() + "connectors; done");
+        out.println("  Feed it:  ./tributary generate --events 1000 --to-dir " + home.resolve("demo/input"));
+        out.println("  List plugins:  curl -s " + stack.restUrl() + "connector-plugins");
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    private static Path env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set: run this through ./tributary");
+        }
+        return Path.of(value).toAbsolutePath();
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: tributary <command>",
+                "  demo [--events N] [--rate PER_SECOND]   run the demo pipeline on a fresh local stack, then stop",
+                "  up                                       run Kafka and Connect with the bundle until Ctrl-C",
+                "  generate ...                             synthetic events to files, HTTP or Kafka (--help)");
+    }
+}

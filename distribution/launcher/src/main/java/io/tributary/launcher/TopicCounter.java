@@ -1,0 +1,91 @@
+package io.tributary.launcher;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts the committed records of some topics as they arrive (read_committed, from the beginning, no consumer
+ * group), in a background thread. Topics that do not exist yet are picked up when they appear.
+ */
+final class TopicCounter implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<String> topics;
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    TopicCounter(String bootstrap, List<String> topics) {
+        this.topics = topics;
+        topics.forEach(t -> counts.put(t, new AtomicLong()));
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "tributary-topic-counter");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    long count(String topic) {
+        return counts.get(topic).get();
+    }
+
+    private void run() {
+        Set<TopicPartition> assigned = new HashSet<>();
+        long nextRefresh = 0;
+        try {
+            while (running) {
+                if (System.nanoTime() >= nextRefresh) {
+                    Set<TopicPartition> wanted = new HashSet<>();
+                    for (String topic : topics) {
+                        List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2));
+                        if (partitions != null) {
+                            partitions.forEach(p -> wanted.add(new TopicPartition(topic, p.partition())));
+                        }
+                    }
+                    if (!wanted.equals(assigned)) {
+                        Set<TopicPartition> added = new HashSet<>(wanted);
+                        added.removeAll(assigned);
+                        consumer.assign(wanted);
+                        consumer.seekToBeginning(added);
+                        assigned = wanted;
+                    }
+                    nextRefresh = System.nanoTime() + 1_000_000_000L;
+                }
+                if (assigned.isEmpty()) {
+                    Thread.sleep(200);
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    counts.get(record.topic()).incrementAndGet();
+                }
+            }
+        } catch (WakeupException | InterruptedException stopping) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

@@ -1,0 +1,49 @@
+package io.tributary.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code tributary demo} as the script runs it: the launcher in its own JVM with its own classpath (no plugin on
+ * it), the bundle installed into the worker's plugin path, the demo pipeline created through the REST API from
+ * connector-configs/, and every event reconciled.
+ */
+class DemoIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void theDemoPipelineAccountsForEveryEvent() throws Exception {
+        Path launcher = Path.of(System.getProperty("tributary.launcher.dir"));
+        String classpath = launcher.resolve("tributary-launcher.jar") + File.pathSeparator + launcher.resolve("lib") + "/*";
+        Path output = home.resolve("demo-output.txt");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-Dtributary.log.file=" + home.resolve("demo.log"),
+                "-cp", classpath, "io.tributary.launcher.Main", "demo", "--events", "20000", "--rate", "10000"))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("TRIBUTARY_HOME", home.toString());
+        builder.environment().put("TRIBUTARY_ROOT", Path.of(System.getProperty("tributary.root")).toAbsolutePath().toString());
+        builder.environment().put("TRIBUTARY_BUNDLE", System.getProperty("tributary.bundle.zip"));
+        Process demo = builder.start();
+        boolean finished = demo.waitFor(5, TimeUnit.MINUTES);
+        String printed = Files.readString(output);
+        if (!finished) {
+            demo.destroyForcibly();
+        }
+        assertThat(finished).as("demo finished; it printed:%n%s", printed).isTrue();
+        assertThat(demo.exitValue()).as("exit code; it printed:%n%s", printed).isZero();
+        assertThat(printed).contains("Every event is accounted for.").contains("events generated             20,000");
+        assertThat(printed).containsPattern("records in events-raw +\\d[\\d,]* +=");
+    }
+}

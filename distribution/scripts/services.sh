@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Local Redis and ClickHouse for Tributary's tests, demo and benchmarks: reuse a server that already answers on
+# its standard loopback port; otherwise install the Debian package when missing (and permitted) and start one bound
+# to 127.0.0.1, with its data under $TRIBUTARY_HOME/services. Never binds beyond loopback.
+set -euo pipefail
+
+HOME_DIR="${TRIBUTARY_HOME:?TRIBUTARY_HOME must be set (run through ./tributary)}"
+SERVICES="$HOME_DIR/services"
+REDIS_PORT=6379
+CH_HTTP_PORT=8123
+CH_TCP_PORT=9000
+
+say() { printf '%s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@";
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@";
+  else return 1; fi
+}
+
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || { say "  no apt-get here: install $* yourself"; return 1; }
+  say "  installing Debian packages: $*"
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >"$SERVICES/apt.log" 2>&1; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$SERVICES/apt.log" 2>&1 || true
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >>"$SERVICES/apt.log" 2>&1 \
+      || { say "  apt-get install failed (see $SERVICES/apt.log), or needs root"; return 1; }
+  fi
+}
+
+wait_for() { # what, seconds, command...
+  local what=$1 seconds=$2; shift 2
+  for _ in $(seq 1 $((seconds * 10))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  say "  $what did not answer within ${seconds}s"; return 1
+}
+
+redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p $REDIS_PORT ping 2>/dev/null)" = "PONG" ]; }
+redis_answers_tcp() { exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT && printf 'PING\r\n' >&3 && read -r -t 2 reply <&3 && [[ "$reply" == +PONG* ]]; }
+clickhouse_answers() { [ "$(curl -s --max-time 2 http://127.0.0.1:$CH_HTTP_PORT/ping)" = "Ok." ]; }
+
+start_redis() {
+  if redis_answers_tcp 2>/dev/null; then say "Redis: answering on 127.0.0.1:$REDIS_PORT (reused)"; return 0; fi
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server redis-tools || return 1
+  local dir="$SERVICES/redis"; mkdir -p "$dir"
+  redis-server --daemonize yes --bind 127.0.0.1 --port $REDIS_PORT --save "" --appendonly no \
+    --dir "$dir" --logfile "$dir/redis.log" --pidfile "$dir/redis.pid"
+  wait_for Redis 10 redis_answers_tcp && say "Redis: started on 127.0.0.1:$REDIS_PORT (data in $dir)"
+}
+
+clickhouse_config() {
+  local dir=$1
+  mkdir -p "$dir/data" "$dir/tmp" "$dir/user_files" "$dir/format_schemas" "$dir/log"
+  cat >"$dir/config.xml" <<XML
+<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><log>$dir/log/clickhouse-server.log</log><errorlog>$dir/log/clickhouse-server.err.log</errorlog><size>100M</size><count>2</count></logger>
+  <listen_host>127.0.0.1</listen_host>
+  <http_port>$CH_HTTP_PORT</http_port>
+  <tcp_port>$CH_TCP_PORT</tcp_port>
+  <max_connections>256</max_connections>
+  <keep_alive_timeout>10</keep_alive_timeout>
+  <max_concurrent_queries>100</max_concurrent_queries>
+  <uncompressed_cache_size>268435456</uncompressed_cache_size>
+  <mark_cache_size>268435456</mark_cache_size>
+  <path>$dir/data/</path>
+  <tmp_path>$dir/tmp/</tmp_path>
+  <user_files_path>$dir/user_files/</user_files_path>
+  <format_schema_path>$dir/format_schemas/</format_schema_path>
+  <users_config>$dir/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <timezone>UTC</timezone>
+  <mlock_executable>false</mlock_executable>
+  <builtin_dictionaries_reload_interval>3600</builtin_dictionaries_reload_interval>
+  <max_session_timeout>3600</max_session_timeout>
+  <default_session_timeout>60</default_session_timeout>
+</yandex>
+XML
+  cat >"$dir/users.xml" <<XML
+<?xml version="1.0"?>
+<yandex>
+  <profiles><default><max_memory_usage>4000000000</max_memory_usage><load_balancing>random</load_balancing></default></profiles>
+  <users>
+    <default>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+</yandex>
+XML
+}
+
+start_clickhouse() {
+  if clickhouse_answers; then say "ClickHouse: answering on 127.0.0.1:$CH_HTTP_PORT (reused)"; return 0; fi
+  command -v clickhouse-server >/dev/null 2>&1 || apt_install clickhouse-server clickhouse-client || return 1
+  local dir="$SERVICES/clickhouse"
+  clickhouse_config "$dir"
+  nohup clickhouse-server --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
+  echo $! >"$dir/clickhouse.pid"
+  wait_for ClickHouse 60 clickhouse_answers && say "ClickHouse: started on 127.0.0.1:$CH_HTTP_PORT (data in $dir)"
+}
+
+stop_pidfile() { # name, pidfile
+  local name=$1 pidfile=$2
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    kill "$(cat "$pidfile")" && say "$name: stopped"
+    for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$pidfile"
+  else
+    say "$name: not started by Tributary (left alone)"
+  fi
+}
+
+status() {
+  if redis_answers_tcp 2>/dev/null; then say "Redis: answering on 127.0.0.1:$REDIS_PORT"; else say "Redis: not answering"; fi
+  if clickhouse_answers; then say "ClickHouse: answering on 127.0.0.1:$CH_HTTP_PORT"; else say "ClickHouse: not answering"; fi
+}
+
+mkdir -p "$SERVICES"
+case "${1:-status}" in
+  start)
+    failed=0
+    start_redis || failed=1
+    start_clickhouse || failed=1
+    exit $failed ;;
+  stop)
+    stop_pidfile Redis "$SERVICES/redis/redis.pid"
+    stop_pidfile ClickHouse "$SERVICES/clickhouse/clickhouse.pid" ;;
+  status) status ;;
+  *) say "usage: tributary services [start|stop|status]"; exit 2 ;;
+esac
