@@ -13,14 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The Connect REST calls the demo makes: create connectors from config files, wait until they run. */
-final class ConnectClient {
+public final class ConnectClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    ConnectClient(URI base) {
+    public ConnectClient(URI base) {
         this.base = base;
     }
 
@@ -28,7 +28,7 @@ final class ConnectClient {
      * Creates or updates the connector described by a file in the form posted to {@code POST /connectors}
      * ({@code {"name": ..., "config": {...}}}), through {@code PUT /connectors/{name}/config}, which is idempotent.
      */
-    String apply(Path file) throws IOException, InterruptedException {
+    public String apply(Path file) throws IOException, InterruptedException {
         JsonNode connector = JSON.readTree(Files.readString(file));
         String name = connector.path("name").asText(null);
         if (name == null || !connector.path("config").isObject()) {
@@ -45,7 +45,7 @@ final class ConnectClient {
     }
 
     /** Waits until the connector and all its tasks are RUNNING; fails with the task's trace if one FAILED. */
-    void awaitRunning(String name, Duration timeout) throws IOException, InterruptedException {
+    public void awaitRunning(String name, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -73,13 +73,28 @@ final class ConnectClient {
     }
 
     /** The states of a connector's tasks, e.g. "RUNNING,RUNNING". */
-    String taskStates(String name) throws IOException, InterruptedException {
+    public String taskStates(String name) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/status")).GET());
         StringBuilder states = new StringBuilder();
         for (JsonNode task : JSON.readTree(response.body()).path("tasks")) {
             states.append(states.length() == 0 ? "" : ",").append(task.path("state").asText());
         }
         return states.toString();
+    }
+
+    /** Creates or updates a connector from a config map ({@code PUT /connectors/{name}/config}). */
+    public void configure(String name, java.util.Map<String, String> config) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("connectors/" + name + "/config"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))));
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Connect refused " + name + " (HTTP " + response.statusCode() + "): " + response.body());
+        }
+    }
+
+    /** Deletes a connector. */
+    public void delete(String name) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(base.resolve("connectors/" + name)).DELETE());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

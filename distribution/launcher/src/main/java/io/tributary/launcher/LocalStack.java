@@ -40,12 +40,18 @@ public final class LocalStack implements AutoCloseable {
     private final Connect<?> worker;
     private final String bootstrap;
     private final URI rest;
+    private final StackSettings settings;
+    private final String pluginPath;
+    private final List<Connect<?>> extraWorkers = new ArrayList<>();
 
-    private LocalStack(KafkaRaftServer broker, Connect<?> worker, String bootstrap, URI rest) {
+    private LocalStack(KafkaRaftServer broker, Connect<?> worker, String bootstrap, URI rest, StackSettings settings,
+                       String pluginPath) {
         this.broker = broker;
         this.worker = worker;
         this.bootstrap = bootstrap;
         this.rest = rest;
+        this.settings = settings;
+        this.pluginPath = pluginPath;
     }
 
     public static LocalStack start(StackSettings settings, PrintStream out) throws IOException, InterruptedException {
@@ -64,8 +70,8 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> props = workerProps(settings, bootstrap, restPort, String.join(",", pluginPath));
             Connect<?> worker = new ConnectDistributed().startConnect(props);
             URI rest = URI.create("http://127.0.0.1:" + restPort + "/");
-            LocalStack stack = new LocalStack(broker, worker, bootstrap, rest);
-            stack.awaitWorker();
+            LocalStack stack = new LocalStack(broker, worker, bootstrap, rest, settings, String.join(",", pluginPath));
+            awaitWorker(rest);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             broker.shutdown();
@@ -152,7 +158,25 @@ public final class LocalStack implements AutoCloseable {
         return props;
     }
 
-    private void awaitWorker() throws IOException, InterruptedException {
+    /**
+     * Starts a further worker of its own Connect cluster (own group and internal topics) on the same broker, e.g.
+     * one with exactly-once source support next to one without. Stopped with the stack.
+     */
+    public URI startSeparateCluster(String name, Map<String, String> overrides) throws IOException, InterruptedException {
+        int restPort = Ports.anyFree();
+        Map<String, String> props = workerProps(settings, bootstrap, restPort, pluginPath);
+        props.put("group.id", "tributary-" + name);
+        props.put("config.storage.topic", "tributary-" + name + "-configs");
+        props.put("offset.storage.topic", "tributary-" + name + "-offsets");
+        props.put("status.storage.topic", "tributary-" + name + "-status");
+        props.putAll(overrides);
+        extraWorkers.add(new ConnectDistributed().startConnect(props));
+        URI uri = URI.create("http://127.0.0.1:" + restPort + "/");
+        awaitWorker(uri);
+        return uri;
+    }
+
+    private static void awaitWorker(URI rest) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
@@ -182,6 +206,10 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Connect<?> extra : extraWorkers) {
+            extra.stop();
+            extra.awaitStop();
+        }
         try {
             worker.stop();
             worker.awaitStop();

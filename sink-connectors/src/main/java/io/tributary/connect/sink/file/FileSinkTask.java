@@ -98,11 +98,15 @@ public final class FileSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        long written = 0;
+        PartitionWriter writer = null;
         for (SinkRecord record : records) {
-            PartitionWriter writer = writerFor(new TopicPartition(record.topic(), record.kafkaPartition()));
+            if (writer == null || !writer.holds(record)) {
+                writer = writerFor(new TopicPartition(record.topic(), record.kafkaPartition()));
+            }
             try {
                 if (writer.write(record) == PartitionWriter.Outcome.WRITTEN) {
-                    metrics.recordsWritten.increment();
+                    written++;
                 }
             } catch (DataException e) {
                 reportErrant(writer, record, e);
@@ -114,10 +118,11 @@ public final class FileSinkTask extends SinkTask {
                 commit(writer);
             }
         }
+        metrics.recordsWritten.add(written);
         // Connect calls put() with no records too when nothing arrives: files open too long are committed here.
-        for (PartitionWriter writer : writers.values()) {
-            if (dueForCommit(writer)) {
-                commit(writer);
+        for (PartitionWriter each : writers.values()) {
+            if (dueForCommit(each)) {
+                commit(each);
             }
         }
     }

@@ -1,11 +1,10 @@
 package io.tributary.connect.source.file;
 
-import io.tributary.connect.source.file.offset.FileOffset;
+import io.tributary.connect.source.file.offset.FilePartition;
 import io.tributary.connect.source.file.read.RecordReader;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,7 +17,7 @@ final class SourceFile {
     final Path path;
     final String relative;
     final String identity;
-    final Map<String, String> partition;
+    final FilePartition partition;
     final long size;
     final boolean complete;
     private final AtomicLong emitted = new AtomicLong();
@@ -32,7 +31,7 @@ final class SourceFile {
         this.path = path;
         this.relative = relative;
         this.identity = identity;
-        this.partition = FileOffset.partition(relative);
+        this.partition = new FilePartition(relative, this);
         this.size = size;
         this.complete = complete;
         this.reader = reader;

@@ -1,6 +1,7 @@
 package io.tributary.connect.source.file;
 
 import io.tributary.connect.source.file.offset.FileOffset;
+import io.tributary.connect.source.file.offset.FilePartition;
 import io.tributary.connect.source.file.read.FileOpener;
 import io.tributary.connect.source.file.read.RecordReader;
 import io.tributary.connect.source.file.read.UnreadableFile;
@@ -191,10 +192,8 @@ final class SpoolReader implements FileSourceMode {
 
     @Override
     public void acknowledged(SourceRecord record) {
-        Object identity = record.sourceOffset().get(FileOffset.IDENTITY);
-        Object path = record.sourcePartition().get(FileOffset.PATH);
-        SourceFile file = inFlight.get(SourceFile.key(String.valueOf(path), String.valueOf(identity)));
-        if (file != null) {
+        if (record.sourcePartition() instanceof FilePartition partition
+                && partition.owner() instanceof SourceFile file) {
             file.acknowledged();
         }
     }

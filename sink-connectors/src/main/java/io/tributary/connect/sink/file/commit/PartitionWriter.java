@@ -42,6 +42,7 @@ public final class PartitionWriter {
     private final OffsetMarkers markers;
     private final boolean fsync;
     private final Time time;
+    private final String fixedBucket;
     private final Map<String, OpenFile> open = new LinkedHashMap<>();
     private long committed = -1;
     private long nextExpected = -1;
@@ -60,6 +61,7 @@ public final class PartitionWriter {
         this.markers = markers;
         this.fsync = fsync;
         this.time = time;
+        this.fixedBucket = layout.perPartition() ? tp.topic() + "/partition=" + tp.partition() : null;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class PartitionWriter {
         if (record.kafkaOffset() < nextExpected) {
             return Outcome.ALREADY_WRITTEN;
         }
-        String bucket = layout.bucket(record);
+        String bucket = fixedBucket != null ? fixedBucket : layout.bucket(record);
         OpenFile file = open.get(bucket);
         if (file != null && !file.writer.accepts(record)) {
             // A new schema starts new files; the partition's files are committed together.
@@ -172,6 +174,11 @@ public final class PartitionWriter {
     /** Next offset after the last committed file, or -1 before the first commit. */
     public long committedOffset() {
         return committed;
+    }
+
+    /** Whether the record belongs to this writer's topic-partition. */
+    public boolean holds(SinkRecord record) {
+        return record.kafkaPartition() == tp.partition() && record.topic().equals(tp.topic());
     }
 
     public TopicPartition topicPartition() {

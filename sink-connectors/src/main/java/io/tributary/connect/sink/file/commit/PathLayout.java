@@ -24,6 +24,11 @@ public final class PathLayout {
         this.formatter = DateTimeFormatter.ofPattern(timePattern).withZone(zone);
     }
 
+    /** Whether every record of a topic-partition goes to the same directory (so it can be computed once). */
+    public boolean perPartition() {
+        return layout == FileSinkConfig.Layout.PARTITION;
+    }
+
     /** The directory of a record's file, relative to the output directory. */
     public String bucket(SinkRecord record) {
         if (layout == FileSinkConfig.Layout.PARTITION) {

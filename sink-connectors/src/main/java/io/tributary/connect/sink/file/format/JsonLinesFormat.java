@@ -21,29 +21,53 @@ final class JsonLinesFormat implements FileFormat {
     }
 
     @Override
-    public RecordFileWriter open(OutputStream out, SinkRecord first) {
-        return new RecordFileWriter() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    public RecordFileWriter open(OutputStream out, SinkRecord first) throws IOException {
+        return new Writer(out);
+    }
 
-            @Override
-            public boolean accepts(SinkRecord record) {
-                return true;
-            }
+    /**
+     * One generator for the whole file, writing each record into a buffer that is copied to the file only when the
+     * record is complete: a record that fails half-way leaves the file untouched (and gets a fresh generator, since
+     * the old one is mid-object).
+     */
+    private static final class Writer implements RecordFileWriter {
+        private final OutputStream out;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        private JsonGenerator gen;
 
-            @Override
-            public void write(SinkRecord record) throws IOException {
-                line.reset();
-                try (JsonGenerator gen = JsonData.FACTORY.createGenerator(line, JsonEncoding.UTF8)) {
-                    JsonData.write(gen, record.valueSchema(), record.value());
-                }
-                line.write('\n');
-                line.writeTo(out);
-            }
+        Writer(OutputStream out) throws IOException {
+            this.out = out;
+            this.gen = generator();
+        }
 
-            @Override
-            public void finish() throws IOException {
-                out.flush();
+        private JsonGenerator generator() throws IOException {
+            JsonGenerator generator = JsonData.FACTORY.createGenerator(line, JsonEncoding.UTF8);
+            generator.setRootValueSeparator(null);
+            return generator;
+        }
+
+        @Override
+        public boolean accepts(SinkRecord record) {
+            return true;
+        }
+
+        @Override
+        public void write(SinkRecord record) throws IOException {
+            line.reset();
+            try {
+                JsonData.write(gen, record.valueSchema(), record.value());
+                gen.flush();
+            } catch (RuntimeException | IOException e) {
+                gen = generator();
+                throw e;
             }
-        };
+            line.write('\n');
+            line.writeTo(out);
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.flush();
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.tributary.connect.source.file.offset;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,12 +27,9 @@ public record FileOffset(String identity, long position, long lines, boolean eof
     }
 
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new HashMap<>(8);
-        map.put(IDENTITY, identity);
-        map.put(POSITION, position);
-        map.put(LINES, lines);
-        map.put(EOF, eof);
-        return map;
+        return identity == null
+                ? Map.of(POSITION, position, LINES, lines, EOF, eof)
+                : Map.of(IDENTITY, identity, POSITION, position, LINES, lines, EOF, eof);
     }
 
     /** Reads a stored offset; null stays null (no offset). Throws with the field named when malformed. */

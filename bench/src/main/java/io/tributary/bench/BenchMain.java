@@ -1,0 +1,37 @@
+package io.tributary.bench;
+
+import io.tributary.bench.file.FileBench;
+
+import java.nio.file.Path;
+
+/** {@code ./tributary bench NAME}: runs one benchmark and prints its rates and ratios. */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "list" : args[0];
+        switch (name) {
+            case "file" -> new FileBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
+                    args).run();
+            case "list" -> System.out.println(String.join("\n",
+                    "benchmarks:",
+                    "  file [--records N]   raw producer vs FileStreamSource vs the file source (at-least-once,",
+                    "                       exactly-once); raw consumer vs the file sink"));
+            default -> {
+                System.err.println("unknown benchmark '" + name + "' (./tributary bench list)");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static Path env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run benchmarks through ./tributary bench");
+        }
+        return Path.of(value).toAbsolutePath();
+    }
+}

@@ -1,0 +1,384 @@
+package io.tributary.bench.file;
+
+import io.tributary.bench.Machine;
+import io.tributary.bench.Result;
+import io.tributary.generator.EventGenerator;
+import io.tributary.generator.GeneratedEvent;
+import io.tributary.generator.GeneratorSettings;
+import io.tributary.launcher.ConnectClient;
+import io.tributary.launcher.LocalStack;
+import io.tributary.launcher.StackSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./tributary bench file}: in one run, on one machine, with the same 1M records of ~200 B JSON and the same
+ * producer settings — the raw Kafka producer (the limit), Apache's FileStreamSource, the file source at-least-once
+ * and exactly-once, and the file sink against a raw consumer. Each subject first runs once on a smaller file to warm
+ * the JIT. Rates exclude task start-up: sources from their first record's timestamp to the moment everything is in
+ * Kafka; the sink and consumer from the first file commit (and the same record count) to the last.
+ */
+public final class FileBench {
+
+    private static final Map<String, String> PRODUCER = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.LINGER_MS_CONFIG, "5",
+            ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    private static final int PARTITIONS = 3;
+
+    private final Path work;
+    private final Path root;
+    private final Path bundle;
+    private final int records;
+    private final int warmup;
+    private LocalStack stack;
+    private ConnectClient atLeastOnce;
+    private ConnectClient exactlyOnce;
+    private int run;
+
+    public FileBench(Path home, Path root, Path bundle, String[] args) {
+        this.work = home.resolve("bench/file");
+        this.root = root;
+        this.bundle = bundle;
+        int n = 1_000_000;
+        for (int i = 1; i + 1 < args.length; i++) {
+            if (args[i].equals("--records")) {
+                n = Integer.parseInt(args[i + 1].replace("_", ""));
+            }
+        }
+        this.records = n;
+        this.warmup = Math.max(10_000, n / 5);
+    }
+
+    public void run() throws Exception {
+        System.out.println("file benchmark: " + Machine.describe());
+        deleteRecursively(work);
+        Path data = Files.createDirectories(work.resolve("data"));
+        Path full = writeEvents(data.resolve("events-full.jsonl"), records);
+        Path small = writeEvents(data.resolve("events-warmup.jsonl"), warmup);
+        System.out.printf("  %,d events, %,d bytes (%.0f B each); warm-up runs on %,d%n", records, Files.size(full),
+                (double) Files.size(full) / records, warmup);
+
+        StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,
+                        root.resolve("connector-configs/worker/connect-distributed.properties"))
+                .withExtraPluginDirs(List.of(root.resolve("bench/target/reference-plugins")))
+                .withWorkerOverrides(Map.of("exactly.once.source.support", "disabled", "offset.flush.interval.ms", "1000"));
+        try (LocalStack local = LocalStack.start(settings, System.out)) {
+            stack = local;
+            atLeastOnce = new ConnectClient(local.restUrl());
+            URI eos = local.startSeparateCluster("eos", Map.of("exactly.once.source.support", "enabled"));
+            exactlyOnce = new ConnectClient(eos);
+
+            // Every subject once on the small file first: the broker, the worker and every code path are warm
+            // before anything is measured, whatever the order.
+            System.out.println("  warming up ...");
+            Result[] warm = sources(small);
+            sinks(topicOf(warm[2]), warmup);
+            System.out.println("  measuring ...");
+            Result[] measured = sources(full);
+            Result[] sinks = sinks(topicOf(measured[2]), records);
+
+            System.out.println();
+            System.out.println("Rates (" + Instant.now() + ")");
+            for (Result r : measured) {
+                System.out.println(r.line());
+            }
+            for (Result r : sinks) {
+                System.out.println(r.line());
+            }
+            System.out.println("Ratios");
+            Result producer = measured[0];
+            Result apache = measured[1];
+            Result json = measured[2];
+            Result plain = measured[3];
+            Result eosJson = measured[4];
+            System.out.println(Result.ratio(plain, producer, 0.7));
+            System.out.println(Result.ratio(json, producer, 0.7));
+            System.out.println(Result.ratio(plain, apache, 1.0));
+            System.out.println(Result.ratio(json, apache, 1.0));
+            System.out.println(Result.ratio(eosJson, json, 0.6));
+            System.out.println(Result.ratio(sinks[3], sinks[1], 0.7));
+            System.out.println(Result.ratio(sinks[2], sinks[1], 0.7));
+            System.out.println(Result.ratio(sinks[2], sinks[0], 0.7));
+        }
+    }
+
+    /** Raw producer, FileStreamSource, our source (json and lines, at-least-once), our source (json, exactly-once). */
+    private Result[] sources(Path file) throws Exception {
+        return new Result[] {
+            rawProducer(file),
+            fileStreamSource(file),
+            ourSource(file, "json", atLeastOnce, "at-least-once"),
+            ourSource(file, "lines", atLeastOnce, "at-least-once"),
+            ourSource(file, "json", exactlyOnce, "exactly-once")
+        };
+    }
+
+    /** Raw consumer (no-op, and writing value bytes to a file), our sink as JSON and as raw lines. */
+    private Result[] sinks(String topic, long expected) throws Exception {
+        return new Result[] {
+            rawConsumer(topic, expected, false),
+            rawConsumer(topic, expected, true),
+            ourSink(topic, expected, "json", "org.apache.kafka.connect.json.JsonConverter"),
+            ourSink(topic, expected, "lines", "org.apache.kafka.connect.converters.ByteArrayConverter")
+        };
+    }
+
+    private static String topicOf(Result result) {
+        return result.subject().replaceAll(".*topic ", "").replace(")", "");
+    }
+
+    private Result rawProducer(Path file) throws Exception {
+        String topic = topic("raw-producer");
+        Map<String, Object> config = new HashMap<>(PRODUCER);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        long count = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer()); BufferedReader in = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8)));
+                count++;
+            }
+            producer.flush();
+        }
+        long done = System.currentTimeMillis();
+        return new Result("raw KafkaProducer (topic " + topic + ")", count, (done - firstTimestamp(topic)) / 1000.0);
+    }
+
+    private Result fileStreamSource(Path file) throws Exception {
+        String topic = topic("filestream");
+        long lines = countLines(file);
+        String name = "filestream-" + run;
+        Map<String, String> config = new HashMap<>(producerOverrides());
+        config.putAll(Map.of(
+                "connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector",
+                "file", file.toString(), "topic", topic, "batch.size", "20000",
+                "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+        atLeastOnce.configure(name, config);
+        awaitEndOffsets(topic, lines);
+        long done = System.currentTimeMillis();
+        atLeastOnce.delete(name);
+        return new Result("Apache FileStreamSource (topic " + topic + ")", lines, (done - firstTimestamp(topic)) / 1000.0);
+    }
+
+    private Result ourSource(Path file, String format, ConnectClient connect, String guarantee) throws Exception {
+        String topic = topic("source-" + format + "-" + guarantee);
+        Path input = Files.createDirectories(work.resolve("in-" + run));
+        Files.copy(file, input.resolve("events.jsonl"));
+        long lines = countLines(file);
+        String name = "source-" + run;
+        Map<String, String> config = new HashMap<>(producerOverrides());
+        config.putAll(Map.of(
+                "connector.class", "io.tributary.connect.source.file.FileSourceConnector",
+                "file.path", input.toString(), "topic", topic, "format", format, "file.min.age.ms", "0",
+                "batch.max.records", "20000", "poll.interval.ms", "20",
+                "value.converter", format.equals("json") ? "org.apache.kafka.connect.json.JsonConverter"
+                        : "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter.schemas.enable", "false"));
+        if (connect == exactlyOnce) {
+            config.put("exactly.once.support", "required");
+        }
+        connect.configure(name, config);
+        Path finished = input.resolve("finished/events.jsonl");
+        // The file moves to finished/ once Kafka acknowledged its last record (under exactly-once: committed it).
+        while (!Files.exists(finished)) {
+            Thread.sleep(10);
+        }
+        long done = System.currentTimeMillis();
+        connect.delete(name);
+        return new Result("file source, " + format + ", " + guarantee + " (topic " + topic + ")", lines,
+                (done - firstTimestamp(topic)) / 1000.0);
+    }
+
+    /**
+     * The consumer reference: a plain KafkaConsumer in a group, either doing nothing with the records (the limit of
+     * consuming) or appending each value and a newline to a file, the least a hand-written consumer-to-file does.
+     */
+    private Result rawConsumer(String topic, long expected, boolean toFile) throws IOException {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "raw-consumer-" + (run++),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        long count = 0;
+        long startAt = Math.min(100_000, expected / 10);
+        long start = 0;
+        Path file = work.resolve("raw-consumer-" + run + ".jsonl");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024)) {
+            consumer.subscribe(List.of(topic));
+            while (count < expected) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (toFile) {
+                        out.write(record.value());
+                        out.write('\n');
+                    }
+                    if (++count == startAt) {
+                        start = System.nanoTime();
+                    }
+                }
+            }
+            out.flush();
+        }
+        return new Result("raw KafkaConsumer" + (toFile ? " writing a file" : ", no-op") + " (from record "
+                + startAt + ")", expected - startAt, (System.nanoTime() - start) / 1e9);
+    }
+
+    private Result ourSink(String topic, long expected, String format, String converter) throws Exception {
+        Path out = work.resolve("out-" + run);
+        String name = "sink-" + (run++);
+        atLeastOnce.configure(name, Map.of(
+                "connector.class", "io.tributary.connect.sink.file.FileSinkConnector",
+                "topics", topic, "file.path", out.toString(), "rotate.records", "100000", "format", format,
+                "rotate.interval.ms", "500", "consumer.override.max.poll.records", "10000", "file.fsync.enabled", System.getProperty("bench.fsync", "true"),
+                "value.converter", converter, "value.converter.schemas.enable", "false"));
+        long first = -1;
+        long firstNanos = 0;
+        long committed;
+        while ((committed = committedBySink(out, topic)) < expected) {
+            if (first < 0 && committed > 0) {
+                first = committed;
+                firstNanos = System.nanoTime();
+            }
+            Thread.sleep(5);
+        }
+        long doneNanos = System.nanoTime();
+        atLeastOnce.delete(name);
+        return new Result("file sink, " + format + " (from its first commit)", expected - first,
+                (doneNanos - firstNanos) / 1e9);
+    }
+
+    /** The records of a topic in the sink's committed files, from its offset markers. */
+    private static long committedBySink(Path out, String topic) throws IOException {
+        long total = 0;
+        for (int p = 0; p < PARTITIONS; p++) {
+            Path marker = out.resolve(".tributary-offsets/" + topic + "+" + p);
+            if (Files.exists(marker)) {
+                try {
+                    total += Long.parseLong(Files.readString(marker).trim());
+                } catch (NumberFormatException | IOException racingRename) {
+                    return total;
+                }
+            }
+        }
+        return total;
+    }
+
+    private Map<String, String> producerOverrides() {
+        Map<String, String> overrides = new HashMap<>();
+        PRODUCER.forEach((k, v) -> overrides.put("producer.override." + k, v));
+        return overrides;
+    }
+
+    private String topic(String what) throws Exception {
+        String topic = "bench-" + what + "-" + (run++);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        }
+        return topic;
+    }
+
+    private void awaitEndOffsets(String topic, long expected) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            while (true) {
+                long sum = 0;
+                for (var info : admin.listOffsets(latest).all().get().values()) {
+                    sum += info.offset();
+                }
+                if (sum >= expected) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** The earliest CreateTime of a topic's first records (across partitions). */
+    private long firstTimestamp(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long first = Long.MAX_VALUE;
+            Map<TopicPartition, Boolean> seen = new HashMap<>();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (seen.size() < partitions.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    if (seen.putIfAbsent(tp, true) == null) {
+                        first = Math.min(first, record.timestamp());
+                        consumer.pause(List.of(tp));
+                    }
+                }
+            }
+            return first;
+        }
+    }
+
+    private static Path writeEvents(Path file, int count) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            EventGenerator generator = new EventGenerator(GeneratorSettings.clean(count, 1), Instant.now());
+            while (generator.hasNext()) {
+                GeneratedEvent event = generator.next();
+                out.write(event.bytes());
+                out.write('\n');
+            }
+        }
+        return file;
+    }
+
+    private static long countLines(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+}
