@@ -57,6 +57,7 @@ public final class FileBench {
     private final Path bundle;
     private final int records;
     private final int warmup;
+    private final int repeats;
     private LocalStack stack;
     private ConnectClient atLeastOnce;
     private ConnectClient exactlyOnce;
@@ -67,12 +68,16 @@ public final class FileBench {
         this.root = root;
         this.bundle = bundle;
         int n = 1_000_000;
+        int r = 3;
         for (int i = 1; i + 1 < args.length; i++) {
             if (args[i].equals("--records")) {
                 n = Integer.parseInt(args[i + 1].replace("_", ""));
+            } else if (args[i].equals("--repeat")) {
+                r = Integer.parseInt(args[i + 1]);
             }
         }
         this.records = n;
+        this.repeats = r;
         this.warmup = Math.max(10_000, n / 5);
     }
 
@@ -100,19 +105,26 @@ public final class FileBench {
             System.out.println("  warming up ...");
             Result[] warm = sources(small);
             sinks(topicOf(warm[2]), warmup);
-            System.out.println("  measuring ...");
-            Result[] measured = sources(full);
-            Result[] sinks = sinks(topicOf(measured[2]), records);
+            List<Result[]> sourceRuns = new ArrayList<>();
+            List<Result[]> sinkRuns = new ArrayList<>();
+            for (int i = 1; i <= repeats; i++) {
+                System.out.printf("  measuring, pass %d of %d ...%n", i, repeats);
+                Result[] measured = sources(full);
+                sourceRuns.add(measured);
+                sinkRuns.add(sinks(topicOf(measured[2]), records));
+            }
+            Result[] measured = Result.medians(sourceRuns);
+            Result[] sinks = Result.medians(sinkRuns);
 
             System.out.println();
-            System.out.println("Rates (" + Instant.now() + ")");
+            System.out.println("Rates, median of " + repeats + " passes (" + Instant.now() + ")");
             for (Result r : measured) {
                 System.out.println(r.line());
             }
             for (Result r : sinks) {
                 System.out.println(r.line());
             }
-            System.out.println("Ratios");
+            System.out.println("Ratios of the medians");
             Result producer = measured[0];
             Result apache = measured[1];
             Result json = measured[2];
@@ -151,7 +163,7 @@ public final class FileBench {
     }
 
     private static String topicOf(Result result) {
-        return result.subject().replaceAll(".*topic ", "").replace(")", "");
+        return result.topic();
     }
 
     private Result rawProducer(Path file) throws Exception {
@@ -169,7 +181,7 @@ public final class FileBench {
             producer.flush();
         }
         long done = System.currentTimeMillis();
-        return new Result("raw KafkaProducer (topic " + topic + ")", count, (done - firstTimestamp(topic)) / 1000.0);
+        return new Result("raw KafkaProducer", count, (done - firstTimestamp(topic)) / 1000.0, topic);
     }
 
     private Result fileStreamSource(Path file) throws Exception {
@@ -185,7 +197,7 @@ public final class FileBench {
         awaitEndOffsets(topic, lines);
         long done = System.currentTimeMillis();
         atLeastOnce.delete(name);
-        return new Result("Apache FileStreamSource (topic " + topic + ")", lines, (done - firstTimestamp(topic)) / 1000.0);
+        return new Result("Apache FileStreamSource", lines, (done - firstTimestamp(topic)) / 1000.0, topic);
     }
 
     private Result ourSource(Path file, String format, ConnectClient connect, String guarantee) throws Exception {
@@ -213,8 +225,8 @@ public final class FileBench {
         }
         long done = System.currentTimeMillis();
         connect.delete(name);
-        return new Result("file source, " + format + ", " + guarantee + " (topic " + topic + ")", lines,
-                (done - firstTimestamp(topic)) / 1000.0);
+        return new Result("file source, " + format + ", " + guarantee, lines,
+                (done - firstTimestamp(topic)) / 1000.0, topic);
     }
 
     /**
@@ -247,8 +259,8 @@ public final class FileBench {
             }
             out.flush();
         }
-        return new Result("raw KafkaConsumer" + (toFile ? " writing a file" : ", no-op") + " (from record "
-                + startAt + ")", expected - startAt, (System.nanoTime() - start) / 1e9);
+        return new Result("raw KafkaConsumer" + (toFile ? " writing a file" : ", no-op"), expected - startAt,
+                (System.nanoTime() - start) / 1e9, topic);
     }
 
     private Result ourSink(String topic, long expected, String format, String converter) throws Exception {
@@ -271,8 +283,7 @@ public final class FileBench {
         }
         long doneNanos = System.nanoTime();
         atLeastOnce.delete(name);
-        return new Result("file sink, " + format + " (from its first commit)", expected - first,
-                (doneNanos - firstNanos) / 1e9);
+        return new Result("file sink, " + format, expected - first, (doneNanos - firstNanos) / 1e9, topic);
     }
 
     /** The records of a topic in the sink's committed files, from its offset markers. */

@@ -60,10 +60,10 @@ public final class TaskMetrics {
         return metrics.metricName(name, description, new LinkedHashMap<>());
     }
 
-    /** Counts locally (for logs and tests) and records into the exported sensor when there is one. */
+    /** Counts locally (for logs and tests) and records into the exported sensor when there is one. Thread-safe. */
     public static final class Counter {
         private final Sensor sensor;
-        private long count;
+        private final java.util.concurrent.atomic.LongAdder count = new java.util.concurrent.atomic.LongAdder();
 
         private Counter(Sensor sensor) {
             this.sensor = sensor;
@@ -74,14 +74,14 @@ public final class TaskMetrics {
         }
 
         public void add(long n) {
-            count += n;
+            count.add(n);
             if (sensor != null) {
                 sensor.record(n);
             }
         }
 
         public long count() {
-            return count;
+            return count.sum();
         }
     }
 }

@@ -42,6 +42,9 @@ public final class FileSinkTask extends SinkTask {
     private OffsetMarkers markers;
     private ErrantRecordReporter reporter;
     private FileSinkMetrics metrics;
+    private long rotateRecords;
+    private long rotateBytes;
+    private long rotateIntervalMs;
 
     public FileSinkTask() {
         this(Time.SYSTEM);
@@ -68,6 +71,9 @@ public final class FileSinkTask extends SinkTask {
             reporter = null;
         }
         metrics = new FileSinkMetrics(TaskMetrics.from(context::pluginMetrics));
+        rotateRecords = config.rotateRecords();
+        rotateBytes = config.rotateBytes();
+        rotateIntervalMs = config.rotateIntervalMs();
     }
 
     @Override
@@ -138,7 +144,7 @@ public final class FileSinkTask extends SinkTask {
     }
 
     private boolean dueForCommit(PartitionWriter writer) {
-        return writer.shouldCommit(config.rotateRecords(), config.rotateBytes(), config.rotateIntervalMs());
+        return writer.shouldCommit(rotateRecords, rotateBytes, rotateIntervalMs);
     }
 
     private void commit(PartitionWriter writer) {
@@ -166,14 +172,14 @@ public final class FileSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
         for (PartitionWriter writer : writers.values()) {
-            if (dueForCommit(writer)) {
-                try {
+            try {
+                if (dueForCommit(writer)) {
                     metrics.filesCommitted.add(writer.commit());
-                } catch (IOException e) {
-                    // Connect rewinds to the last committed offsets and redelivers; the writer skips what it has.
-                    writer.discard();
-                    throw new RetriableException("Committing files of " + writer.topicPartition() + " failed", e);
                 }
+            } catch (IOException e) {
+                // Connect rewinds to the last committed offsets and redelivers; the writer skips what it has.
+                writer.discard();
+                throw new RetriableException("Committing files of " + writer.topicPartition() + " failed", e);
             }
             if (writer.committedOffset() >= 0 && currentOffsets.containsKey(writer.topicPartition())) {
                 durable.put(writer.topicPartition(), new OffsetAndMetadata(writer.committedOffset()));

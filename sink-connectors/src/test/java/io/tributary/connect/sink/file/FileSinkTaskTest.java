@@ -237,6 +237,28 @@ class FileSinkTaskTest {
     }
 
     @Test
+    void anIoErrorFailsTheTaskAndARestartResumesFromTheLastCommittedFile() throws IOException {
+        FileSinkTask first = task(new TestSinkContext(), "rotate.records", "10");
+        first.put(records(0, 12));
+        // Sabotage: the partition's temporary directory becomes a plain file; its open file is unlinked.
+        Path temp = out.resolve(".tributary-tmp/events+0");
+        try (Stream<Path> walk = Files.walk(temp)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.writeString(temp, "not a directory");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.put(records(12, 30))).isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class).hasMessageContaining("restart the task");
+
+        TestSinkContext context = new TestSinkContext();
+        FileSinkTask restarted = task(context, "rotate.records", "10");
+        assertThat(context.requestedOffsets).containsEntry(TP0, 10L);
+        restarted.put(records(10, 30));
+        restarted.close(List.of(TP0));
+        assertThat(lines()).hasSize(30).doesNotHaveDuplicates();
+    }
+
+    @Test
     void redeliveredRecordsAfterARewindAreNotWrittenTwice() throws IOException {
         FileSinkTask task = task(new TestSinkContext());
         task.put(records(0, 5));
