@@ -48,8 +48,10 @@ final class Demo {
         out.printf("Tributary demo: %,d events%s, files -> Kafka -> files%n", events,
                 rate > 0 ? String.format(Locale.ROOT, " at %,.0f/s", rate) : "");
         out.println("  starting Kafka and Connect on 127.0.0.1 ...");
+        // Offsets (and so the sink's time-based commits) every second, so the last files show up quickly.
         StackSettings settings = StackSettings.defaults(demo.resolve("stack"), bundle,
-                root.resolve("connector-configs/worker/connect-distributed.properties"));
+                root.resolve("connector-configs/worker/connect-distributed.properties"))
+                .withWorkerOverrides(java.util.Map.of("offset.flush.interval.ms", "1000"));
         try (LocalStack stack = LocalStack.start(settings, out)) {
             out.printf("  broker %s, Connect REST %s (%.1f s)%n", stack.bootstrapServers(), stack.restUrl(),
                     seconds(started));
