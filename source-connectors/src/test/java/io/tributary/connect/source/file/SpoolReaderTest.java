@@ -160,6 +160,50 @@ class SpoolReaderTest {
     }
 
     @Test
+    void aFileDeletedWhileBeingReadIsReadToItsEndFromTheOpenFileWithoutFailing() throws IOException {
+        write("a.jsonl", 50_000);
+        FileSourceMode mode = reader("batch.max.records", "10");
+        List<SourceRecord> first = mode.poll(10);
+        Files.delete(dir.resolve("a.jsonl"));
+        List<SourceRecord> all = new ArrayList<>(first);
+        List<SourceRecord> batch;
+        while (!(batch = mode.poll(10_000)).isEmpty()) {
+            all.addAll(batch);
+        }
+        assertThat(all).hasSize(50_000);
+        acknowledgeAll(mode, all);
+        mode.poll(10);
+        assertThat(dir.resolve("finished/a.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aFileTruncatedWhileBeingReadEndsWhereItNowEndsWithoutFailing() throws IOException {
+        write("a.jsonl", 50_000);
+        long size = Files.size(dir.resolve("a.jsonl"));
+        FileSourceMode mode = reader();
+        List<SourceRecord> first = mode.poll(10);
+        try (var channel = java.nio.channels.FileChannel.open(dir.resolve("a.jsonl"),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(size / 2);
+        }
+        List<SourceRecord> all = new ArrayList<>(first);
+        List<SourceRecord> batch;
+        while (!(batch = mode.poll(10_000)).isEmpty()) {
+            all.addAll(batch);
+        }
+        // Up to the cut, in order; the line the cut went through is dead-lettered, and it ends the file.
+        assertThat(all.size()).isBetween(10, 49_999);
+        SourceRecord cut = all.get(all.size() - 1);
+        assertThat(cut.topic()).isEqualTo("events-dlq");
+        assertThat(cut.sourceOffset().get(FileOffset.EOF)).isEqualTo(true);
+        List<String> good = values(all.subList(0, all.size() - 1));
+        assertThat(good.get(good.size() - 1)).isEqualTo("a.jsonl:" + good.size());
+        acknowledgeAll(mode, all);
+        mode.poll(10);
+        assertThat(dir.resolve("finished/a.jsonl")).exists();
+    }
+
+    @Test
     void aDirectoryOfManyFilesIsListedOncePerPassNotOncePerPoll() throws IOException {
         int files = 100_000;
         for (int i = 0; i < files; i++) {
