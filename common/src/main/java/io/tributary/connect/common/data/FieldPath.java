@@ -12,20 +12,27 @@ import java.util.Map;
  * A path into a record value: {@code user.address.zip}, {@code items[2].sku}, {@code tags[0]}. Works on Connect
  * Structs and on schemaless Maps and Lists alike, so every plugin addresses nested data the same way.
  *
- * <p>Syntax: names separated by dots, each optionally followed by one or more {@code [index]}. A name containing a
- * dot or bracket is written in backticks: {@code `a.b`.c}. Paths are parsed once, at configuration time.
+ * <p>Syntax: names separated by dots, each optionally followed by one or more {@code [index]}, or {@code [*]} for
+ * every element of a list ({@code items[*].card}). A name containing a dot or bracket is written in backticks:
+ * {@code `a.b`.c}. Paths are parsed once, at configuration time. {@link PathEditor} changes values at a path.
  */
 public final class FieldPath {
 
-    /** One step: a field name, or a list index when {@code name} is null. */
+    /** One step: a field name, a list index ({@code name} null), or every element ({@code index} {@link #ALL}). */
     public record Step(String name, int index) {
+        public static final int ALL = -2;
+
         public boolean isIndex() {
             return name == null;
         }
 
+        public boolean isWildcard() {
+            return name == null && index == ALL;
+        }
+
         @Override
         public String toString() {
-            return isIndex() ? "[" + index + "]" : name;
+            return isWildcard() ? "[*]" : isIndex() ? "[" + index + "]" : name;
         }
     }
 
@@ -72,14 +79,19 @@ public final class FieldPath {
                 if (close < 0) {
                     throw malformed(text, i, "unclosed '['");
                 }
-                try {
-                    int index = Integer.parseInt(text.substring(i + 1, close));
-                    if (index < 0) {
-                        throw malformed(text, i, "negative index");
+                String inside = text.substring(i + 1, close);
+                if (inside.equals("*")) {
+                    steps.add(new Step(null, Step.ALL));
+                } else {
+                    try {
+                        int index = Integer.parseInt(inside);
+                        if (index < 0) {
+                            throw malformed(text, i, "negative index");
+                        }
+                        steps.add(new Step(null, index));
+                    } catch (NumberFormatException e) {
+                        throw malformed(text, i, "index must be a whole number or *");
                     }
-                    steps.add(new Step(null, index));
-                } catch (NumberFormatException e) {
-                    throw malformed(text, i, "index must be a whole number");
                 }
                 i = close + 1;
             } else if (c == '.') {
@@ -103,17 +115,71 @@ public final class FieldPath {
         return steps;
     }
 
+    public boolean hasWildcard() {
+        for (Step step : steps) {
+            if (step.isWildcard()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last step's field name (null when the path ends in an index). */
+    public String leafName() {
+        return steps.get(steps.size() - 1).name();
+    }
+
     /**
      * The value at this path in a Struct, Map or List, or null when any step is absent (a missing map key, a
-     * field the struct's schema lacks, an index past the end, or a null on the way).
+     * field the struct's schema lacks, an index past the end, or a null on the way). With {@code [*]}, a list of
+     * the values found under every element.
      */
     public Object get(Object root) {
+        return get(root, 0);
+    }
+
+    private Object get(Object root, int from) {
         Object current = root;
+        for (int i = from; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (current == null) {
+                return null;
+            }
+            if (step.isWildcard()) {
+                if (!(current instanceof List)) {
+                    return null;
+                }
+                List<Object> found = new ArrayList<>();
+                for (Object element : (List<?>) current) {
+                    Object value = get(element, i + 1);
+                    if (value != null) {
+                        found.add(value);
+                    }
+                }
+                return found;
+            }
+            current = step.isIndex() ? element(current, step.index()) : member(current, step.name());
+        }
+        return current;
+    }
+
+    /** The schema at this path inside {@code schema}, or null when the schema has no such field. */
+    public org.apache.kafka.connect.data.Schema schemaAt(org.apache.kafka.connect.data.Schema schema) {
+        org.apache.kafka.connect.data.Schema current = schema;
         for (Step step : steps) {
             if (current == null) {
                 return null;
             }
-            current = step.isIndex() ? element(current, step.index()) : member(current, step.name());
+            if (step.isIndex()) {
+                current = current.type() == org.apache.kafka.connect.data.Schema.Type.ARRAY ? current.valueSchema() : null;
+            } else if (current.type() == org.apache.kafka.connect.data.Schema.Type.STRUCT) {
+                Field field = current.field(step.name());
+                current = field == null ? null : field.schema();
+            } else if (current.type() == org.apache.kafka.connect.data.Schema.Type.MAP) {
+                current = current.valueSchema();
+            } else {
+                return null;
+            }
         }
         return current;
     }

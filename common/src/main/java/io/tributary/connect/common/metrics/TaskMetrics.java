@@ -40,12 +40,28 @@ public final class TaskMetrics {
 
     /** A counter exported as {@code <name>-total} and {@code <name>-rate} (per second). */
     public Counter counter(String name, String description) {
+        return counter(name, description, new LinkedHashMap<>());
+    }
+
+    /** A counter with tags of its own, e.g. {@code rule=vip} for one counter per rule. */
+    public Counter counter(String name, String description, LinkedHashMap<String, String> tags) {
+        if (metrics == null) {
+            return new Counter(null);
+        }
+        Sensor sensor = metrics.addSensor(name + tags.values());
+        sensor.add(metrics.metricName(name + "-total", "Total " + description, tags), new CumulativeSum());
+        sensor.add(metrics.metricName(name + "-rate", "Per-second rate of " + description, tags), new Rate());
+        return new Counter(sensor);
+    }
+
+    /** A latency (or any amount) recorded per event, exported as {@code <name>-avg} and {@code <name>-max}. */
+    public Counter measure(String name, String description) {
         if (metrics == null) {
             return new Counter(null);
         }
         Sensor sensor = metrics.addSensor(name);
-        sensor.add(metricName(name + "-total", "Total " + description), new CumulativeSum());
-        sensor.add(metricName(name + "-rate", "Per-second rate of " + description), new Rate());
+        sensor.add(metricName(name + "-avg", "Average " + description), new org.apache.kafka.common.metrics.stats.Avg());
+        sensor.add(metricName(name + "-max", "Maximum " + description), new org.apache.kafka.common.metrics.stats.Max());
         return new Counter(sensor);
     }
 

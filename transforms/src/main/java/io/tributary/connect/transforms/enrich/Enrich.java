@@ -1,0 +1,352 @@
+package io.tributary.connect.transforms.enrich;
+
+import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.data.JsonData;
+import io.tributary.connect.common.data.PathEditor;
+import io.tributary.connect.common.data.SchemaSpec;
+import io.tributary.connect.common.data.Template;
+import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.transforms.base.DeadLetterRoute;
+import io.tributary.connect.transforms.base.FieldPaths;
+import io.tributary.connect.transforms.base.RecordSide;
+import io.tributary.connect.transforms.base.TributaryTransform;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Headers;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Enrichment shared by {@link EnrichFromRedis} and {@link EnrichFromFile}: a lookup key built from the record
+ * ({@code user_profile:${user_id}}), a near cache, the result merged into a field (or a header) with field selection
+ * and renaming, and policies for misses and failures: pass the record on unchanged, set defaults, fail, or route it
+ * to a dead-letter topic.
+ */
+public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransform<R> {
+
+    public enum Policy { PASS, DEFAULTS, FAIL, ROUTE }
+
+    public static final String KEY_TEMPLATE_CONFIG = "lookup.key.template";
+    public static final String TARGET_FIELD_CONFIG = "target.field";
+    public static final String TARGET_HEADER_CONFIG = "target.header";
+    public static final String TARGET_SCHEMA_CONFIG = "target.schema";
+    public static final String INCLUDE_CONFIG = "fields.include";
+    public static final String RENAME_CONFIG = "fields.rename";
+    public static final String CACHE_SIZE_CONFIG = "cache.max.entries";
+    public static final String CACHE_TTL_CONFIG = "cache.ttl.ms";
+    public static final String CACHE_NEGATIVE_TTL_CONFIG = "cache.negative.ttl.ms";
+    public static final String ON_MISS_CONFIG = "on.miss";
+    public static final String ON_ERROR_CONFIG = "on.error";
+    public static final String DEFAULTS_CONFIG = "defaults";
+    public static final String DLQ_TOPIC_CONFIG = "dlq.topic";
+
+    /** The keys every enrichment has; each variant adds those of its source. */
+    protected static ConfigDefBuilder common(ConfigDefBuilder b) {
+        return b.group("Lookup")
+                .key(KEY_TEMPLATE_CONFIG).required().validator(FieldPaths.template()).importance(Importance.HIGH)
+                .doc("The lookup key, with ${field.path} placeholders filled from the record, e.g. "
+                        + "'user_profile:${user_id}'. A record lacking a placeholder's field counts as a miss.")
+                .display("Key template").add()
+                .group("Target")
+                .key(TARGET_FIELD_CONFIG).defaultValue("").validator(FieldPaths.optionalPath()).importance(Importance.HIGH)
+                .doc("Field (path) the looked-up data is written to, e.g. 'user'. Give this or target.header.")
+                .display("Target field").add()
+                .key(TARGET_HEADER_CONFIG).defaultValue("").importance(Importance.MEDIUM)
+                .doc("Header the looked-up data is written to, as JSON text.").display("Target header").add()
+                .key(TARGET_SCHEMA_CONFIG).defaultValue("").validator(targetSchema()).importance(Importance.MEDIUM)
+                .doc("Schema of the target field in Struct records (compact 'tier:string, score:int64?' or "
+                        + "JsonConverter's JSON form). Without it, Struct records get a map<string, string>.")
+                .display("Target schema").add()
+                .key(INCLUDE_CONFIG).type(Type.LIST).defaultValue("").importance(Importance.MEDIUM)
+                .doc("Fields of the looked-up data to keep; empty keeps all.").display("Fields kept").add()
+                .key(RENAME_CONFIG).type(Type.LIST).defaultValue("").validator(renames()).importance(Importance.LOW)
+                .doc("Renames of looked-up fields, as 'from:to' pairs.").display("Renames").add()
+                .group("Cache")
+                .key(CACHE_SIZE_CONFIG).type(Type.LONG).defaultValue(100_000L).validator(Validators.atLeast(0))
+                .importance(Importance.MEDIUM).doc("Most entries in the local cache (0 disables it).")
+                .display("Cache size").add()
+                .key(CACHE_TTL_CONFIG).type(Type.LONG).defaultValue(60_000L).validator(Validators.atLeast(0))
+                .importance(Importance.MEDIUM).doc("How long a found entry is served from the cache.").display("Cache TTL (ms)").add()
+                .key(CACHE_NEGATIVE_TTL_CONFIG).type(Type.LONG).defaultValue(10_000L).validator(Validators.atLeast(0))
+                .importance(Importance.MEDIUM).doc("How long a miss is remembered (0: misses are always looked up).")
+                .display("Miss TTL (ms)").add()
+                .group("Misses and failures")
+                .key(ON_MISS_CONFIG).defaultValue("pass").validator(Validators.oneOf(Policy.class)).importance(Importance.HIGH)
+                .doc("When nothing is found: 'pass' (unchanged), 'defaults' (write the defaults), 'fail' (a "
+                        + "DataException for the worker's errors.tolerance) or 'route' to dlq.topic.").display("On miss").add()
+                .key(ON_ERROR_CONFIG).defaultValue("pass").validator(Validators.oneOf(Policy.class)).importance(Importance.HIGH)
+                .doc("When the lookup fails (unreachable, timeout): 'pass', 'defaults', 'fail' or 'route'.")
+                .display("On error").add()
+                .key(DEFAULTS_CONFIG).defaultValue("{}").validator(jsonObject()).importance(Importance.MEDIUM)
+                .doc("JSON object written as the looked-up data by the 'defaults' policy.").display("Defaults").add()
+                .key(DLQ_TOPIC_CONFIG).defaultValue("${topic}-dlq").validator(FieldPaths.template())
+                .importance(Importance.MEDIUM).doc("Dead-letter topic of the 'route' policy.").display("Dead-letter topic").add();
+    }
+
+    private final PathEditor editor = new PathEditor(64);
+    private LookupSource source;
+    private NearCache cache;
+    private Template keyTemplate;
+    private FieldPath targetField;
+    private String targetHeader;
+    private Schema targetSchema;
+    private List<String> include;
+    private Map<String, String> renames;
+    private Policy onMiss;
+    private Policy onError;
+    private Map<String, Object> defaults;
+    private DeadLetterRoute dlq;
+    private TaskMetrics.Counter hits;
+    private TaskMetrics.Counter misses;
+    private TaskMetrics.Counter lookups;
+    private TaskMetrics.Counter errors;
+    private TaskMetrics.Counter latency;
+    private TaskMetrics.Counter enriched;
+
+    protected Enrich() {
+        super(RecordSide.VALUE);
+    }
+
+    /** Opens the lookup source from the variant's own keys. */
+    protected abstract LookupSource open(AbstractConfig config) throws IOException;
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(config(), props);
+        keyTemplate = Template.parse(config.getString(KEY_TEMPLATE_CONFIG));
+        String field = config.getString(TARGET_FIELD_CONFIG);
+        String header = config.getString(TARGET_HEADER_CONFIG);
+        if (field.isBlank() == header.isBlank()) {
+            throw new ConfigException(TARGET_FIELD_CONFIG, field, "give exactly one of target.field and target.header");
+        }
+        targetField = field.isBlank() ? null : FieldPath.parse(field);
+        targetHeader = header.isBlank() ? null : header;
+        String schema = config.getString(TARGET_SCHEMA_CONFIG);
+        targetSchema = schema.isBlank() ? null : optional(SchemaSpec.parse(schema, "io.tributary.Enrichment"));
+        include = config.getList(INCLUDE_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        renames = new HashMap<>();
+        for (String pair : config.getList(RENAME_CONFIG)) {
+            String[] parts = pair.split(":", 2);
+            renames.put(parts[0].trim(), parts[1].trim());
+        }
+        onMiss = Validators.parseEnum(Policy.class, config.getString(ON_MISS_CONFIG));
+        onError = Validators.parseEnum(Policy.class, config.getString(ON_ERROR_CONFIG));
+        defaults = parseObject(config.getString(DEFAULTS_CONFIG));
+        dlq = new DeadLetterRoute(config.getString(DLQ_TOPIC_CONFIG), getClass().getName());
+        long cacheSize = config.getLong(CACHE_SIZE_CONFIG);
+        cache = cacheSize == 0 ? null : new NearCache(cacheSize, Duration.ofMillis(config.getLong(CACHE_TTL_CONFIG)),
+                Duration.ofMillis(config.getLong(CACHE_NEGATIVE_TTL_CONFIG)));
+        try {
+            source = open(config);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot open the lookup source: " + e.getMessage());
+        }
+        registerMetrics(metrics.metrics);
+    }
+
+    @Override
+    protected void registerMetrics(TaskMetrics taskMetrics) {
+        hits = taskMetrics.counter("cache-hits", "lookups answered by the local cache");
+        misses = taskMetrics.counter("cache-misses", "lookups the local cache could not answer");
+        lookups = taskMetrics.counter("lookups", "lookups sent to the source (Redis or the file table)");
+        errors = taskMetrics.counter("lookup-errors", "lookups that failed");
+        latency = taskMetrics.measure("lookup-latency-us", "time of a lookup at the source, in microseconds");
+        enriched = taskMetrics.counter("records-enriched", "records the looked-up data was added to");
+    }
+
+    @Override
+    protected R transform(R record) {
+        Object value = record.value();
+        String key = keyTemplate.render(value, record.topic());
+        Object found;
+        if (key == null) {
+            found = null;
+        } else {
+            try {
+                found = lookup(key);
+            } catch (LookupSource.LookupException e) {
+                errors.increment();
+                return handle(record, onError, "lookup of a key failed: " + e.getMessage(), e);
+            }
+        }
+        if (found == null) {
+            return handle(record, onMiss, key == null ? "the record lacks a field of the key template " + keyTemplate
+                    : "nothing found for the lookup key", null);
+        }
+        enriched.increment();
+        return merge(record, shape(found));
+    }
+
+    private Object lookup(String key) {
+        if (cache != null) {
+            Optional<Object> cached = cache.get(key);
+            if (cached != null) {
+                hits.increment();
+                return cached.orElse(null);
+            }
+            misses.increment();
+        }
+        long start = System.nanoTime();
+        lookups.increment();
+        Object found = source.lookup(key);
+        latency.add((System.nanoTime() - start) / 1_000);
+        if (cache != null) {
+            cache.put(key, Optional.ofNullable(found));
+        }
+        return found;
+    }
+
+    private R handle(R record, Policy policy, String why, Exception cause) {
+        switch (policy) {
+            case DEFAULTS:
+                return merge(record, shape(defaults));
+            case FAIL:
+                throw new DataException("Enrichment failed: " + why, cause);
+            case ROUTE:
+                metrics.routed.increment();
+                return dlq.route(record, "enrich", cause == null ? "io.tributary.EnrichmentMiss" : cause.getClass().getName(),
+                        why, null);
+            case PASS:
+            default:
+                return record;
+        }
+    }
+
+    /** Applies field selection and renaming to map results; strings pass as they are. */
+    private Object shape(Object found) {
+        if (!(found instanceof Map)) {
+            return found;
+        }
+        Map<?, ?> map = (Map<?, ?>) found;
+        Map<String, Object> shaped = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (!include.isEmpty() && !include.contains(name)) {
+                continue;
+            }
+            shaped.put(renames.getOrDefault(name, name), e.getValue());
+        }
+        return shaped;
+    }
+
+    private R merge(R record, Object data) {
+        if (targetHeader != null) {
+            Headers headers = record.headers().duplicate();
+            headers.addString(targetHeader, data instanceof String ? (String) data : json(data));
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    record.valueSchema(), record.value(), record.timestamp(), headers);
+        }
+        Object value = record.value();
+        if (value instanceof Struct) {
+            Schema fieldSchema;
+            Object fieldValue;
+            if (data instanceof String) {
+                fieldSchema = Schema.OPTIONAL_STRING_SCHEMA;
+                fieldValue = data;
+            } else if (targetSchema != null) {
+                fieldSchema = targetSchema;
+                fieldValue = JsonData.toConnect(targetSchema, JsonData.MAPPER.valueToTree(data));
+            } else {
+                fieldSchema = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).optional().build();
+                Map<String, String> strings = new LinkedHashMap<>();
+                ((Map<?, ?>) data).forEach((k, v) -> strings.put(String.valueOf(k), v == null ? null
+                        : v instanceof String ? (String) v : json(v)));
+                fieldValue = strings;
+            }
+            SchemaAndValue updated = editor.set(record.valueSchema(), (Struct) value, targetField, fieldSchema, fieldValue);
+            return side.with(record, updated.schema(), updated.value());
+        }
+        if (value == null || value instanceof Map) {
+            return side.with(record, record.valueSchema(), PathEditor.set(value, targetField, data));
+        }
+        throw new DataException("Enrichment needs a Struct or map value; this record's is a "
+                + value.getClass().getSimpleName());
+    }
+
+    private static String json(Object value) {
+        try {
+            return JsonData.MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new DataException("cannot write looked-up data as JSON", e);
+        }
+    }
+
+    private static Schema optional(Schema schema) {
+        if (schema.isOptional()) {
+            return schema;
+        }
+        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).optional();
+        schema.fields().forEach(f -> builder.field(f.name(), f.schema()));
+        return builder.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parseObject(String json) {
+        try {
+            return JsonData.MAPPER.readValue(json, LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new ConfigException(DEFAULTS_CONFIG, json, "is not a JSON object");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    private static ConfigDef.Validator targetSchema() {
+        return Validators.described("empty, or a schema (compact or JSON)", value -> {
+            String text = (String) value;
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                Schema parsed = SchemaSpec.parse(text, "io.tributary.Enrichment");
+                return parsed.type() == Schema.Type.STRUCT ? null : "must describe a struct";
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        });
+    }
+
+    private static ConfigDef.Validator renames() {
+        return Validators.described("pairs from:to", value -> {
+            for (Object pair : (List<?>) value) {
+                String[] parts = pair.toString().split(":", -1);
+                if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                    return "'" + pair + "' is not a from:to pair";
+                }
+            }
+            return null;
+        });
+    }
+
+    private static ConfigDef.Validator jsonObject() {
+        return Validators.described("a JSON object", value -> {
+            try {
+                return JsonData.MAPPER.readTree((String) value).isObject() ? null : "is not a JSON object";
+            } catch (IOException | RuntimeException e) {
+                return "is not valid JSON";
+            }
+        });
+    }
+}

@@ -1,0 +1,303 @@
+package io.tributary.connect.transforms.protect;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.data.JsonData;
+import io.tributary.connect.common.data.PathEditor;
+import io.tributary.connect.transforms.base.FieldPaths;
+import io.tributary.connect.transforms.base.RecordSide;
+import io.tributary.connect.transforms.base.TributaryTransform;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Protects personal data field by field: mask (keep the last N characters), hash (HMAC-SHA-256 with a secret key:
+ * stable pseudonyms that still join), encrypt and decrypt (AES-GCM; decryption is the inverse transform, for sinks
+ * that need clear text), or drop. Fields are paths, nested and through arrays ({@code items[*].card}). Keys are
+ * PASSWORD configs, so config providers ({@code ${file:...}}, {@code ${env:...}}) keep them out of the connector
+ * config. Masked, hashed and encrypted fields become strings (nulls stay null).
+ */
+public abstract class ProtectFields<R extends ConnectRecord<R>> extends TributaryTransform<R> {
+
+    public static final String MASK_FIELDS_CONFIG = "mask.fields";
+    public static final String MASK_KEEP_CONFIG = "mask.keep.last";
+    public static final String MASK_CHAR_CONFIG = "mask.character";
+    public static final String HASH_FIELDS_CONFIG = "hash.fields";
+    public static final String HASH_KEY_CONFIG = "hash.key";
+    public static final String HASH_ENCODING_CONFIG = "hash.encoding";
+    public static final String ENCRYPT_FIELDS_CONFIG = "encrypt.fields";
+    public static final String DECRYPT_FIELDS_CONFIG = "decrypt.fields";
+    public static final String ENCRYPTION_KEY_CONFIG = "encryption.key";
+    public static final String DROP_FIELDS_CONFIG = "drop.fields";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder(new ConfigDef())
+            .group("Mask")
+            .key(MASK_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
+            .importance(Importance.HIGH).doc("Fields to mask: every character but the last mask.keep.last is "
+                    + "replaced (a value no longer than that is masked whole).").display("Fields to mask").add()
+            .key(MASK_KEEP_CONFIG).type(Type.INT).defaultValue(4).validator(Validators.between(0, 1_000))
+            .importance(Importance.MEDIUM).doc("How many trailing characters masking keeps.").display("Characters kept").add()
+            .key(MASK_CHAR_CONFIG).defaultValue("*").validator(Validators.singleCharacter()).importance(Importance.LOW)
+            .doc("The masking character.").display("Mask character").add()
+            .group("Hash")
+            .key(HASH_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
+            .importance(Importance.HIGH).doc("Fields replaced by HMAC-SHA-256 of their text with hash.key: the same "
+                    + "value always gives the same pseudonym.").display("Fields to hash").add()
+            .key(HASH_KEY_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.HIGH)
+            .doc("Secret key of the HMAC (any text; 32 random bytes or more recommended). Required with hash.fields.")
+            .display("Hash key").add()
+            .key(HASH_ENCODING_CONFIG).defaultValue("hex").validator(Validators.oneOf("hex", "base64url"))
+            .importance(Importance.LOW).doc("How hashes are written: hex (64 characters) or base64url (43).")
+            .display("Hash encoding").add()
+            .group("Encrypt")
+            .key(ENCRYPT_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
+            .importance(Importance.HIGH).doc("Fields encrypted with AES-GCM (a random IV per value), written as base64.")
+            .display("Fields to encrypt").add()
+            .key(DECRYPT_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
+            .importance(Importance.HIGH).doc("Fields encrypted by this transform to decrypt back: strings to strings; "
+                    + "other values to their original value (schemaless) or their JSON text (Structs).")
+            .display("Fields to decrypt").add()
+            .key(ENCRYPTION_KEY_CONFIG).type(Type.PASSWORD).defaultValue(null).validator(aesKey())
+            .importance(Importance.HIGH).doc("AES key, base64 of 16, 24 or 32 bytes. Required with encrypt.fields or "
+                    + "decrypt.fields.").display("Encryption key").add()
+            .group("Drop")
+            .key(DROP_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
+            .importance(Importance.HIGH).doc("Fields removed from the record (and its schema).").display("Fields to drop").add()
+            .build();
+
+    private enum Action { DROP, MASK, HASH, ENCRYPT, DECRYPT }
+
+    private record Protection(FieldPath path, Action action) {
+    }
+
+    private final PathEditor editor = new PathEditor(128);
+    private final List<Protection> protections = new ArrayList<>();
+    private FieldCrypto crypto;
+    private int keepLast;
+    private char maskChar;
+
+    protected ProtectFields(RecordSide side) {
+        super(side);
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        protections.clear();
+        Set<String> seen = new HashSet<>();
+        add(config, DROP_FIELDS_CONFIG, Action.DROP, seen);
+        add(config, MASK_FIELDS_CONFIG, Action.MASK, seen);
+        add(config, HASH_FIELDS_CONFIG, Action.HASH, seen);
+        add(config, ENCRYPT_FIELDS_CONFIG, Action.ENCRYPT, seen);
+        add(config, DECRYPT_FIELDS_CONFIG, Action.DECRYPT, seen);
+        Password hashKey = config.getPassword(HASH_KEY_CONFIG);
+        Password aesKey = config.getPassword(ENCRYPTION_KEY_CONFIG);
+        if (!config.getList(HASH_FIELDS_CONFIG).isEmpty() && (hashKey == null || hashKey.value().isEmpty())) {
+            throw new ConfigException(HASH_KEY_CONFIG, "[hidden]", "is required when hash.fields is set");
+        }
+        boolean crypting = !config.getList(ENCRYPT_FIELDS_CONFIG).isEmpty() || !config.getList(DECRYPT_FIELDS_CONFIG).isEmpty();
+        if (crypting && aesKey == null) {
+            throw new ConfigException(ENCRYPTION_KEY_CONFIG, "[hidden]", "is required when encrypt.fields or decrypt.fields is set");
+        }
+        crypto = new FieldCrypto(hashKey == null ? null : hashKey.value().getBytes(StandardCharsets.UTF_8),
+                aesKey == null ? null : Base64.getDecoder().decode(aesKey.value().trim()),
+                "hex".equalsIgnoreCase(config.getString(HASH_ENCODING_CONFIG)));
+        keepLast = config.getInt(MASK_KEEP_CONFIG);
+        maskChar = Validators.character(config.getString(MASK_CHAR_CONFIG));
+    }
+
+    private void add(AbstractConfig config, String key, Action action, Set<String> seen) {
+        for (String path : config.getList(key)) {
+            String trimmed = path.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!seen.add(trimmed)) {
+                throw new ConfigException(key, config.getList(key), "field '" + trimmed + "' is listed for two protections");
+            }
+            protections.add(new Protection(FieldPath.parse(trimmed), action));
+        }
+    }
+
+    @Override
+    protected R transform(R record) {
+        Object value = side.value(record);
+        if (value == null || protections.isEmpty()) {
+            return record;
+        }
+        Schema schema = side.schema(record);
+        if (value instanceof Struct) {
+            SchemaAndValue current = new SchemaAndValue(schema, value);
+            for (Protection p : protections) {
+                current = p.action == Action.DROP
+                        ? editor.remove(current.schema(), (Struct) current.value(), p.path)
+                        : editor.update(current.schema(), (Struct) current.value(), p.path, structChange(p.action));
+            }
+            return side.with(record, current.schema(), current.value());
+        }
+        if (value instanceof Map) {
+            Object current = value;
+            for (Protection p : protections) {
+                current = p.action == Action.DROP ? PathEditor.remove(current, p.path)
+                        : PathEditor.update(current, p.path, schemalessChange(p.action, p.path));
+            }
+            return side.with(record, schema, current);
+        }
+        throw new DataException("ProtectFields needs a Struct or map " + side.label() + "; this record's is a "
+                + value.getClass().getSimpleName());
+    }
+
+    private PathEditor.LeafChange structChange(Action action) {
+        return new PathEditor.LeafChange() {
+            @Override
+            public Schema schema(Schema old) {
+                if (old == null) {
+                    return null;
+                }
+                return old.isOptional() ? Schema.OPTIONAL_STRING_SCHEMA : Schema.STRING_SCHEMA;
+            }
+
+            @Override
+            public Object value(Schema oldSchema, Object oldValue) {
+                if (oldValue == null) {
+                    return null;
+                }
+                if (action == Action.DECRYPT) {
+                    FieldCrypto.Decrypted decrypted = decrypt(oldValue);
+                    return new String(decrypted.plaintext(), StandardCharsets.UTF_8);
+                }
+                return protect(action, oldSchema, oldValue);
+            }
+        };
+    }
+
+    private UnaryOperator<Object> schemalessChange(Action action, FieldPath path) {
+        return old -> {
+            if (old == null) {
+                return null;
+            }
+            if (action == Action.DECRYPT) {
+                FieldCrypto.Decrypted decrypted = decrypt(old);
+                if (decrypted.type() == FieldCrypto.JSON) {
+                    try {
+                        return JsonData.parseSchemaless(decrypted.plaintext(), 0, decrypted.plaintext().length);
+                    } catch (IOException e) {
+                        throw new DataException("field '" + path + "' decrypted to invalid JSON");
+                    }
+                }
+                return new String(decrypted.plaintext(), StandardCharsets.UTF_8);
+            }
+            return protect(action, null, old);
+        };
+    }
+
+    private String protect(Action action, Schema schema, Object value) {
+        boolean isString = value instanceof String;
+        String text = isString ? (String) value : asText(schema, value);
+        switch (action) {
+            case MASK: return mask(text);
+            case HASH: return crypto.hash(text);
+            case ENCRYPT:
+                return crypto.encrypt(isString ? FieldCrypto.STRING : FieldCrypto.JSON,
+                        (isString ? text : asJson(schema, value)).getBytes(StandardCharsets.UTF_8));
+            default: throw new IllegalStateException(action.name());
+        }
+    }
+
+    private FieldCrypto.Decrypted decrypt(Object value) {
+        if (!(value instanceof String)) {
+            throw new DataException("a field to decrypt holds a " + value.getClass().getSimpleName() + ", not ciphertext");
+        }
+        try {
+            return crypto.decrypt((String) value);
+        } catch (IllegalArgumentException e) {
+            throw new DataException("a field to decrypt " + e.getMessage());
+        }
+    }
+
+    String mask(String text) {
+        int keep = Math.min(keepLast, text.length());
+        if (text.length() <= keepLast) {
+            keep = 0;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length() - keep; i++) {
+            out.append(maskChar);
+        }
+        return out.append(text, text.length() - keep, text.length()).toString();
+    }
+
+    private static String asText(Schema schema, Object value) {
+        if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            return value.toString();
+        }
+        return asJson(schema, value).replaceAll("^\"|\"$", "");
+    }
+
+    private static String asJson(Schema schema, Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator gen = JsonData.FACTORY.createGenerator(out)) {
+            JsonData.write(gen, schema, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static ConfigDef.Validator aesKey() {
+        return Validators.described("base64 of a 16, 24 or 32-byte key", value -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                int length = Base64.getDecoder().decode(((Password) value).value().trim()).length;
+                return length == 16 || length == 24 || length == 32 ? null
+                        : "must be base64 of 16, 24 or 32 bytes (it is " + length + " bytes)";
+            } catch (IllegalArgumentException e) {
+                return "is not base64";
+            }
+        });
+    }
+
+    /** Protects fields of the key. */
+    public static final class Key<R extends ConnectRecord<R>> extends ProtectFields<R> {
+        public Key() {
+            super(RecordSide.KEY);
+        }
+    }
+
+    /** Protects fields of the value. */
+    public static final class Value<R extends ConnectRecord<R>> extends ProtectFields<R> {
+        public Value() {
+            super(RecordSide.VALUE);
+        }
+    }
+}

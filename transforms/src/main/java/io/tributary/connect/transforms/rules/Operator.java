@@ -1,0 +1,28 @@
+package io.tributary.connect.transforms.rules;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The comparisons a rule condition can make. */
+enum Operator {
+    EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), IN("in"), NOT_IN("not in"), EXISTS("exists"),
+    REGEX("regex"), PREFIX("prefix"), CONTAINS("contains");
+
+    final String symbol;
+
+    Operator(String symbol) {
+        this.symbol = symbol;
+    }
+
+    static Optional<Operator> of(String symbol) {
+        String s = symbol.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("==")) {
+            return Optional.of(EQ);
+        }
+        return Arrays.stream(values()).filter(o -> o.symbol.equals(s)).findFirst();
+    }
+
+    static String list() {
+        return String.join(", ", Arrays.stream(values()).map(o -> o.symbol).toList());
+    }
+}

@@ -1,0 +1,115 @@
+package io.tributary.connect.transforms.validate;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.tributary.connect.common.data.JsonData;
+import org.apache.kafka.connect.data.Schema;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A JSON Schema (draft 2020-12 or draft-07, by its {@code $schema}, else the configured default), checked with the
+ * networknt validator. Values are checked as JSON: maps and lists as they are, Structs as the JSON they would be
+ * written as, strings and bytes parsed as JSON text.
+ */
+final class JsonSchemaCompiled implements CompiledSchema {
+
+    private final com.networknt.schema.Schema schema;
+    private final String source;
+    private final String version;
+    private final Integer id;
+
+    JsonSchemaCompiled(String text, SpecificationVersion defaultDraft, String source, String version, Integer id) {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(defaultDraft);
+        try {
+            this.schema = registry.getSchema(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a valid JSON Schema: " + firstLine(e.getMessage()));
+        }
+        this.source = source;
+        this.version = version;
+        this.id = id;
+    }
+
+    @Override
+    public List<Violation> validate(Object value, Schema connectSchema) {
+        JsonNode node;
+        try {
+            node = toJson(value, connectSchema);
+        } catch (IOException | RuntimeException e) {
+            return List.of(new Violation("$", "json", "the value is not valid JSON"));
+        }
+        List<Error> errors = schema.validate(node);
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        List<Violation> violations = new ArrayList<>(errors.size());
+        for (Error error : errors) {
+            String path = jsonPath(error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString());
+            if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+                path = path + "." + error.getProperty();
+            }
+            violations.add(new Violation(path, error.getKeyword(), error.getMessage()));
+        }
+        return violations;
+    }
+
+    /** A JSON pointer ({@code /items/2/sku}) as the path style used everywhere else ({@code $.items[2].sku}). */
+    static String jsonPath(String pointer) {
+        if (pointer.startsWith("$")) {
+            return pointer;
+        }
+        StringBuilder out = new StringBuilder("$");
+        for (String token : pointer.split("/")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            String name = token.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                out.append('[').append(name).append(']');
+            } else {
+                out.append('.').append(name);
+            }
+        }
+        return out.toString();
+    }
+
+    static JsonNode toJson(Object value, Schema connectSchema) throws IOException {
+        if (value instanceof String) {
+            return JsonData.MAPPER.readTree((String) value);
+        }
+        if (value instanceof byte[]) {
+            return JsonData.MAPPER.readTree((byte[]) value);
+        }
+        TokenBuffer buffer = new TokenBuffer(JsonData.MAPPER, false);
+        JsonData.write(buffer, connectSchema, value);
+        try (JsonParser parser = buffer.asParser()) {
+            return JsonData.MAPPER.readTree(parser);
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown problem" : message.lines().findFirst().orElse(message);
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Integer id() {
+        return id;
+    }
+}
