@@ -45,6 +45,7 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     private long produced;
     private long clockMs;
     private int malformedKind;
+    private int invalidKind;
 
     public EventGenerator(GeneratorSettings settings, Instant start) {
         this.settings = settings;
@@ -79,6 +80,10 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
         roll -= settings.duplicateShare();
         if (roll < settings.lateShare()) {
             return remember(fresh(Quality.LATE, clockMs - 600_000L - random.nextInt(1_200_000)));
+        }
+        roll -= settings.lateShare();
+        if (roll < settings.invalidShare()) {
+            return invalid(fresh(Quality.INVALID, clockMs));
         }
         long eventTime = random.nextDouble() < settings.outOfOrderShare() ? clockMs - 1 - random.nextInt(60_000) : clockMs;
         return remember(fresh(Quality.VALID, eventTime));
@@ -148,6 +153,28 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
         gen.writeStringField("event_type", eventType);
         gen.writeStringField("ts", Instant.ofEpochMilli(eventTimeMs).toString());
         gen.writeStringField("user_id", userId);
+    }
+
+    /**
+     * Breaks the event schema in one of three ways, in turn, keeping the JSON well-formed: the user id removed, the
+     * time replaced by text that is not ISO-8601, or the amount (or value, or price) made negative.
+     */
+    private GeneratedEvent invalid(GeneratedEvent base) {
+        String json = new String(base.bytes(), StandardCharsets.UTF_8);
+        String broken;
+        switch (invalidKind++ % 3) {
+            case 0:
+                broken = json.replaceFirst(",\\\"user_id\\\":\\\"u-\\d+\\\"", "");
+                break;
+            case 1:
+                broken = json.replaceFirst("\\\"ts\\\":\\\"[^\\\"]+\\\"", "\\\"ts\\\":\\\"yesterday\\\"");
+                break;
+            default:
+                broken = json.replaceFirst("\\\"(amount|price|battery)\\\":", "\\\"$1\\\":-");
+                break;
+        }
+        return new GeneratedEvent(broken.getBytes(StandardCharsets.UTF_8), Quality.INVALID, base.scenario(),
+                base.eventId(), base.userId(), base.eventType(), base.eventTimeMs());
     }
 
     /** Damages a valid line in one of three ways, in turn, so every kind is represented in any sizeable run. */

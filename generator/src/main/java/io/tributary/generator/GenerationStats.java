@@ -34,7 +34,7 @@ public final class GenerationStats {
         return byQuality.get(quality).get();
     }
 
-    /** Lines that parse as events: valid, late and duplicate ones. */
+    /** Lines that parse as JSON: valid, late, duplicate and invalid ones. */
     public long wellFormed() {
         return total() - count(Quality.MALFORMED);
     }
@@ -48,6 +48,7 @@ public final class GenerationStats {
     @Override
     public String toString() {
         return "generated=" + total() + " valid=" + count(Quality.VALID) + " late=" + count(Quality.LATE)
-                + " duplicate=" + count(Quality.DUPLICATE) + " malformed=" + count(Quality.MALFORMED);
+                + " duplicate=" + count(Quality.DUPLICATE) + " invalid=" + count(Quality.INVALID)
+                + " malformed=" + count(Quality.MALFORMED);
     }
 }

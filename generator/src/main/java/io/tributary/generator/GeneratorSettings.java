@@ -12,24 +12,25 @@ import java.util.Set;
  * @param malformedShare  share of lines that are not valid JSON events
  * @param duplicateShare  share of lines repeating an earlier valid event
  * @param lateShare       share of events whose event time is 10–30 minutes in the past
+ * @param invalidShare    share of well-formed events that break the event schema
  * @param outOfOrderShare share of events whose event time is up to a minute behind the previous one
  * @param users           distinct user ids (keys for enrichment and aggregation)
  */
 public record GeneratorSettings(long events, double ratePerSecond, double malformedShare, double duplicateShare,
-                                double lateShare, double outOfOrderShare, int users, long seed,
+                                double lateShare, double invalidShare, double outOfOrderShare, int users, long seed,
                                 Set<Scenario> scenarios) {
 
     public GeneratorSettings {
         if (events < 0) {
             throw new IllegalArgumentException("events must be >= 0");
         }
-        for (double share : new double[] {malformedShare, duplicateShare, lateShare, outOfOrderShare}) {
+        for (double share : new double[] {malformedShare, duplicateShare, lateShare, invalidShare, outOfOrderShare}) {
             if (share < 0 || share > 1) {
                 throw new IllegalArgumentException("shares must be between 0 and 1");
             }
         }
-        if (malformedShare + duplicateShare + lateShare > 1) {
-            throw new IllegalArgumentException("malformed + duplicate + late shares exceed 1");
+        if (malformedShare + duplicateShare + lateShare + invalidShare > 1) {
+            throw new IllegalArgumentException("malformed + duplicate + late + invalid shares exceed 1");
         }
         if (users < 1) {
             throw new IllegalArgumentException("users must be >= 1");
@@ -40,14 +41,14 @@ public record GeneratorSettings(long events, double ratePerSecond, double malfor
         scenarios = Set.copyOf(scenarios);
     }
 
-    /** The demo's mix: all scenarios, 2% malformed, 1% duplicates, 0.5% late, 5% out of order. */
+    /** The demo's mix: all scenarios, 2% malformed, 1% duplicates, 0.5% late, 1% invalid, 5% out of order. */
     public static GeneratorSettings defaults(long events, double ratePerSecond) {
-        return new GeneratorSettings(events, ratePerSecond, 0.02, 0.01, 0.005, 0.05, 1_000, 42L,
+        return new GeneratorSettings(events, ratePerSecond, 0.02, 0.01, 0.005, 0.01, 0.05, 1_000, 42L,
                 EnumSet.allOf(Scenario.class));
     }
 
     /** Only valid, unique, on-time events: for benchmarks and tests that count exactly. */
     public static GeneratorSettings clean(long events, long seed) {
-        return new GeneratorSettings(events, 0, 0, 0, 0, 0, 1_000, seed, EnumSet.allOf(Scenario.class));
+        return new GeneratorSettings(events, 0, 0, 0, 0, 0, 0, 1_000, seed, EnumSet.allOf(Scenario.class));
     }
 }

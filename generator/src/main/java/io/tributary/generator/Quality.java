@@ -8,6 +8,11 @@ public enum Quality {
     LATE,
     /** An exact repeat of an earlier valid event (same id, same bytes), as a client retry would produce. */
     DUPLICATE,
+    /**
+     * Well-formed JSON that breaks the event schema (connector-configs/schemas/event.schema.json): no user_id, a
+     * time that is not ISO-8601, or a negative amount.
+     */
+    INVALID,
     /** A line that is not a JSON event: truncated, not JSON at all, or invalid UTF-8. */
     MALFORMED
 }

@@ -39,7 +39,7 @@ class EventGeneratorTest {
     @Test
     void wellFormedLinesAreJsonEventsWithTheCommonFields() throws Exception {
         for (GeneratedEvent event : generate(GeneratorSettings.defaults(3_000, 0))) {
-            if (event.quality() == Quality.MALFORMED) {
+            if (event.quality() == Quality.MALFORMED || event.quality() == Quality.INVALID) {
                 continue;
             }
             JsonNode node = MAPPER.readTree(event.bytes());
@@ -84,7 +84,7 @@ class EventGeneratorTest {
             if (event.quality() == Quality.DUPLICATE) {
                 assertThat(seen).containsKey(event.eventId());
                 assertThat(event.bytes()).isEqualTo(seen.get(event.eventId()));
-            } else if (event.quality() != Quality.MALFORMED) {
+            } else if (event.quality() != Quality.MALFORMED && event.quality() != Quality.INVALID) {
                 assertThat(unique.add(event.eventId())).as("event id %s is new", event.eventId()).isTrue();
                 seen.put(event.eventId(), event.bytes());
             }
@@ -103,6 +103,33 @@ class EventGeneratorTest {
                 maxSoFar = Math.max(maxSoFar, event.eventTimeMs());
             }
         }
+    }
+
+    @Test
+    void invalidEventsAreWellFormedJsonThatBreaksTheSchemaInEachWay() throws Exception {
+        List<GeneratedEvent> invalid = generate(GeneratorSettings.defaults(30_000, 0)).stream()
+                .filter(e -> e.quality() == Quality.INVALID).toList();
+        assertThat(invalid).hasSizeBetween(200, 400);
+        int noUser = 0;
+        int badTime = 0;
+        int negative = 0;
+        for (GeneratedEvent event : invalid) {
+            JsonNode node = MAPPER.readTree(event.bytes());
+            if (!node.has("user_id")) {
+                noUser++;
+            } else if (node.get("ts").asText().equals("yesterday")) {
+                badTime++;
+            } else {
+                assertThat(node.path("amount").asDouble(0) < 0 || node.path("price").asDouble(0) < 0
+                        || node.path("battery").asDouble(0) < 0 || node.path("amount").asText().equals("-0.0")
+                        || node.path("price").asText().equals("-0.0") || node.path("battery").asText().equals("-0.0"))
+                        .as(new String(event.bytes())).isTrue();
+                negative++;
+            }
+        }
+        assertThat(noUser).isPositive();
+        assertThat(badTime).isPositive();
+        assertThat(negative).isPositive();
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.Set;
 public final class GenerateCommand {
 
     static final Set<String> FLAGS = Set.of("events", "rate", "malformed-share", "duplicate-share", "late-share",
+            "invalid-share",
             "out-of-order-share", "users", "seed", "scenarios", "to-dir", "to-url", "to-topic", "bootstrap", "batch",
             "events-per-file", "prefix", "help");
 
@@ -57,6 +58,7 @@ public final class GenerateCommand {
                 flags.doubleValue("malformed-share", defaults.malformedShare()),
                 flags.doubleValue("duplicate-share", defaults.duplicateShare()),
                 flags.doubleValue("late-share", defaults.lateShare()),
+                flags.doubleValue("invalid-share", defaults.invalidShare()),
                 flags.doubleValue("out-of-order-share", defaults.outOfOrderShare()),
                 (int) flags.longValue("users", defaults.users()),
                 flags.longValue("seed", defaults.seed()),
@@ -103,7 +105,7 @@ public final class GenerateCommand {
         return String.join("\n",
                 "usage: tributary generate [--events N] [--rate PER_SECOND] (--to-dir DIR | --to-url URL | --to-topic T)",
                 "  --scenarios clickstream,iot,payments   which kinds of event (default: all)",
-                "  --malformed-share F  --duplicate-share F  --late-share F  --out-of-order-share F",
+                "  --malformed-share F  --duplicate-share F  --late-share F  --invalid-share F  --out-of-order-share F",
                 "  --users N  --seed N",
                 "  --events-per-file N  --prefix NAME     with --to-dir (files appear complete, by rename)",
                 "  --batch N                              with --to-url: NDJSON batches of N lines",

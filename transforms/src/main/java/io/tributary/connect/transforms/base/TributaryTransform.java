@@ -1,6 +1,7 @@
 package io.tributary.connect.transforms.base;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.dlq.ErrorHeaders;
 import io.tributary.connect.common.metrics.TaskMetrics;
 import org.apache.kafka.common.metrics.Monitorable;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -12,6 +13,10 @@ import org.apache.kafka.connect.transforms.Transformation;
  * What every Tributary transform shares: the side it works on, its version from the build, and its metrics through
  * Connect's plugin metrics ({@link Monitorable}, Kafka 4.1+; without them the counts are kept but not exported).
  * Subclasses implement {@link #transform}; routing and dropping are counted where they happen.
+ *
+ * <p>A record that an earlier step already dead-lettered (it carries a {@code tributary.error.stage} header: a
+ * source's dead letter, or a record a previous transform routed away) passes through unchanged, so a chain such as
+ * validate → enrich → rules needs no predicates to leave dead letters alone.
  */
 public abstract class TributaryTransform<R extends ConnectRecord<R>> implements Transformation<R>, Versioned, Monitorable {
 
@@ -40,6 +45,10 @@ public abstract class TributaryTransform<R extends ConnectRecord<R>> implements 
     @Override
     public final R apply(R record) {
         metrics.in.increment();
+        if (record.headers().lastWithName(ErrorHeaders.ERROR_STAGE) != null) {
+            metrics.out.increment();
+            return record;
+        }
         R result;
         try {
             result = transform(record);

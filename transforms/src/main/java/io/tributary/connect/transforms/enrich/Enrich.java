@@ -39,7 +39,7 @@ import java.util.Optional;
  * and renaming, and policies for misses and failures: pass the record on unchanged, set defaults, fail, or route it
  * to a dead-letter topic.
  */
-public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransform<R> {
+public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransform<R> implements AutoCloseable {
 
     public enum Policy { PASS, DEFAULTS, FAIL, ROUTE }
 
