@@ -9,24 +9,26 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.Map;
 
 /**
  * The config reference of every plugin in the bundle, found the way a worker finds them (through the service
- * files), rendered from each plugin's own ConfigDef: {@code docs/config/<PluginName>.md}.
+ * files), rendered from each plugin's own ConfigDef: {@code docs/config/<PluginName>.md}. The {@code $Key} and
+ * {@code $Value} variants of a transform share one page.
  */
 public final class ConfigReference {
 
-    /** One plugin: its class and its ConfigDef. */
-    public record Plugin(Class<?> type, String kind, ConfigDef config) {
+    /** One plugin page: the plugin's name, its classes (variants) and its ConfigDef. */
+    public record Plugin(String name, List<Class<?>> types, String kind, ConfigDef config) {
         public String fileName() {
-            return type.getSimpleName() + ".md";
+            return name + ".md";
         }
 
         public String markdown() {
-            return ConfigDocs.markdown(type.getSimpleName() + " (" + kind + ", " + type.getName() + ")", config);
+            List<String> classes = types.stream().map(Class::getName).toList();
+            return ConfigDocs.markdown(name + " (" + kind + ": " + String.join(", ", classes) + ")", config);
         }
     }
 
@@ -36,18 +38,35 @@ public final class ConfigReference {
     public static List<Plugin> plugins() {
         Map<String, Plugin> found = new TreeMap<>();
         for (SourceConnector c : ours(SourceConnector.class)) {
-            found.put(c.getClass().getName(), new Plugin(c.getClass(), "source connector", c.config()));
+            add(found, c.getClass(), "source connector", c.config());
         }
         for (SinkConnector c : ours(SinkConnector.class)) {
-            found.put(c.getClass().getName(), new Plugin(c.getClass(), "sink connector", c.config()));
+            add(found, c.getClass(), "sink connector", c.config());
         }
         for (Transformation<?> t : ours(Transformation.class)) {
-            found.put(t.getClass().getName(), new Plugin(t.getClass(), "transform", t.config()));
+            add(found, t.getClass(), "transform", t.config());
         }
         for (Predicate<?> p : ours(Predicate.class)) {
-            found.put(p.getClass().getName(), new Plugin(p.getClass(), "predicate", p.config()));
+            add(found, p.getClass(), "predicate", p.config());
         }
         return new ArrayList<>(found.values());
+    }
+
+    /** Every plugin class (variants included), for the manifest check. */
+    public static List<Class<?>> pluginClasses() {
+        return plugins().stream().flatMap(p -> p.types().stream()).toList();
+    }
+
+    private static void add(Map<String, Plugin> found, Class<?> type, String kind, ConfigDef config) {
+        Class<?> top = type;
+        while (top.getEnclosingClass() != null) {
+            top = top.getEnclosingClass();
+        }
+        Plugin existing = found.get(top.getSimpleName());
+        List<Class<?>> types = new ArrayList<>(existing == null ? List.of() : existing.types());
+        types.add(type);
+        types.sort(java.util.Comparator.comparing(Class::getName));
+        found.put(top.getSimpleName(), new Plugin(top.getSimpleName(), types, kind, config));
     }
 
     /** Instances of our plugins only: other service entries on a test classpath may do anything when created. */
@@ -57,5 +76,4 @@ public final class ConfigReference {
                 .map(ServiceLoader.Provider::get)
                 .toList();
     }
-
 }
