@@ -43,7 +43,9 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
     private final List<GeneratedEvent> recent = new ArrayList<>(RECENT);
     private long produced;
-    private long clockMs;
+    /** Event time of the next line; advances by {@code stepMs} a line on average. */
+    private double clockMs;
+    private final double stepMs;
     private int malformedKind;
     private int invalidKind;
 
@@ -51,7 +53,11 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.scenarios = settings.scenarios().stream().sorted().toArray(Scenario[]::new);
-        this.clockMs = start.toEpochMilli();
+        // Paced runs keep event time with the wall clock (brokers reject timestamps far in the future:
+        // log.message.timestamp.after.max.ms); unpaced runs span the recent past, about 1.5 ms a line, ending now.
+        this.stepMs = settings.ratePerSecond() > 0 ? 1_000.0 / settings.ratePerSecond() : 1.5;
+        this.clockMs = settings.ratePerSecond() > 0 ? start.toEpochMilli()
+                : start.toEpochMilli() - stepMs * settings.events();
     }
 
     @Override
@@ -65,8 +71,8 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
             throw new NoSuchElementException();
         }
         produced++;
-        // Event time advances about 1 ms a line, so a run spans a realistic, deterministic stretch of time.
-        clockMs += 1 + random.nextInt(2);
+        this.clockMs += stepMs * (0.5 + random.nextDouble());
+        long clockMs = (long) this.clockMs; // this line's event time
         double roll = random.nextDouble();
         if (roll < settings.malformedShare()) {
             return malformed(fresh(Quality.MALFORMED, clockMs));

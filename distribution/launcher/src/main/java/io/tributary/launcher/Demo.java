@@ -5,6 +5,8 @@ import io.tributary.generator.GeneratorRun;
 import io.tributary.generator.GeneratorSettings;
 import io.tributary.generator.Quality;
 import io.tributary.generator.sink.DirectorySink;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,20 +14,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
- * {@code tributary demo}: the whole pipeline on a fresh local stack. Generated events are written as files, read
- * by the file source into {@code events-raw} (malformed lines into {@code events-dlq}), and written back to files
- * by the file sink. The demo waits until every event is accounted for and prints a summary; it fails, naming the
- * count, when they do not reconcile.
+ * {@code tributary demo}: the whole pipeline on a fresh local stack. Generated events are written as files and read
+ * by the file source; inside the worker they are validated against the event schema, timestamped by event time,
+ * enriched with user profiles (from Redis when it answers, from a file otherwise) and routed by rules into a topic
+ * per event type; malformed lines and invalid events go to their dead-letter topics. The file sink writes the routed
+ * topics back to files, masking card numbers. The demo waits until every event is accounted for and prints a
+ * summary; it fails, naming the count, when they do not reconcile.
  */
 final class Demo {
 
-    static final String RAW_TOPIC = "events-raw";
-    static final String DLQ_TOPIC = "events-dlq";
+    static final List<String> ROUTED = List.of("events-payments", "events-iot", "events-clicks", "events-unroutable");
+    static final List<String> TOPICS = List.of("events-raw", "events-dlq", "events-invalid", "events-payments",
+            "events-iot", "events-clicks", "events-unroutable");
+    private static final String PROFILE_PREFIX = "tributary-demo:user_profile:";
+    private static final int USERS = 1_000;
+    private static final int USERS_WITH_PROFILE = 950;
 
     private final Path home;
     private final Path root;
@@ -45,61 +58,70 @@ final class Demo {
         Path input = Files.createDirectories(demo.resolve("input"));
         Path output = Files.createDirectories(demo.resolve("output"));
         long started = System.nanoTime();
-        out.printf("Tributary demo: %,d events%s, files -> Kafka -> files%n", events,
+        out.printf("Tributary demo: %,d events%s: files -> validate, enrich, route -> Kafka -> files%n", events,
                 rate > 0 ? String.format(Locale.ROOT, " at %,.0f/s", rate) : "");
+        Set<String> profiles = users(USERS_WITH_PROFILE);
+        boolean redis = RedisSeed.answers("127.0.0.1", 6379);
+        List<Path> pipeline = pipelineFiles();
+        if (redis) {
+            RedisSeed.set("127.0.0.1", 6379, profileEntries(profiles, PROFILE_PREFIX));
+            out.printf("  user profiles: %d in Redis on 127.0.0.1:6379 (EnrichFromRedis)%n", profiles.size());
+        } else {
+            writeProfileFile(demo.resolve("user-profiles.json"), profiles);
+            pipeline.replaceAll(p -> p.getFileName().toString().equals("10-file-source.json")
+                    ? p.resolveSibling("without-redis/10-file-source.json") : p);
+            out.printf("  user profiles: %d in %s (Redis is not answering on 127.0.0.1:6379: EnrichFromFile)%n",
+                    profiles.size(), demo.resolve("user-profiles.json"));
+        }
         out.println("  starting Kafka and Connect on 127.0.0.1 ...");
         // Offsets (and so the sink's time-based commits) every second, so the last files show up quickly.
         StackSettings settings = StackSettings.defaults(demo.resolve("stack"), bundle,
-                root.resolve("connector-configs/worker/connect-distributed.properties"))
-                .withWorkerOverrides(java.util.Map.of("offset.flush.interval.ms", "1000"));
+                        root.resolve("connector-configs/worker/connect-distributed.properties"))
+                .withWorkerOverrides(Map.of("offset.flush.interval.ms", "1000"));
         try (LocalStack stack = LocalStack.start(settings, out)) {
             out.printf("  broker %s, Connect REST %s (%.1f s)%n", stack.bootstrapServers(), stack.restUrl(),
                     seconds(started));
+            createTopics(stack.bootstrapServers());
             ConnectClient connect = new ConnectClient(stack.restUrl());
             List<String> connectors = new ArrayList<>();
-            for (Path file : pipelineFiles()) {
+            for (Path file : pipeline) {
                 String name = connect.apply(file);
                 connect.awaitRunning(name, Duration.ofSeconds(60));
                 connectors.add(name);
                 out.printf("  connector %s RUNNING (%s)%n", name, root.relativize(file));
             }
-            try (TopicCounter topics = new TopicCounter(stack.bootstrapServers(), List.of(RAW_TOPIC, DLQ_TOPIC))) {
+            try (TopicCounter topics = new TopicCounter(stack.bootstrapServers(), TOPICS, "\"user\":{")) {
                 OutputFiles sinkFiles = new OutputFiles(output);
                 long generationStart = System.nanoTime();
                 Progress progress = new Progress(topics, sinkFiles);
-                GenerationStats stats;
-                try (DirectorySink files = new DirectorySink(input, "events", 10_000)) {
-                    stats = GeneratorRun.run(GeneratorSettings.defaults(events, rate), files,
-                            s -> progress.print(s.total()));
-                    files.close();
-                    out.printf("  generated %,d events into %d files in %.1f s%n", stats.total(),
-                            files.filesWritten(), seconds(generationStart));
-                    return reconcile(stats, files.filesWritten(), topics, sinkFiles, progress, connect, connectors,
-                            generationStart);
+                try (DirectorySink files = new DirectorySink(input, "events", 2_500)) {
+                    DemoExpectations expected = new DemoExpectations(files, profiles);
+                    GeneratorSettings generation = new GeneratorSettings(events, rate, 0.02, 0.01, 0.005, 0.01, 0.05,
+                            USERS, 42L, null);
+                    GenerationStats stats = GeneratorRun.run(generation, expected, s -> progress.print(s.total()));
+                    out.printf("  generated %,d events into %d files in %.1f s%n", stats.total(), files.filesWritten(),
+                            seconds(generationStart));
+                    return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, progress, connect,
+                            connectors, generationStart, redis);
                 }
             }
         }
     }
 
-    private int reconcile(GenerationStats stats, int inputFiles, TopicCounter topics, OutputFiles sinkFiles,
-                          Progress progress, ConnectClient connect, List<String> connectors, long generationStart)
-            throws IOException, InterruptedException {
-        long expectedRaw = stats.wellFormed();
-        long expectedDlq = stats.count(Quality.MALFORMED);
+    private int reconcile(GenerationStats stats, DemoExpectations expected, int inputFiles, TopicCounter topics,
+                          OutputFiles sinkFiles, Progress progress, ConnectClient connect, List<String> connectors,
+                          long generationStart, boolean redis) throws IOException, InterruptedException {
+        long expectedRouted = ROUTED.stream().mapToLong(expected::expected).sum();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long raw;
-        long dlq;
-        long written;
         while (true) {
-            raw = topics.count(RAW_TOPIC);
-            dlq = topics.count(DLQ_TOPIC);
-            written = sinkFiles.refresh();
-            if (raw >= expectedRaw && dlq >= expectedDlq && written >= expectedRaw) {
+            boolean arrived = topics.count("events-dlq") >= expected.expected("events-dlq")
+                    && topics.count("events-invalid") >= expected.expected("events-invalid")
+                    && ROUTED.stream().allMatch(t -> topics.count(t) >= expected.expected(t))
+                    && sinkFiles.refresh() >= expectedRouted;
+            if (arrived) {
                 // Everything arrived; a moment more shows whether anything arrives twice.
                 Thread.sleep(1_000);
-                raw = topics.count(RAW_TOPIC);
-                dlq = topics.count(DLQ_TOPIC);
-                written = sinkFiles.refresh();
+                sinkFiles.refresh();
                 break;
             }
             if (System.nanoTime() > deadline) {
@@ -109,17 +131,28 @@ final class Demo {
             Thread.sleep(1_000);
         }
         double elapsed = seconds(generationStart);
+        long routed = ROUTED.stream().mapToLong(topics::count).sum();
+        long enriched = ROUTED.stream().mapToLong(topics::marked).sum();
         out.println();
         out.println("Summary");
-        out.printf("  events generated         %,10d  (valid %,d, late %,d, duplicate %,d, malformed %,d)%n",
+        out.printf("  events generated         %,10d  (valid %,d, late %,d, duplicate %,d, invalid %,d, malformed %,d)%n",
                 stats.total(), stats.count(Quality.VALID), stats.count(Quality.LATE), stats.count(Quality.DUPLICATE),
-                stats.count(Quality.MALFORMED));
+                stats.count(Quality.INVALID), stats.count(Quality.MALFORMED));
         out.printf("  input files written      %,10d  (%s)%n", inputFiles, home.resolve("demo/input"));
         List<String> failures = new ArrayList<>();
-        line("records in " + RAW_TOPIC, raw, expectedRaw, "well-formed events", failures);
-        line("dead-lettered", dlq, expectedDlq, "malformed events, in " + DLQ_TOPIC, failures);
-        line("records in output files", written, expectedRaw, sinkFiles.files() + " files in "
+        line("dead-lettered, malformed", topics.count("events-dlq"), expected.expected("events-dlq"),
+                "in events-dlq (the file source's dead letters)", failures);
+        line("dead-lettered, invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
+                "in events-invalid (ValidateSchema)", failures);
+        line("validated and routed", routed, expectedRouted, "", failures);
+        for (String topic : ROUTED) {
+            line("  in " + topic, topics.count(topic), expected.expected(topic), "", failures);
+        }
+        line("enriched", enriched, expected.enriched(), redis ? "with a Redis profile" : "with a profile from the file",
+                failures);
+        line("records in output files", sinkFiles.lines(), expectedRouted, sinkFiles.files() + " files in "
                 + home.resolve("demo/output"), failures);
+        line("left in events-raw", topics.count("events-raw"), 0, "every record was routed", failures);
         out.printf(Locale.ROOT, "  elapsed                  %10.1f s (%,.0f events/s from first event to last file)%n",
                 elapsed, stats.total() / elapsed);
         for (String connector : connectors) {
@@ -140,13 +173,55 @@ final class Demo {
         boolean ok = actual == expected;
         out.printf("  %-24s %,10d  %s %s%n", what, actual, ok ? "= " : "!= " + String.format("%,d", expected), note);
         if (!ok) {
-            failures.add(what + " is " + actual + ", expected " + expected);
+            failures.add(what.trim() + " is " + actual + ", expected " + expected);
         }
+    }
+
+    private static void createTopics(String bootstrap) throws IOException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(TOPICS.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
+        } catch (ExecutionException e) {
+            throw new IOException("Cannot create the demo's topics: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static Set<String> users(int count) {
+        Set<String> users = new LinkedHashSet<>();
+        for (int i = 0; i < count; i++) {
+            users.add(String.format("u-%06d", i));
+        }
+        return users;
+    }
+
+    private static String profile(String user) {
+        int n = Integer.parseInt(user.substring(2));
+        String[] tiers = {"bronze", "silver", "gold", "platinum"};
+        String[] countries = {"DE", "FR", "US", "GB", "JP", "NL"};
+        return "{\"tier\":\"" + tiers[n % 4] + "\",\"country\":\"" + countries[n % 6] + "\",\"signup_year\":"
+                + (2015 + n % 10) + ",\"email\":\"user" + n + "@example.com\"}";
+    }
+
+    private static Map<String, String> profileEntries(Set<String> users, String prefix) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        users.forEach(u -> entries.put(prefix + u, profile(u)));
+        return entries;
+    }
+
+    private static void writeProfileFile(Path file, Set<String> users) throws IOException {
+        StringBuilder json = new StringBuilder("{\n");
+        int i = 0;
+        for (String user : users) {
+            json.append(i++ == 0 ? "" : ",\n").append("  \"user_profile:").append(user).append("\": ").append(profile(user));
+        }
+        Files.writeString(file, json.append("\n}\n"));
     }
 
     private List<Path> pipelineFiles() throws IOException {
         try (Stream<Path> files = Files.list(root.resolve("connector-configs/pipelines/demo"))) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            return new ArrayList<>(files.filter(p -> p.toString().endsWith(".json")).sorted().toList());
         }
     }
 
@@ -158,6 +233,7 @@ final class Demo {
     private final class Progress {
         private final TopicCounter topics;
         private final OutputFiles sinkFiles;
+        private final long start = System.nanoTime();
         private long lastPrint;
 
         Progress(TopicCounter topics, OutputFiles sinkFiles) {
@@ -176,8 +252,9 @@ final class Demo {
             } catch (IOException e) {
                 written = -1;
             }
-            out.printf("  generated %,9d | %s %,9d | %s %,7d | in output files %,9d%n", generated, RAW_TOPIC,
-                    topics.count(RAW_TOPIC), DLQ_TOPIC, topics.count(DLQ_TOPIC), written);
+            out.printf(Locale.ROOT, "  %5.1f s  generated %,9d | routed %,9d | invalid %,6d | malformed %,6d | in output "
+                    + "files %,9d%n", seconds(start), generated, ROUTED.stream().mapToLong(topics::count).sum(),
+                    topics.count("events-invalid"), topics.count("events-dlq"), written);
         }
     }
 }

@@ -43,6 +43,10 @@ final class OutputFiles {
         return counted.size();
     }
 
+    long lines() {
+        return lines;
+    }
+
     private static long countLines(Path file) throws IOException {
         long n = 0;
         byte[] buffer = new byte[64 * 1024];

@@ -25,12 +25,21 @@ final class TopicCounter implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> marked = new ConcurrentHashMap<>();
+    private final byte[] marker;
     private final Thread thread;
     private volatile boolean running = true;
 
     TopicCounter(String bootstrap, List<String> topics) {
+        this(bootstrap, topics, null);
+    }
+
+    /** Also counts, per topic, the records whose value contains {@code marker} (e.g. an enrichment's field). */
+    TopicCounter(String bootstrap, List<String> topics, String marker) {
         this.topics = topics;
+        this.marker = marker == null ? null : marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         topics.forEach(t -> counts.put(t, new AtomicLong()));
+        topics.forEach(t -> marked.put(t, new AtomicLong()));
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -43,6 +52,23 @@ final class TopicCounter implements AutoCloseable {
 
     long count(String topic) {
         return counts.get(topic).get();
+    }
+
+    long marked(String topic) {
+        return marked.get(topic).get();
+    }
+
+    private static boolean contains(byte[] value, byte[] marker) {
+        outer:
+        for (int i = 0; value != null && i <= value.length - marker.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (value[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private void run() {
@@ -73,6 +99,9 @@ final class TopicCounter implements AutoCloseable {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     counts.get(record.topic()).incrementAndGet();
+                    if (marker != null && contains(record.value(), marker)) {
+                        marked.get(record.topic()).incrementAndGet();
+                    }
                 }
             }
         } catch (WakeupException | InterruptedException stopping) {

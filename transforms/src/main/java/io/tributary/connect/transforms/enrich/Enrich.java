@@ -54,6 +54,8 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
     public static final String CACHE_NEGATIVE_TTL_CONFIG = "cache.negative.ttl.ms";
     public static final String ON_MISS_CONFIG = "on.miss";
     public static final String ON_ERROR_CONFIG = "on.error";
+    public static final String RETRIES_CONFIG = "lookup.retries";
+    public static final String RETRY_BACKOFF_CONFIG = "lookup.retry.backoff.ms";
     public static final String DEFAULTS_CONFIG = "defaults";
     public static final String DLQ_TOPIC_CONFIG = "dlq.topic";
 
@@ -94,6 +96,13 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
                 .key(ON_ERROR_CONFIG).defaultValue("pass").validator(Validators.oneOf(Policy.class)).importance(Importance.HIGH)
                 .doc("When the lookup fails (unreachable, timeout): 'pass', 'defaults', 'fail' or 'route'.")
                 .display("On error").add()
+                .key(RETRIES_CONFIG).type(Type.INT).defaultValue(2).validator(Validators.between(0, 10))
+                .importance(Importance.MEDIUM).doc("Retries of a failed lookup before on.error applies. Once a lookup "
+                        + "has failed after its retries, later lookups fail at once (no retries) until one succeeds, so "
+                        + "an unreachable source does not slow every record down.").display("Retries").add()
+                .key(RETRY_BACKOFF_CONFIG).type(Type.LONG).defaultValue(20L).validator(Validators.between(0, 10_000))
+                .importance(Importance.LOW).doc("Wait before the first retry; doubled for each further one.")
+                .display("Retry backoff (ms)").add()
                 .key(DEFAULTS_CONFIG).defaultValue("{}").validator(jsonObject()).importance(Importance.MEDIUM)
                 .doc("JSON object written as the looked-up data by the 'defaults' policy.").display("Defaults").add()
                 .key(DLQ_TOPIC_CONFIG).defaultValue("${topic}-dlq").validator(FieldPaths.template())
@@ -112,6 +121,10 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
     private Policy onMiss;
     private Policy onError;
     private Map<String, Object> defaults;
+    private int retries;
+    private long retryBackoffMs;
+    /** Set when a lookup failed after its retries; cleared by the next success. Only the task thread touches it. */
+    private boolean failing;
     private DeadLetterRoute dlq;
     private TaskMetrics.Counter hits;
     private TaskMetrics.Counter misses;
@@ -149,6 +162,8 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
         onMiss = Validators.parseEnum(Policy.class, config.getString(ON_MISS_CONFIG));
         onError = Validators.parseEnum(Policy.class, config.getString(ON_ERROR_CONFIG));
         defaults = parseObject(config.getString(DEFAULTS_CONFIG));
+        retries = config.getInt(RETRIES_CONFIG);
+        retryBackoffMs = config.getLong(RETRY_BACKOFF_CONFIG);
         dlq = new DeadLetterRoute(config.getString(DLQ_TOPIC_CONFIG), getClass().getName());
         long cacheSize = config.getLong(CACHE_SIZE_CONFIG);
         cache = cacheSize == 0 ? null : new NearCache(cacheSize, Duration.ofMillis(config.getLong(CACHE_TTL_CONFIG)),
@@ -203,14 +218,39 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
             }
             misses.increment();
         }
-        long start = System.nanoTime();
-        lookups.increment();
-        Object found = source.lookup(key);
-        latency.add((System.nanoTime() - start) / 1_000);
+        Object found = lookupWithRetries(key);
         if (cache != null) {
             cache.put(key, Optional.ofNullable(found));
         }
         return found;
+    }
+
+    private Object lookupWithRetries(String key) {
+        for (int attempt = 0; ; attempt++) {
+            long start = System.nanoTime();
+            lookups.increment();
+            try {
+                Object found = source.lookup(key);
+                latency.add((System.nanoTime() - start) / 1_000);
+                failing = false;
+                return found;
+            } catch (LookupSource.LookupException e) {
+                if (failing || attempt >= retries) {
+                    failing = true;
+                    throw e;
+                }
+                pause(retryBackoffMs << attempt);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LookupSource.LookupException("interrupted while waiting to retry a lookup", e);
+        }
     }
 
     private R handle(R record, Policy policy, String why, Exception cause) {

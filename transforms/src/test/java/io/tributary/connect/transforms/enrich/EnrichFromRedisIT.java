@@ -194,11 +194,9 @@ class EnrichFromRedisIT {
                     }
                 });
                 Thread.sleep(100);
-                long start = System.nanoTime();
                 SourceRecord out = transform.apply(Records.value(map("user_id", "u1")));
-                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                assertThat(sleeping).as("gave up (after its retries) while Redis was still blocked").isNotDone();
                 assertThat(out.topic()).isEqualTo("events-dlq");
-                assertThat(tookMs).as("gave up at the timeout, not after the sleep").isLessThan(1_000);
                 sleeping.get();
             }
         }

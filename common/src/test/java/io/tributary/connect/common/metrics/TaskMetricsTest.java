@@ -1,0 +1,104 @@
+package io.tributary.connect.common.metrics;
+
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.utils.Time;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** TaskMetrics over Kafka's own plugin metrics registry, read as JMX or a metrics reporter would read it. */
+class TaskMetricsTest {
+
+    /** A clock that moves only when the test sleeps. */
+    private static final class ManualTime implements Time {
+        private long ms = 1_000_000L;
+
+        @Override
+        public long milliseconds() {
+            return ms;
+        }
+
+        @Override
+        public long nanoseconds() {
+            return ms * 1_000_000L;
+        }
+
+        @Override
+        public void sleep(long millis) {
+            ms += millis;
+        }
+
+        @Override
+        public void waitObject(Object obj, java.util.function.Supplier<Boolean> condition, long deadlineMs) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final ManualTime time = new ManualTime();
+    private final Metrics registry = new Metrics(time);
+    private final TaskMetrics metrics = TaskMetrics.from(() -> new PluginMetricsImpl(registry, Map.of("task", "t-0")));
+
+    private double read(String name, Map<String, String> tags) {
+        for (Map.Entry<MetricName, KafkaMetric> e : registry.metrics().entrySet()) {
+            if (e.getKey().name().equals(name) && e.getKey().tags().entrySet().containsAll(tags.entrySet())) {
+                return ((Number) e.getValue().metricValue()).doubleValue();
+            }
+        }
+        throw new AssertionError("no metric " + name + " " + tags + " in " + registry.metrics().keySet());
+    }
+
+    @Test
+    void aCounterExportsItsTotalAndARateBetweenReadings() {
+        TaskMetrics.Counter records = metrics.counter("records-in", "records the transform received");
+        records.add(10);
+        assertThat(read("records-in-total", Map.of())).isEqualTo(10.0);
+        assertThat(read("records-in-rate", Map.of())).as("no interval yet").isZero();
+
+        records.add(500);
+        time.sleep(2_000);
+        assertThat(read("records-in-rate", Map.of())).isEqualTo(250.0);
+        records.add(1_000);
+        time.sleep(500);
+        assertThat(read("records-in-rate", Map.of())).as("under a second since the last reading: unchanged").isEqualTo(250.0);
+        time.sleep(500);
+        assertThat(read("records-in-rate", Map.of())).isEqualTo(1_000.0);
+        assertThat(read("records-in-total", Map.of())).isEqualTo(1_510.0);
+        assertThat(records.count()).isEqualTo(1_510);
+    }
+
+    @Test
+    void countersWithTagsAreSeparateMetrics() {
+        LinkedHashMap<String, String> vip = new LinkedHashMap<>(Map.of("rule", "vip"));
+        LinkedHashMap<String, String> bulk = new LinkedHashMap<>(Map.of("rule", "bulk"));
+        metrics.counter("rule-matches", "records a rule matched", vip).add(3);
+        metrics.counter("rule-matches", "records a rule matched", bulk).add(5);
+        assertThat(read("rule-matches-total", vip)).isEqualTo(3.0);
+        assertThat(read("rule-matches-total", bulk)).isEqualTo(5.0);
+    }
+
+    @Test
+    void aMeasureExportsAverageAndMaximum() {
+        TaskMetrics.Counter latency = metrics.measure("lookup-latency-us", "time of a lookup");
+        latency.add(100);
+        latency.add(300);
+        assertThat(read("lookup-latency-us-avg", Map.of())).isEqualTo(200.0);
+        assertThat(read("lookup-latency-us-max", Map.of())).isEqualTo(300.0);
+    }
+
+    @Test
+    void withoutARuntimeRegistryCountersStillCount() {
+        TaskMetrics none = TaskMetrics.from(() -> {
+            throw new UnsupportedOperationException("an older worker");
+        });
+        TaskMetrics.Counter counter = none.counter("records-in", "records");
+        counter.increment();
+        counter.add(2);
+        assertThat(counter.count()).isEqualTo(3);
+    }
+}
