@@ -63,8 +63,50 @@ public final class PathEditor {
         return updateSchemaless(root, path.steps(), 0, old -> REMOVED, false);
     }
 
+    /**
+     * Several changes to one schemaless value, as one: each map or list along the changed paths is copied once, by
+     * the first change through it, and later changes write into that copy. A record that gets three fields set
+     * costs one copy of its top-level map, not three. The input is never touched.
+     */
+    public static final class Edits {
+        private Object root;
+        /** The containers this session copied (compared by identity; a handful per record). */
+        private final List<Object> owned = new ArrayList<>(4);
+
+        public Edits(Object root) {
+            this.root = root;
+        }
+
+        public Edits update(FieldPath path, UnaryOperator<Object> change) {
+            root = updateSchemaless(root, path.steps(), 0, change, false, owned);
+            return this;
+        }
+
+        public Edits set(FieldPath path, Object value) {
+            root = updateSchemaless(root, path.steps(), 0, old -> value, true, owned);
+            return this;
+        }
+
+        public Edits remove(FieldPath path) {
+            root = updateSchemaless(root, path.steps(), 0, old -> REMOVED, false, owned);
+            return this;
+        }
+
+        /** The value with every change so far. */
+        public Object result() {
+            return root;
+        }
+    }
+
     private static Object updateSchemaless(Object node, List<Step> steps, int i, UnaryOperator<Object> change,
                                            boolean create) {
+        return updateSchemaless(node, steps, i, change, create, null);
+    }
+
+    /** With {@code owned} null every changed container is copied; otherwise containers in it are changed in place. */
+    @SuppressWarnings("unchecked")
+    private static Object updateSchemaless(Object node, List<Step> steps, int i, UnaryOperator<Object> change,
+                                           boolean create, List<Object> owned) {
         if (i == steps.size()) {
             return change.apply(node);
         }
@@ -77,12 +119,16 @@ public final class PathEditor {
             List<Object> copy = null;
             int from = step.isWildcard() ? 0 : step.index();
             int to = step.isWildcard() ? list.size() : Math.min(step.index() + 1, list.size());
+            boolean inPlace = owned != null && isOwned(owned, node);
             for (int k = from; k < to; k++) {
                 Object old = list.get(k);
-                Object updated = updateSchemaless(old, steps, i + 1, change, create);
+                Object updated = updateSchemaless(old, steps, i + 1, change, create, owned);
                 if (updated != old) {
                     if (copy == null) {
-                        copy = new ArrayList<>(list);
+                        copy = inPlace ? (List<Object>) list : new ArrayList<>(list);
+                        if (owned != null && !inPlace) {
+                            owned.add(copy);
+                        }
                     }
                     copy.set(k, updated);
                 }
@@ -106,17 +152,34 @@ public final class PathEditor {
             return node;
         }
         Object old = map.get(step.name());
-        Object updated = updateSchemaless(old, steps, i + 1, change, create);
+        Object updated = updateSchemaless(old, steps, i + 1, change, create, owned);
         if (updated == old && present) {
             return node;
         }
-        Map<Object, Object> copy = new LinkedHashMap<>(map);
+        Map<Object, Object> copy;
+        if (owned != null && node != null && isOwned(owned, node)) {
+            copy = (Map<Object, Object>) map;
+        } else {
+            copy = new LinkedHashMap<>(map);
+            if (owned != null) {
+                owned.add(copy);
+            }
+        }
         if (updated == REMOVED) {
             copy.remove(step.name());
         } else {
             copy.put(step.name(), updated);
         }
         return copy;
+    }
+
+    private static boolean isOwned(List<Object> owned, Object container) {
+        for (Object o : owned) {
+            if (o == container) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------------------------------------- structs

@@ -29,6 +29,30 @@ class PathEditorTest {
     }
 
     @Test
+    void anEditSessionCopiesEachContainerOnceAndLeavesTheInputAlone() {
+        PathEditor.Edits edits = new PathEditor.Edits(ORDER)
+                .set(FieldPath.parse("channel"), "web")
+                .set(FieldPath.parse("region"), "eu")
+                .update(FieldPath.parse("user.email"), v -> "x")
+                .set(FieldPath.parse("user.tier"), "gold")
+                .update(FieldPath.parse("items[*].card"), v -> "****")
+                .remove(FieldPath.parse("id"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) edits.result();
+        assertThat(out).containsEntry("channel", "web").containsEntry("region", "eu").doesNotContainKey("id");
+        assertThat(out.get("user")).isEqualTo(Map.of("email", "x", "tier", "gold"));
+        assertThat(FieldPath.parse("items[*].card").get(out)).isEqualTo(List.of("****", "****"));
+        assertThat(ORDER).containsEntry("id", 7L).doesNotContainKey("channel");
+        assertThat(ORDER.get("user")).isEqualTo(Map.of("email", "ann@example.com"));
+        assertThat(FieldPath.parse("items[*].card").get(ORDER)).isEqualTo(List.of("4111111111111111", "5500000000000004"));
+        // Untouched branches stay shared with the input.
+        Map<?, ?> onlyTop = (Map<?, ?>) new PathEditor.Edits(ORDER).set(FieldPath.parse("a"), 1).set(FieldPath.parse("b"), 2)
+                .result();
+        assertThat(onlyTop.get("user")).isSameAs(ORDER.get("user"));
+        assertThat(new PathEditor.Edits(ORDER).update(FieldPath.parse("nope.deeper"), v -> "x").result()).isSameAs(ORDER);
+    }
+
+    @Test
     void schemalessWildcardsReachEveryElement() {
         Object updated = PathEditor.update(ORDER, FieldPath.parse("items[*].card"), v -> "****");
         assertThat(FieldPath.parse("items[*].card").get(updated)).isEqualTo(List.of("****", "****"));
