@@ -120,7 +120,7 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
     private Map<String, String> renames;
     private Policy onMiss;
     private Policy onError;
-    private Map<String, Object> defaults;
+    private Enrichment defaults;
     private int retries;
     private long retryBackoffMs;
     /** Set when a lookup failed after its retries; cleared by the next success. Only the task thread touches it. */
@@ -161,7 +161,7 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
         }
         onMiss = Validators.parseEnum(Policy.class, config.getString(ON_MISS_CONFIG));
         onError = Validators.parseEnum(Policy.class, config.getString(ON_ERROR_CONFIG));
-        defaults = parseObject(config.getString(DEFAULTS_CONFIG));
+        defaults = new Enrichment(shape(parseObject(config.getString(DEFAULTS_CONFIG))));
         retries = config.getInt(RETRIES_CONFIG);
         retryBackoffMs = config.getLong(RETRY_BACKOFF_CONFIG);
         dlq = new DeadLetterRoute(config.getString(DLQ_TOPIC_CONFIG), getClass().getName());
@@ -206,7 +206,7 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
                     : "nothing found for the lookup key", null);
         }
         enriched.increment();
-        return merge(record, shape(found));
+        return merge(record, (Enrichment) found);
     }
 
     private Object lookup(String key) {
@@ -218,7 +218,8 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
             }
             misses.increment();
         }
-        Object found = lookupWithRetries(key);
+        Object data = lookupWithRetries(key);
+        Enrichment found = data == null ? null : new Enrichment(shape(data));
         if (cache != null) {
             cache.put(key, Optional.ofNullable(found));
         }
@@ -256,7 +257,7 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
     private R handle(R record, Policy policy, String why, Exception cause) {
         switch (policy) {
             case DEFAULTS:
-                return merge(record, shape(defaults));
+                return merge(record, defaults);
             case FAIL:
                 throw new DataException("Enrichment failed: " + why, cause);
             case ROUTE:
@@ -286,38 +287,82 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
         return shaped;
     }
 
-    private R merge(R record, Object data) {
+    private R merge(R record, Enrichment found) {
         if (targetHeader != null) {
             Headers headers = record.headers().duplicate();
-            headers.addString(targetHeader, data instanceof String ? (String) data : json(data));
+            headers.addString(targetHeader, found.text());
             return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
                     record.valueSchema(), record.value(), record.timestamp(), headers);
         }
         Object value = record.value();
         if (value instanceof Struct) {
-            Schema fieldSchema;
-            Object fieldValue;
-            if (data instanceof String) {
-                fieldSchema = Schema.OPTIONAL_STRING_SCHEMA;
-                fieldValue = data;
-            } else if (targetSchema != null) {
-                fieldSchema = targetSchema;
-                fieldValue = JsonData.toConnect(targetSchema, JsonData.MAPPER.valueToTree(data));
-            } else {
-                fieldSchema = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).optional().build();
-                Map<String, String> strings = new LinkedHashMap<>();
-                ((Map<?, ?>) data).forEach((k, v) -> strings.put(String.valueOf(k), v == null ? null
-                        : v instanceof String ? (String) v : json(v)));
-                fieldValue = strings;
-            }
-            SchemaAndValue updated = editor.set(record.valueSchema(), (Struct) value, targetField, fieldSchema, fieldValue);
+            Schema fieldSchema = found.data instanceof String ? Schema.OPTIONAL_STRING_SCHEMA
+                    : targetSchema != null ? targetSchema : STRING_MAP;
+            SchemaAndValue updated = editor.set(record.valueSchema(), (Struct) value, targetField, fieldSchema,
+                    found.connectValue(targetSchema));
             return side.with(record, updated.schema(), updated.value());
         }
         if (value == null || value instanceof Map) {
-            return side.with(record, record.valueSchema(), PathEditor.set(value, targetField, data));
+            return side.with(record, record.valueSchema(), PathEditor.set(value, targetField, found.data));
         }
         throw new DataException("Enrichment needs a Struct or map value; this record's is a "
                 + value.getClass().getSimpleName());
+    }
+
+    private static final Schema STRING_MAP = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA)
+            .optional().build();
+
+    /**
+     * A looked-up entry after field selection and renaming, as it sits in the cache: the forms a record needs (the
+     * Connect value of the target schema, the header text) are made once per entry, not once per record.
+     */
+    static final class Enrichment {
+        /** Shared by every record it enriches, so it cannot be changed: an SMT after this one must copy it. */
+        final Object data;
+        private volatile Object connectValue;
+        private volatile String text;
+
+        Enrichment(Object data) {
+            this.data = unmodifiable(data);
+        }
+
+        private static Object unmodifiable(Object value) {
+            if (value instanceof Map) {
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                ((Map<?, ?>) value).forEach((k, v) -> copy.put(k, unmodifiable(v)));
+                return java.util.Collections.unmodifiableMap(copy);
+            }
+            if (value instanceof List) {
+                List<Object> copy = new java.util.ArrayList<>();
+                ((List<?>) value).forEach(v -> copy.add(unmodifiable(v)));
+                return java.util.Collections.unmodifiableList(copy);
+            }
+            return value;
+        }
+
+        /** For Struct records: the data as a value of {@code schema}, or as a map of strings without one. */
+        Object connectValue(Schema schema) {
+            if (connectValue == null) {
+                if (data instanceof String) {
+                    connectValue = data;
+                } else if (schema != null) {
+                    connectValue = JsonData.toConnect(schema, JsonData.MAPPER.valueToTree(data));
+                } else {
+                    Map<String, String> strings = new LinkedHashMap<>();
+                    ((Map<?, ?>) data).forEach((k, v) -> strings.put(String.valueOf(k), v == null ? null
+                            : v instanceof String ? (String) v : json(v)));
+                    connectValue = java.util.Collections.unmodifiableMap(strings);
+                }
+            }
+            return connectValue;
+        }
+
+        String text() {
+            if (text == null) {
+                text = data instanceof String ? (String) data : json(data);
+            }
+            return text;
+        }
     }
 
     private static String json(Object value) {

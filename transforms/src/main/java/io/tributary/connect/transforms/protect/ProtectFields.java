@@ -164,12 +164,15 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
             return side.with(record, current.schema(), current.value());
         }
         if (value instanceof Map) {
-            Object current = value;
+            PathEditor.Edits edits = new PathEditor.Edits(value);
             for (Protection p : protections) {
-                current = p.action == Action.DROP ? PathEditor.remove(current, p.path)
-                        : PathEditor.update(current, p.path, schemalessChange(p.action, p.path));
+                if (p.action == Action.DROP) {
+                    edits.remove(p.path);
+                } else {
+                    edits.update(p.path, schemalessChange(p.action, p.path));
+                }
             }
-            return side.with(record, schema, current);
+            return side.with(record, schema, edits.result());
         }
         throw new DataException("ProtectFields needs a Struct or map " + side.label() + "; this record's is a "
                 + value.getClass().getSimpleName());

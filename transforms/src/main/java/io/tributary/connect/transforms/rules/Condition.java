@@ -1,9 +1,10 @@
 package io.tributary.connect.transforms.rules;
 
 import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.text.Regex;
 
 import java.util.List;
-import java.util.regex.Pattern;
+
 
 /** A rule's condition over a record: comparisons of field values, combined with all/any/not. */
 sealed interface Condition {
@@ -53,7 +54,7 @@ sealed interface Condition {
      * A comparison of one field (or {@code $topic}) with a constant. {@code pattern} is the compiled regex for
      * {@link Operator#REGEX}; {@code operand} a list for {@code in} / {@code not in}.
      */
-    record Compare(FieldPath field, boolean topicField, Operator op, Object operand, Pattern pattern)
+    record Compare(FieldPath field, boolean topicField, Operator op, Object operand, Regex pattern)
             implements Condition {
         @Override
         public boolean test(Object value, String topic) {
@@ -68,7 +69,7 @@ sealed interface Condition {
                 case GE: return order(actual, c -> c >= 0);
                 case IN: return Values.contains(operand, actual);
                 case NOT_IN: return actual != null && !Values.contains(operand, actual);
-                case REGEX: return actual instanceof CharSequence && pattern.matcher((CharSequence) actual).find();
+                case REGEX: return actual instanceof CharSequence && pattern.find((CharSequence) actual);
                 case PREFIX: return actual instanceof CharSequence && actual.toString().startsWith((String) operand);
                 case CONTAINS: return Values.contains(actual, operand);
                 default: return false;

@@ -157,6 +157,7 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
         boolean matched = false;
         Headers headers = null;
         List<String> tags = null;
+        PathEditor.Edits edits = null;
         for (Rule rule : rules.rules()) {
             if (!rule.condition().test(value, topic)) {
                 continue;
@@ -176,16 +177,26 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
                 } else if (action instanceof Action.Drop) {
                     drop = true;
                 } else if (action instanceof Action.SetField set) {
-                    SchemaAndValue updated = setField(schema, value, set);
-                    schema = updated.schema();
-                    value = updated.value();
+                    if (value instanceof Struct) {
+                        SchemaAndValue updated = setStructField(schema, (Struct) value, set);
+                        schema = updated.schema();
+                        value = updated.value();
+                    } else if (value == null || value instanceof Map) {
+                        // One copy of the value for all of a record's set and remove actions.
+                        edits = edits == null ? new PathEditor.Edits(value) : edits;
+                        value = edits.set(set.field(), RuleSet.constant(set.value())).result();
+                    } else {
+                        throw new DataException("a rule sets field '" + set.field() + "' but the value is a "
+                                + value.getClass().getSimpleName());
+                    }
                 } else if (action instanceof Action.RemoveField remove) {
                     if (value instanceof Struct) {
                         SchemaAndValue updated = editor.remove(schema, (Struct) value, remove.field());
                         schema = updated.schema();
                         value = updated.value();
                     } else {
-                        value = PathEditor.remove(value, remove.field());
+                        edits = edits == null ? new PathEditor.Edits(value) : edits;
+                        value = edits.remove(remove.field()).result();
                     }
                 } else if (action instanceof Action.AddHeader header) {
                     headers = headers == null ? record.headers().duplicate() : headers;
@@ -222,18 +233,11 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
                 record.key(), schema, value, record.timestamp(), headers == null ? record.headers() : headers);
     }
 
-    private SchemaAndValue setField(Schema schema, Object value, Action.SetField set) {
-        if (value instanceof Struct) {
-            Schema existing = set.field().schemaAt(schema);
-            Schema fieldSchema = existing != null ? existing : schemaFor(set.value());
-            Object converted = JsonData.toConnect(fieldSchema, set.value());
-            return editor.set(schema, (Struct) value, set.field(), fieldSchema, converted);
-        }
-        if (value == null || value instanceof Map) {
-            return new SchemaAndValue(schema, PathEditor.set(value, set.field(), RuleSet.constant(set.value())));
-        }
-        throw new DataException("a rule sets field '" + set.field() + "' but the value is a "
-                + value.getClass().getSimpleName());
+    private SchemaAndValue setStructField(Schema schema, Struct value, Action.SetField set) {
+        Schema existing = set.field().schemaAt(schema);
+        Schema fieldSchema = existing != null ? existing : schemaFor(set.value());
+        Object converted = JsonData.toConnect(fieldSchema, set.value());
+        return editor.set(schema, value, set.field(), fieldSchema, converted);
     }
 
     private static Schema schemaFor(com.fasterxml.jackson.databind.JsonNode node) {

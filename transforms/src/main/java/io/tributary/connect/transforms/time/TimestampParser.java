@@ -1,5 +1,7 @@
 package io.tributary.connect.transforms.time;
 
+import io.tributary.connect.common.time.Rfc3339;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,6 +71,10 @@ public final class TimestampParser {
     }
 
     private long iso(String text) {
+        long fast = Rfc3339.epochMillis(text);
+        if (fast != Rfc3339.INVALID) {
+            return fast;
+        }
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (RuntimeException notInstant) {

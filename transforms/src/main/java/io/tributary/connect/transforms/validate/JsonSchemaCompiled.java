@@ -21,6 +21,8 @@ import java.util.List;
 final class JsonSchemaCompiled implements CompiledSchema {
 
     private final com.networknt.schema.Schema schema;
+    /** Accepts most valid schemaless records without networknt; null when the schema is beyond it. */
+    private final JsonSchemaFastPath fastPath;
     private final String source;
     private final String version;
     private final Integer id;
@@ -32,20 +34,44 @@ final class JsonSchemaCompiled implements CompiledSchema {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a valid JSON Schema: " + firstLine(e.getMessage()));
         }
+        JsonSchemaFastPath fast;
+        try {
+            fast = JsonSchemaFastPath.compile(JsonData.MAPPER.readTree(text),
+                    defaultDraft == SpecificationVersion.DRAFT_2020_12);
+        } catch (IOException e) {
+            fast = null;
+        }
+        this.fastPath = fast;
         this.source = source;
         this.version = version;
         this.id = id;
     }
 
+    /** Whether schemaless records are checked on the fast path (for tests and the transform's log line). */
+    boolean hasFastPath() {
+        return fastPath != null;
+    }
+
     @Override
     public List<Violation> validate(Object value, Schema connectSchema) {
+        if (fastPath != null && connectSchema == null && !(value instanceof String) && !(value instanceof byte[])
+                && fastPath.accepts(value)) {
+            return List.of();
+        }
         JsonNode node;
         try {
             node = toJson(value, connectSchema);
         } catch (IOException | RuntimeException e) {
             return List.of(new Violation("$", "json", "the value is not valid JSON"));
         }
-        List<Error> errors = schema.validate(node);
+        List<Error> errors;
+        try {
+            errors = schema.validate(node);
+        } catch (RuntimeException e) {
+            // networknt fails on numbers JSON cannot hold (NaN, infinities) in a map built by a converter or SMT.
+            return List.of(new Violation("$", "json", "the value cannot be checked as JSON (" + e.getClass().getSimpleName()
+                    + "; a NaN or infinite number?)"));
+        }
         if (errors.isEmpty()) {
             return List.of();
         }

@@ -39,9 +39,11 @@ abstract class SchemaCatalog {
     /** A fixed set of versions: inline text, a file, or a directory of files. */
     static final class Fixed extends SchemaCatalog {
         private final Map<String, CompiledSchema> versions;
+        private final List<CompiledSchema> accepted;
 
         Fixed(Map<String, CompiledSchema> versions) {
             this.versions = versions;
+            this.accepted = List.copyOf(versions.values());
         }
 
         static Fixed inline(String text, boolean avro, SpecificationVersion draft) {
@@ -81,7 +83,7 @@ abstract class SchemaCatalog {
 
         @Override
         List<CompiledSchema> accepted() {
-            return new ArrayList<>(versions.values());
+            return accepted;
         }
 
         @Override

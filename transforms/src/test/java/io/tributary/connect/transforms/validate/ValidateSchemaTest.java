@@ -62,6 +62,14 @@ class ValidateSchemaTest {
     }
 
     @Test
+    void aNumberJsonCannotHoldIsAViolationNotACrash() {
+        SourceRecord out = validate("schema.inline", PAYMENT_V1).apply(Records.value(map("event_id", "e", "amount",
+                Double.NaN)));
+        assertThat(out.topic()).isEqualTo("events-dlq");
+        assertThat(header(out, ValidateSchema.HEADER_VIOLATIONS)).contains("cannot be checked as JSON");
+    }
+
+    @Test
     void invalidRecordsAreRoutedWithEveryViolationInTheHeaders() throws Exception {
         SourceRecord out = validate("schema.inline", PAYMENT_V1)
                 .apply(Records.value(map("amount", -3, "currency", "GBP")));
