@@ -126,12 +126,13 @@ mkdir -p "$SERVICES"
 case "${1:-status}" in
   start)
     failed=0
-    start_redis || failed=1
-    start_clickhouse || failed=1
+    what="${2:-all}"
+    if [ "$what" = all ] || [ "$what" = redis ]; then start_redis || failed=1; fi
+    if [ "$what" = all ] || [ "$what" = clickhouse ]; then start_clickhouse || failed=1; fi
     exit $failed ;;
   stop)
     stop_pidfile Redis "$SERVICES/redis/redis.pid"
     stop_pidfile ClickHouse "$SERVICES/clickhouse/clickhouse.pid" ;;
   status) status ;;
-  *) say "usage: tributary services [start|stop|status]"; exit 2 ;;
+  *) say "usage: tributary services [start [redis|clickhouse]|stop|status]"; exit 2 ;;
 esac
