@@ -252,17 +252,41 @@ public final class PathEditor {
         if (child.schema() == oldFieldSchema && child.value() == oldFieldValue && field != null) {
             return new SchemaAndValue(schema, value);
         }
+        Struct old = (Struct) value;
+        if (field != null && child.schema() == oldFieldSchema) {
+            // Only the value changed (a mask, a hash): the schema stays, so do the other fields' positions.
+            if (old == null) {
+                return new SchemaAndValue(schema, null);
+            }
+            Struct copy = new Struct(schema);
+            for (Field f : schema.fields()) {
+                if (f == field) {
+                    copy.put(f, child.value());
+                } else {
+                    StructCopy.putTrusted(copy, f, old.get(f));
+                }
+            }
+            return new SchemaAndValue(schema, copy);
+        }
         Schema newSchema = rebuild(schema, step.name(), child.schema());
-        if (value == null) {
+        if (old == null) {
             return new SchemaAndValue(newSchema, null);
         }
-        Struct old = (Struct) value;
         Struct copy = new Struct(newSchema);
+        Schema oldSchema = old.schema();
         for (Field f : newSchema.fields()) {
             if (f.name().equals(step.name())) {
                 copy.put(f, child.value());
             } else {
-                copy.put(f, old.get(f.name()));
+                Field from = oldSchema.field(f.name());
+                // A rebuilt schema keeps the other fields' schemas (the same objects), so their values stay valid.
+                if (from == null) {
+                    copy.put(f, null);
+                } else if (from.schema() == f.schema()) {
+                    StructCopy.putTrusted(copy, f, old.get(from));
+                } else {
+                    copy.put(f, old.get(from));
+                }
             }
         }
         return new SchemaAndValue(newSchema, copy);

@@ -114,6 +114,36 @@ class PathEditorTest {
     }
 
     @Test
+    void aValueOnlyChangeKeepsTheSchemaAndCopiesTheOtherFieldsAsTheyAre() {
+        Struct order = order();
+        PathEditor.LeafChange mask = new PathEditor.LeafChange() {
+            @Override
+            public Schema schema(Schema old) {
+                return old;
+            }
+
+            @Override
+            public Object value(Schema oldSchema, Object oldValue) {
+                return "**" + oldValue.toString().substring(2);
+            }
+        };
+        SchemaAndValue masked = editor.update(ORDER_SCHEMA, order, FieldPath.parse("items[0].card"), mask);
+        Struct copy = (Struct) masked.value();
+        copy.validate();
+        assertThat(StructCopy.trusted()).as("this Kafka's Struct can be filled without re-validation").isTrue();
+        assertThat(masked.schema()).isSameAs(ORDER_SCHEMA);
+        assertThat(copy).isNotSameAs(order);
+        assertThat(copy.getInt64("id")).isEqualTo(7L);
+        assertThat(FieldPath.parse("items[*].card").get(copy)).isEqualTo(List.of("**11", "5500"));
+        assertThat(copy.getArray("items").get(1)).isSameAs(order.getArray("items").get(1));
+        assertThat(FieldPath.parse("items[*].card").get(order)).isEqualTo(List.of("4111", "5500"));
+
+        SchemaAndValue added = editor.set(ORDER_SCHEMA, copy, FieldPath.parse("tier"), Schema.OPTIONAL_STRING_SCHEMA, "gold");
+        ((Struct) added.value()).validate();
+        assertThat(((Struct) added.value()).getArray("items")).isSameAs(copy.getArray("items"));
+    }
+
+    @Test
     void absentStructPathsLeaveTheValueAsItIs() {
         Struct order = order();
         SchemaAndValue same = editor.remove(ORDER_SCHEMA, order, FieldPath.parse("nope"));

@@ -38,14 +38,38 @@ final class AvroConformance implements CompiledSchema {
     @Override
     public List<Violation> validate(Object value, Schema connectSchema) {
         List<Violation> out = new ArrayList<>();
-        check(schema, value, "$", out);
+        check(schema, value, Path.ROOT, out);
         return out;
     }
 
-    private static void check(org.apache.avro.Schema schema, Object value, String path, List<Violation> out) {
+    /**
+     * Where a value sits in the record; its text is built only for a violation (most records have none, and
+     * concatenating a path for every field was most of the cost of checking a valid record).
+     */
+    private record Path(Path parent, String name, int index) {
+        static final Path ROOT = new Path(null, null, -1);
+
+        Path field(String field) {
+            return new Path(this, field, -1);
+        }
+
+        Path element(int i) {
+            return new Path(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent + (name != null ? "." + name : "[" + index + "]");
+        }
+    }
+
+    private static void check(org.apache.avro.Schema schema, Object value, Path path, List<Violation> out) {
         switch (schema.getType()) {
             case UNION: {
-                if (value == null && schema.getTypes().stream().anyMatch(t -> t.getType() == org.apache.avro.Schema.Type.NULL)) {
+                if (value == null && acceptsNull(schema)) {
                     return;
                 }
                 List<Violation> firstBranch = null;
@@ -62,7 +86,7 @@ final class AvroConformance implements CompiledSchema {
                         firstBranch = attempt;
                     }
                 }
-                out.addAll(firstBranch == null ? List.of(new Violation(path, "type", path + ": null, expected a value"))
+                out.addAll(firstBranch == null ? List.of(new Violation(path.toString(), "type", path + ": null, expected a value"))
                         : firstBranch);
                 return;
             }
@@ -72,11 +96,11 @@ final class AvroConformance implements CompiledSchema {
                     return;
                 }
                 for (org.apache.avro.Schema.Field field : schema.getFields()) {
-                    String fieldPath = path + "." + field.name();
+                    Path fieldPath = path.field(field.name());
                     Object fieldValue = member(value, field.name());
                     if (fieldValue == null && !acceptsNull(field.schema())) {
                         if (!field.hasDefaultValue()) {
-                            out.add(new Violation(fieldPath, "required", fieldPath + ": is required"));
+                            out.add(new Violation(fieldPath.toString(), "required", fieldPath + ": is required"));
                         }
                         continue;
                     }
@@ -91,7 +115,7 @@ final class AvroConformance implements CompiledSchema {
                 }
                 int i = 0;
                 for (Object element : (Collection<?>) value) {
-                    check(schema.getElementType(), element, path + "[" + i++ + "]", out);
+                    check(schema.getElementType(), element, path.element(i++), out);
                 }
                 return;
             }
@@ -101,13 +125,13 @@ final class AvroConformance implements CompiledSchema {
                     return;
                 }
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                    check(schema.getValueType(), e.getValue(), path + "." + e.getKey(), out);
+                    check(schema.getValueType(), e.getValue(), path.field(String.valueOf(e.getKey())), out);
                 }
                 return;
             }
             case ENUM:
                 if (!(value instanceof CharSequence) || !schema.getEnumSymbols().contains(value.toString())) {
-                    out.add(new Violation(path, "enum", path + ": not one of the symbols of enum " + schema.getName()));
+                    out.add(new Violation(path.toString(), "enum", path + ": not one of the symbols of enum " + schema.getName()));
                 }
                 return;
             case STRING:
@@ -123,7 +147,7 @@ final class AvroConformance implements CompiledSchema {
                 return;
             case FIXED:
                 if (!(value instanceof byte[]) || ((byte[]) value).length != schema.getFixedSize()) {
-                    out.add(new Violation(path, "fixed", path + ": expected " + schema.getFixedSize() + " bytes"));
+                    out.add(new Violation(path.toString(), "fixed", path + ": expected " + schema.getFixedSize() + " bytes"));
                 }
                 return;
             case INT:
@@ -155,27 +179,35 @@ final class AvroConformance implements CompiledSchema {
     }
 
     private static boolean acceptsNull(org.apache.avro.Schema schema) {
-        return schema.getType() == org.apache.avro.Schema.Type.NULL || (schema.getType() == org.apache.avro.Schema.Type.UNION
-                && schema.getTypes().stream().anyMatch(t -> t.getType() == org.apache.avro.Schema.Type.NULL));
+        if (schema.getType() == org.apache.avro.Schema.Type.UNION) {
+            for (org.apache.avro.Schema branch : schema.getTypes()) {
+                if (branch.getType() == org.apache.avro.Schema.Type.NULL) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return schema.getType() == org.apache.avro.Schema.Type.NULL;
     }
 
     private static Object member(Object container, String name) {
         if (container instanceof Struct) {
             Struct struct = (Struct) container;
-            return struct.schema().field(name) == null ? null : struct.get(name);
+            org.apache.kafka.connect.data.Field field = struct.schema().field(name);
+            return field == null ? null : struct.get(field);
         }
         return ((Map<?, ?>) container).get(name);
     }
 
-    private static void expect(boolean ok, String path, String expected, Object value, List<Violation> out) {
+    private static void expect(boolean ok, Path path, String expected, Object value, List<Violation> out) {
         if (!ok) {
             out.add(mismatch(path, expected, value));
         }
     }
 
-    private static Violation mismatch(String path, String expected, Object value) {
+    private static Violation mismatch(Path path, String expected, Object value) {
         String actual = value == null ? "null" : value.getClass().getSimpleName();
-        return new Violation(path, "type", path + ": " + actual + " found, " + expected + " expected");
+        return new Violation(path.toString(), "type", path + ": " + actual + " found, " + expected + " expected");
     }
 
     @Override
