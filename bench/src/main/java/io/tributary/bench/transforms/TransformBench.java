@@ -36,7 +36,7 @@ public final class TransformBench {
         this.quick = List.of(args).contains("--quick");
     }
 
-    public void run() throws RunnerException, IOException {
+    public void run() throws Exception {
         Path out = Files.createDirectories(home.resolve("bench")).resolve("transforms-hit-rate.txt");
         Files.deleteIfExists(out);
         // Cold: each call takes the next of 1,024 records (several MB, beyond the CPU caches), as a source task's
@@ -67,7 +67,8 @@ public final class TransformBench {
             error.put(key, r.getPrimaryResult().getScoreError());
         }
         System.out.println();
-        System.out.println("Transforms, per record on ~1 KB events (" + Machine.describe() + ")");
+        System.out.println("Transforms, per record, on events of " + Events.averageJsonBytes(Events.maps(1_024))
+                + " bytes of JSON on average (" + Machine.describe() + ")");
         System.out.printf(Locale.ROOT, "  %-56s %16s %16s%n", "", "json (maps)", "structs");
         for (String method : List.of("validate", "enrichCacheHit", "rules20", "protect2Fields", "eventTime", "chain",
                 "referenceInsertFieldTimestampConverter", "chain (16 hot records)",
