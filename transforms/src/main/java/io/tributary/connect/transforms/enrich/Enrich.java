@@ -24,6 +24,8 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -40,6 +42,8 @@ import java.util.Optional;
  * to a dead-letter topic.
  */
 public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransform<R> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Enrich.class);
 
     public enum Policy { PASS, DEFAULTS, FAIL, ROUTE }
 
@@ -125,6 +129,9 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
     private long retryBackoffMs;
     /** Set when a lookup failed after its retries; cleared by the next success. Only the task thread touches it. */
     private boolean failing;
+    /** Failed lookups not yet logged, and when the last log line about them was written (one per 10 s at most). */
+    private long unloggedErrors;
+    private long lastErrorLogMs = Long.MIN_VALUE;
     private DeadLetterRoute dlq;
     private TaskMetrics.Counter hits;
     private TaskMetrics.Counter misses;
@@ -198,6 +205,7 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
                 found = lookup(key);
             } catch (LookupSource.LookupException e) {
                 errors.increment();
+                logError(e);
                 return handle(record, onError, "lookup of a key failed: " + e.getMessage(), e);
             }
         }
@@ -242,6 +250,21 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
                 }
                 pause(retryBackoffMs << attempt);
             }
+        }
+    }
+
+    /**
+     * Failed lookups are counted in metrics and, so that a pass-through policy does not hide them, logged: the first
+     * at once, then one line per 10 s with the count since. The key is not logged (it is made of record data).
+     */
+    private void logError(LookupSource.LookupException e) {
+        unloggedErrors++;
+        long now = System.currentTimeMillis();
+        if (lastErrorLogMs == Long.MIN_VALUE || now - lastErrorLogMs >= 10_000) {
+            log.warn("{} lookup(s) failed since the last report, handled by {}={}: {}", unloggedErrors,
+                    ON_ERROR_CONFIG, onError.name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+            unloggedErrors = 0;
+            lastErrorLogMs = now;
         }
     }
 
