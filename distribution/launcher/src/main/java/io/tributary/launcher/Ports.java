@@ -21,9 +21,14 @@ final class Ports {
         return chosen;
     }
 
+    /**
+     * Whether the broker or the REST server could listen on the port. They bind with SO_REUSEADDR (Java's server
+     * channels and Jetty do), so this does too: without it, connections of a run that ended a minute ago, still in
+     * TIME_WAIT, made the usual ports look taken. A port with a live listener is still refused.
+     */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException taken) {
