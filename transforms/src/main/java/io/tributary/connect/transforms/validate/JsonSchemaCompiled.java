@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.networknt.schema.Error;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.tributary.connect.common.data.JsonData;
@@ -12,6 +13,8 @@ import org.apache.kafka.connect.data.Schema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A JSON Schema (draft 2020-12 or draft-07, by its {@code $schema}, else the configured default), checked with the
@@ -28,6 +31,7 @@ final class JsonSchemaCompiled implements CompiledSchema {
     private final Integer id;
 
     JsonSchemaCompiled(String text, SpecificationVersion defaultDraft, String source, String version, Integer id) {
+        checkAgainstMetaSchema(text, defaultDraft);
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(defaultDraft);
         try {
             this.schema = registry.getSchema(text);
@@ -45,6 +49,47 @@ final class JsonSchemaCompiled implements CompiledSchema {
         this.source = source;
         this.version = version;
         this.id = id;
+    }
+
+    /** The meta-schemas, by draft: networknt ships them, so checking a schema needs no network. */
+    private static final Map<SpecificationVersion, com.networknt.schema.Schema> META_SCHEMAS = new ConcurrentHashMap<>();
+
+    /**
+     * networknt compiles a schema with a misspelt type or a negative {@code minLength} without complaint, and then
+     * validates records against something the author did not mean; checking the schema against its draft's
+     * meta-schema turns that into a config error at {@code validate()}, naming the place in the schema.
+     */
+    private static void checkAgainstMetaSchema(String text, SpecificationVersion defaultDraft) {
+        JsonNode node;
+        try {
+            node = JsonData.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a valid JSON Schema: " + firstLine(e.getMessage()));
+        }
+        String problem = metaSchemaProblem(node, defaultDraft);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /**
+     * Why {@code node} is not a valid schema of its draft (its {@code $schema}, else {@code defaultDraft}), or null.
+     * The first three problems, by their place in the schema.
+     */
+    static String metaSchemaProblem(JsonNode node, SpecificationVersion defaultDraft) {
+        SpecificationVersion draft = SpecificationVersion.fromSchemaNode(node).orElse(defaultDraft);
+        com.networknt.schema.Schema meta = META_SCHEMAS.computeIfAbsent(draft, d -> SchemaRegistry.withDefaultDialect(d)
+                .getSchema(SchemaLocation.of(d.getDialectId())));
+        List<Error> errors = meta.validate(node);
+        if (errors.isEmpty()) {
+            return null;
+        }
+        List<String> messages = new ArrayList<>();
+        for (Error error : errors.subList(0, Math.min(3, errors.size()))) {
+            messages.add(error.toString());
+        }
+        return "not a valid JSON Schema (checked against the meta-schema of " + draft.getDialectId() + "): "
+                + String.join("; ", messages);
     }
 
     /** Whether schemaless records are checked on the fast path (for tests and the transform's log line). */

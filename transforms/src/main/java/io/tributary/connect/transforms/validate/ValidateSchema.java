@@ -146,11 +146,15 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
                     "give exactly one of schema.inline, schema.file and schema.registry.url");
         }
         if (!inline.isBlank()) {
-            catalog = SchemaCatalog.Fixed.inline(inline, avro, draft);
+            try {
+                catalog = SchemaCatalog.Fixed.inline(inline, avro, draft);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(INLINE_CONFIG, "[schema]", e.getMessage());
+            }
         } else if (!file.isBlank()) {
             try {
                 catalog = SchemaCatalog.Fixed.files(Path.of(file), avro, draft);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException(FILE_CONFIG, file, e.getMessage());
             }
         } else {
@@ -288,11 +292,37 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
                 if (node == null || !(node.isObject() || node.isBoolean() || node.isTextual() || node.isArray())) {
                     return "is not a schema";
                 }
-                return null;
+                return schemaProblem(text, node);
             } catch (IOException e) {
                 return "is not valid JSON";
             }
         });
+    }
+
+    /**
+     * What is wrong with an inline schema, judged without the other keys (a validator sees one key): an Avro schema
+     * (a record, enum or fixed, a primitive's name, a union) must parse as Avro; anything else must be a JSON Schema
+     * valid against its draft's meta-schema, by its {@code $schema}, else against 2020-12 or draft-07 (whichever the
+     * default draft turns out to be, the exact check runs again when the task starts).
+     */
+    private static String schemaProblem(String text, com.fasterxml.jackson.databind.JsonNode node) {
+        String type = node.path("type").asText("");
+        boolean avro = node.isTextual() || node.isArray() || type.equals("record") || type.equals("enum")
+                && node.has("symbols") || type.equals("fixed");
+        if (avro) {
+            try {
+                new org.apache.avro.Schema.Parser().parse(text);
+                return null;
+            } catch (RuntimeException e) {
+                return "not a valid Avro schema: " + e.getMessage();
+            }
+        }
+        String problem = JsonSchemaCompiled.metaSchemaProblem(node, SpecificationVersion.DRAFT_2020_12);
+        if (problem != null && !node.has("$schema")
+                && JsonSchemaCompiled.metaSchemaProblem(node, SpecificationVersion.DRAFT_7) == null) {
+            return null;
+        }
+        return problem;
     }
 
     private static ConfigDef.Validator schemaFile() {

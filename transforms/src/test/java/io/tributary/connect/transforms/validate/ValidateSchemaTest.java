@@ -186,6 +186,23 @@ class ValidateSchemaTest {
                         "schema.inline: Invalid value {not json for configuration schema.inline: is not valid JSON",
                         "schema.file: Invalid value " + dir.resolve("missing.json")
                                 + " for configuration schema.file: does not exist or cannot be read by the worker");
+        assertThat(ValidateSchema.CONFIG_DEF.validate(Map.of("schema.inline",
+                "{\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"strin\"}, \"n\": {\"minLength\": -1}}}"))
+                .stream().filter(v -> v.name().equals("schema.inline")).findFirst().orElseThrow().errorMessages())
+                .singleElement().asString()
+                .contains("meta-schema of https://json-schema.org/draft/2020-12/schema", "/properties/id/type",
+                        "/properties/n/minLength");
+        assertThat(ValidateSchema.CONFIG_DEF.validate(Map.of("schema.inline", "{\"type\": \"record\", \"fields\": []}"))
+                .stream().filter(v -> v.name().equals("schema.inline")).findFirst().orElseThrow().errorMessages())
+                .singleElement().asString().startsWith("Invalid value").contains("not a valid Avro schema");
+        // A draft-07 tuple without $schema is valid if the default draft is draft-07: the key alone cannot tell.
+        assertThat(ValidateSchema.CONFIG_DEF.validate(Map.of("schema.inline",
+                "{\"type\": \"array\", \"items\": [{\"type\": \"string\"}]}")).stream()
+                .filter(v -> v.name().equals("schema.inline")).findFirst().orElseThrow().errorMessages()).isEmpty();
+        assertThatThrownBy(() -> validate("schema.inline", "{\"type\": \"array\", \"items\": [{\"type\": \"string\"}]}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("/items");
+        assertThat(validate("schema.inline", "{\"type\": \"array\", \"items\": [{\"type\": \"string\"}]}",
+                "json.schema.default.draft", "draft-07")).isNotNull();
         Path bad = Files.writeString(dir.resolve("bad.avsc"), "{\"type\": \"record\"}");
         assertThatThrownBy(() -> validate("schema.type", "avro", "schema.file", bad.toString()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not a valid Avro schema");
