@@ -1,0 +1,69 @@
+package io.tributary.processor;
+
+import io.tributary.processor.config.ConfigError;
+import io.tributary.processor.config.JobSpec;
+import io.tributary.processor.config.ProcessorConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -cp ... io.tributary.processor.ProcessorMain --config FILE} (or {@code ./tributary processor --config
+ * FILE}): runs the config's jobs until SIGTERM or Ctrl-C, then closes Kafka Streams cleanly (committing, and
+ * under exactly-once completing or aborting the open transaction). Exit 2 for a config error, 1 if the
+ * application died.
+ */
+public final class ProcessorMain {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorMain.class);
+
+    private ProcessorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: processor --config FILE");
+            System.exit(2);
+        }
+        ProcessorConfig config;
+        try {
+            config = ProcessorConfig.load(Path.of(args[1]));
+        } catch (ConfigError | IOException e) {
+            System.err.println("processor: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        KafkaStreams streams = new KafkaStreams(ProcessorApp.topology(config), ProcessorApp.properties(config));
+        CountDownLatch stopped = new CountDownLatch(1);
+        boolean[] failed = {false};
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("A stream thread died; shutting the processor down", e);
+            failed[0] = true;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            log.info("Processor state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(30));
+            stopped.countDown();
+        }, "processor-shutdown"));
+        for (JobSpec job : config.jobs()) {
+            log.info("Job '{}': {} {} -> {}", job.name(), job.getClass().getSimpleName().toLowerCase(), job.input(),
+                    job.output());
+        }
+        streams.start();
+        stopped.await();
+        streams.close(Duration.ofSeconds(30));
+        System.exit(failed[0] ? 1 : 0);
+    }
+}

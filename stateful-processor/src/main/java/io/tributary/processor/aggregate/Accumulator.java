@@ -1,0 +1,133 @@
+package io.tributary.processor.aggregate;
+
+import io.tributary.processor.config.JobSpec;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One window's aggregate: the number of events, each aggregation's {@link Cell}, and the arrival times of the
+ * events that came out of order, from which the window's count of late events is computed when it is emitted
+ * (an event is late for a window when it arrived after stream time had passed the window's end; only the rare
+ * out-of-order events are kept, 8 bytes each).
+ */
+final class Accumulator {
+
+    long events;
+    private final Cell[] cells;
+    private long[] outOfOrderArrivals = new long[0];
+    private int outOfOrder;
+
+    Accumulator(Cell[] cells) {
+        this.cells = cells;
+    }
+
+    static Accumulator empty(List<JobSpec.Aggregation> aggregations) {
+        Cell[] cells = new Cell[aggregations.size()];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = Cell.create(aggregations.get(i));
+        }
+        return new Accumulator(cells);
+    }
+
+    Accumulator add(Observation o) {
+        events++;
+        for (int i = 0; i < cells.length; i++) {
+            cells[i].add(o, i);
+        }
+        if (o.arrival > o.time) {
+            remember(o.arrival);
+        }
+        return this;
+    }
+
+    Accumulator merge(Accumulator other) {
+        events += other.events;
+        for (int i = 0; i < cells.length; i++) {
+            cells[i].merge(other.cells[i]);
+        }
+        for (int i = 0; i < other.outOfOrder; i++) {
+            remember(other.outOfOrderArrivals[i]);
+        }
+        return this;
+    }
+
+    private void remember(long arrival) {
+        if (outOfOrder == outOfOrderArrivals.length) {
+            outOfOrderArrivals = Arrays.copyOf(outOfOrderArrivals, Math.max(4, outOfOrder * 2));
+        }
+        outOfOrderArrivals[outOfOrder++] = arrival;
+    }
+
+    /** Events that arrived when stream time had already passed {@code windowEnd} (accepted within the grace). */
+    long lateFor(long windowEnd) {
+        long late = 0;
+        for (int i = 0; i < outOfOrder; i++) {
+            if (outOfOrderArrivals[i] >= windowEnd) {
+                late++;
+            }
+        }
+        return late;
+    }
+
+    Object result(int i) {
+        return cells[i].result();
+    }
+
+    static Serde<Accumulator> serde(List<JobSpec.Aggregation> aggregations) {
+        Serializer<Accumulator> serializer = (topic, a) -> {
+            if (a == null) {
+                return null;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeLong(a.events);
+                out.writeInt(a.outOfOrder);
+                for (int i = 0; i < a.outOfOrder; i++) {
+                    out.writeLong(a.outOfOrderArrivals[i]);
+                }
+                for (Cell cell : a.cells) {
+                    cell.write(out);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        };
+        Deserializer<Accumulator> deserializer = (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+                long events = in.readLong();
+                int outOfOrder = in.readInt();
+                long[] arrivals = new long[outOfOrder];
+                for (int i = 0; i < outOfOrder; i++) {
+                    arrivals[i] = in.readLong();
+                }
+                Cell[] cells = new Cell[aggregations.size()];
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = Cell.read(aggregations.get(i), in);
+                }
+                Accumulator a = new Accumulator(cells);
+                a.events = events;
+                a.outOfOrderArrivals = arrivals;
+                a.outOfOrder = outOfOrder;
+                return a;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

@@ -1,0 +1,104 @@
+package io.tributary.processor.aggregate;
+
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * What an aggregation needs of one event, carried through the repartition topic: its event time, the inputs of
+ * each aggregation (numbers, or texts for distinct/first/last), and the original record's key and value, so a late
+ * event can be sent on as it came. A dead letter carries only the original record.
+ */
+public final class Observation {
+
+    final long time;
+    /** The window step's stream time when the event reached it; set by {@link LateRouter}. */
+    long arrival;
+    final double[] numbers;
+    final String[] texts;
+    final byte[] key;
+    final byte[] value;
+    final boolean deadLetter;
+    /** Set on the copy {@link LateRouter} sends to the late topic; never serialized (it does not cross a topic). */
+    boolean late;
+
+    Observation(long time, long arrival, double[] numbers, String[] texts, byte[] key, byte[] value,
+                boolean deadLetter) {
+        this.time = time;
+        this.arrival = arrival;
+        this.numbers = numbers;
+        this.texts = texts;
+        this.key = key;
+        this.value = value;
+        this.deadLetter = deadLetter;
+    }
+
+    Observation lateCopy() {
+        Observation copy = new Observation(time, arrival, numbers, texts, key, value, false);
+        copy.late = true;
+        return copy;
+    }
+
+    static Observation deadLetter(byte[] key, byte[] value) {
+        return new Observation(0, 0, new double[0], new String[0], key, value, true);
+    }
+
+    /** A binary serde: observations cross a repartition topic for every event, so they stay small and fast. */
+    static Serde<Observation> serde() {
+        Serializer<Observation> serializer = (topic, o) -> {
+            if (o == null) {
+                return null;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + (o.value == null ? 0 : o.value.length));
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeBoolean(o.deadLetter);
+                out.writeLong(o.time);
+                out.writeLong(o.arrival);
+                out.writeShort(o.numbers.length);
+                for (double d : o.numbers) {
+                    out.writeDouble(d);
+                }
+                out.writeShort(o.texts.length);
+                for (String t : o.texts) {
+                    Binary.writeText(out, t);
+                }
+                Binary.writeBytes(out, o.key);
+                Binary.writeBytes(out, o.value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        };
+        Deserializer<Observation> deserializer = (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+                boolean deadLetter = in.readBoolean();
+                long time = in.readLong();
+                long arrival = in.readLong();
+                double[] numbers = new double[in.readShort()];
+                for (int i = 0; i < numbers.length; i++) {
+                    numbers[i] = in.readDouble();
+                }
+                String[] texts = new String[in.readShort()];
+                for (int i = 0; i < texts.length; i++) {
+                    texts[i] = Binary.readText(in);
+                }
+                return new Observation(time, arrival, numbers, texts, Binary.readBytes(in), Binary.readBytes(in),
+                        deadLetter);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

@@ -1,0 +1,79 @@
+package io.tributary.processor.aggregate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tributary.processor.config.JobSpec;
+import io.tributary.processor.event.BadEvent;
+import io.tributary.processor.event.DeadLetters;
+import io.tributary.processor.event.Events;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first step of an aggregate job: parses each event, takes its group key, event time and the aggregations'
+ * inputs, and forwards an {@link Observation} keyed by group (as a JSON array of the group's values, so any value
+ * round-trips) with the event time as the record's timestamp. An event it cannot read is forwarded as a dead
+ * letter, with headers saying why.
+ */
+final class Observe extends ContextualProcessor<byte[], byte[], String, Observation> {
+
+    private final JobSpec.Aggregate spec;
+
+    Observe(JobSpec.Aggregate spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        try {
+            Map<String, Object> event = Events.parse(record.value());
+            long time = Events.eventTime(event, spec.timeField(), record.timestamp());
+            String group = group(event);
+            int n = spec.aggregations().size();
+            double[] numbers = new double[n];
+            String[] texts = new String[n];
+            for (int i = 0; i < n; i++) {
+                JobSpec.Aggregation a = spec.aggregations().get(i);
+                Object value = a.field() == null ? null : a.field().get(event);
+                if (a.numeric()) {
+                    numbers[i] = number(a, value);
+                } else {
+                    numbers[i] = Double.NaN;
+                    texts[i] = value == null ? null : value instanceof String s ? s : Events.MAPPER.writeValueAsString(value);
+                }
+            }
+            context().forward(new Record<>(group, new Observation(time, 0, numbers, texts, record.key(), record.value(),
+                    false), time, record.headers()));
+        } catch (BadEvent e) {
+            context().forward(new Record<>(null, Observation.deadLetter(record.key(), record.value()),
+                    record.timestamp(), DeadLetters.headers(record.headers(), spec.name(), e, context())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON value could not be written again", e);
+        }
+    }
+
+    private String group(Map<String, Object> event) throws JsonProcessingException {
+        List<String> values = new ArrayList<>(spec.groupBy().size());
+        for (var field : spec.groupBy()) {
+            values.add(Events.key(event, List.of(field), "group"));
+        }
+        return Events.MAPPER.writeValueAsString(values);
+    }
+
+    private static double number(JobSpec.Aggregation a, Object value) {
+        if (value == null) {
+            return Double.NaN;
+        }
+        if (value instanceof Number number) {
+            double d = number.doubleValue();
+            if (Double.isNaN(d)) {
+                throw new BadEvent("value", "field '" + a.field() + "' of aggregation '" + a.name() + "' is NaN");
+            }
+            return d;
+        }
+        throw new BadEvent("value", "field '" + a.field() + "' of aggregation '" + a.name() + "' is not a number");
+    }
+}

@@ -1,0 +1,66 @@
+package io.tributary.processor.config;
+
+import io.tributary.connect.common.data.FieldPath;
+
+import java.time.Duration;
+import java.util.List;
+
+/** One job of the processor: where it reads, where it writes, and what it does between. */
+public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate {
+
+    String name();
+
+    String input();
+
+    String output();
+
+    /** Records that cannot be processed (unparsable, missing the id, group-by or time field) go here. */
+    String deadLetterTopic();
+
+    /** Where event time comes from: a field (epoch milliseconds or RFC 3339 text), else the record timestamp. */
+    FieldPath timeField();
+
+    /**
+     * Drops repeats of an event id seen within {@code retention} of event time. The id is made of fields, or of a
+     * header when {@code idHeader} is set.
+     */
+    record Dedup(String name, String input, String output, String deadLetterTopic, FieldPath timeField,
+                 List<FieldPath> idFields, String idHeader, Duration retention) implements JobSpec {
+    }
+
+    /** Groups by fields, windows by event time, and aggregates; late events go to {@code lateTopic}. */
+    record Aggregate(String name, String input, String output, String deadLetterTopic, FieldPath timeField,
+                     List<FieldPath> groupBy, Window window, Emit emit, String lateTopic,
+                     List<Aggregation> aggregations) implements JobSpec {
+    }
+
+    enum WindowType { TUMBLING, HOPPING, SLIDING, SESSION }
+
+    enum Emit {
+        /** One result per window, when it closes (stream time past its end plus grace). */
+        FINAL,
+        /** A result on every change of a window. */
+        UPDATE
+    }
+
+    /**
+     * {@code size}: the window's length (for sliding windows the time difference, for sessions the inactivity gap);
+     * {@code advance}: the hop of hopping windows.
+     */
+    record Window(WindowType type, Duration size, Duration advance, Duration grace) {
+    }
+
+    enum Function { COUNT, SUM, AVG, MIN, MAX, STDDEV, PERCENTILES, DISTINCT, FIRST, LAST }
+
+    /** One output value: {@code name} = {@code function}({@code field}); percentiles at {@code ranks}. */
+    record Aggregation(String name, Function function, FieldPath field, List<Double> ranks) {
+
+        /** Whether the function reads numbers (the others take any value, or none). */
+        public boolean numeric() {
+            return switch (function) {
+                case SUM, AVG, MIN, MAX, STDDEV, PERCENTILES -> true;
+                default -> false;
+            };
+        }
+    }
+}

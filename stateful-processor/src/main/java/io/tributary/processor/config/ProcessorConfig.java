@@ -1,0 +1,184 @@
+package io.tributary.processor.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tributary.connect.common.data.FieldPath;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The processor's config file (YAML): Kafka Streams settings and the jobs. Everything is checked when it is read,
+ * and an error names the job and the key, so a config that loads is one that can run.
+ *
+ * <pre>
+ * application.id: tributary-processor
+ * bootstrap.servers: 127.0.0.1:9092
+ * processing.guarantee: exactly_once_v2     # the default
+ * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
+ * jobs:
+ *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
+ * </pre>
+ */
+public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> TOP = Set.of("application.id", "bootstrap.servers", "processing.guarantee",
+            "state.dir", "streams", "jobs");
+    private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
+            "time.field");
+    private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
+    private static final Set<String> AGGREGATE = union(COMMON, "group.by", "window", "emit", "late.topic",
+            "aggregations");
+
+    public static ProcessorConfig load(Path file) throws IOException {
+        return parse(Files.readString(file), file.toString());
+    }
+
+    public static ProcessorConfig parse(String yaml, String where) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigError(where + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigError(where + ": must be a YAML mapping with application.id, bootstrap.servers and jobs");
+        }
+        Node top = new Node(root, where, "");
+        top.allowOnly(TOP);
+        Map<String, String> streams = new LinkedHashMap<>();
+        streams.put("processing.guarantee", "exactly_once_v2");
+        if (top.has("streams")) {
+            top.child("streams").raw().fields().forEachRemaining(e -> streams.put(e.getKey(), e.getValue().asText()));
+        }
+        streams.put("application.id", top.text("application.id"));
+        streams.put("bootstrap.servers", top.text("bootstrap.servers"));
+        streams.put("processing.guarantee", top.text("processing.guarantee", streams.get("processing.guarantee")));
+        if (top.has("state.dir")) {
+            streams.put("state.dir", top.text("state.dir"));
+        }
+        List<JobSpec> jobs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node job : top.list("jobs")) {
+            String name = job.text("name");
+            if (!names.add(name)) {
+                throw job.error("name", "'" + name + "' is the name of another job");
+            }
+            jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", "")));
+        }
+        return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs));
+    }
+
+    private static JobSpec job(Node job) {
+        String kind = job.text("kind");
+        String name = job.text("name");
+        String input = job.text("input");
+        String output = job.text("output");
+        String dlq = job.text("dead.letter.topic", output + "-dlq");
+        FieldPath time = job.has("time.field") ? path(job, "time.field", job.text("time.field")) : null;
+        switch (kind) {
+            case "dedup" -> {
+                job.allowOnly(DEDUP);
+                boolean byHeader = job.has("id.header");
+                if (byHeader == job.has("id")) {
+                    throw job.error("id", "give exactly one of id (fields) and id.header");
+                }
+                List<FieldPath> id = byHeader ? List.of() : paths(job, "id");
+                return new JobSpec.Dedup(name, input, output, dlq, time, id, byHeader ? job.text("id.header") : null,
+                        job.duration("retention", null));
+            }
+            case "aggregate" -> {
+                job.allowOnly(AGGREGATE);
+                JobSpec.Window window = window(job.child("window"));
+                List<JobSpec.Aggregation> aggregations = new ArrayList<>();
+                Set<String> outputs = new HashSet<>();
+                for (Node a : job.list("aggregations")) {
+                    JobSpec.Aggregation aggregation = aggregation(a);
+                    if (!outputs.add(aggregation.name())) {
+                        throw a.error("name", "'" + aggregation.name() + "' is the name of another aggregation");
+                    }
+                    aggregations.add(aggregation);
+                }
+                return new JobSpec.Aggregate(name, input, output, dlq, time, paths(job, "group.by"), window,
+                        job.choice("emit", JobSpec.Emit.class, JobSpec.Emit.FINAL), job.text("late.topic", output
+                        + "-late"), List.copyOf(aggregations));
+            }
+            default -> throw job.error("kind", "'" + kind + "' is not a job kind (dedup, aggregate)");
+        }
+    }
+
+    private static JobSpec.Window window(Node w) {
+        w.allowOnly(Set.of("type", "size", "advance", "grace", "gap"));
+        JobSpec.WindowType type = w.choice("type", JobSpec.WindowType.class, null);
+        Duration grace = w.duration("grace", Duration.ZERO);
+        return switch (type) {
+            case SESSION -> new JobSpec.Window(type, nonZero(w, "gap", w.duration("gap", null)), null, grace);
+            case HOPPING -> {
+                Duration size = nonZero(w, "size", w.duration("size", null));
+                Duration advance = nonZero(w, "advance", w.duration("advance", null));
+                if (advance.compareTo(size) > 0) {
+                    throw w.error("advance", "must not be longer than size");
+                }
+                yield new JobSpec.Window(type, size, advance, grace);
+            }
+            default -> new JobSpec.Window(type, nonZero(w, "size", w.duration("size", null)), null, grace);
+        };
+    }
+
+    private static Duration nonZero(Node w, String key, Duration d) {
+        if (d.isZero()) {
+            throw w.error(key, "must be longer than zero");
+        }
+        return d;
+    }
+
+    private static JobSpec.Aggregation aggregation(Node a) {
+        a.allowOnly(Set.of("name", "fn", "field", "ranks"));
+        JobSpec.Function fn = a.choice("fn", JobSpec.Function.class, null);
+        String name = a.text("name");
+        FieldPath field = a.has("field") ? path(a, "field", a.text("field")) : null;
+        if (field == null && fn != JobSpec.Function.COUNT) {
+            throw a.error("field", "is required for " + fn.name().toLowerCase());
+        }
+        List<Double> ranks = a.numbers("ranks", fn == JobSpec.Function.PERCENTILES ? List.of(0.5, 0.95, 0.99) : List.of());
+        for (double r : ranks) {
+            if (r < 0 || r > 1) {
+                throw a.error("ranks", "ranks are between 0 and 1 (0.95 for p95)");
+            }
+        }
+        return new JobSpec.Aggregation(name, fn, field, List.copyOf(ranks));
+    }
+
+    private static List<FieldPath> paths(Node node, String key) {
+        List<FieldPath> out = new ArrayList<>();
+        for (String text : node.texts(key)) {
+            out.add(path(node, key, text));
+        }
+        return List.copyOf(out);
+    }
+
+    private static FieldPath path(Node node, String key, String text) {
+        try {
+            return FieldPath.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw node.error(key, e.getMessage());
+        }
+    }
+
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,109 @@
+package io.tributary.processor.dedup;
+
+import io.tributary.processor.config.JobSpec;
+import io.tributary.processor.event.BadEvent;
+import io.tributary.processor.event.DeadLetters;
+import io.tributary.processor.event.Events;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A dedup job: forwards the first occurrence of each event id and drops repeats whose event time is less than the
+ * retention away from it. The ids live in a RocksDB window store keyed by id and stamped with event time, so they expire
+ * by event time, segment by segment, with no scan; the store's changelog and the output are written in the same
+ * transaction under exactly-once, so a crash cannot turn a first occurrence into a "duplicate" (its id is
+ * remembered only if it was also forwarded).
+ *
+ * <p>Repeats are found among the events of one partition: the id store is per task, as Kafka Streams state is.
+ * Producers that key events by what identifies them (a user, a device, the event id itself) send repeats to the
+ * same partition; events keyed otherwise need a repartition by id first.
+ */
+public final class DedupJob {
+
+    private DedupJob() {
+    }
+
+    public static String storeName(JobSpec.Dedup spec) {
+        return spec.name() + "-seen-ids";
+    }
+
+    public static void build(Topology topology, JobSpec.Dedup spec) {
+        String job = spec.name();
+        long retention = spec.retention().toMillis();
+        // An id is kept until stream time is twice the retention past it, so a repeat arriving out of order by up
+        // to the retention still finds it.
+        StoreBuilder<WindowStore<String, Long>> store = Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(storeName(spec), Duration.ofMillis(2 * retention + 1),
+                        Duration.ofMillis(1), false), Serdes.String(), Serdes.Long());
+        topology.addSource(job + "-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
+                spec.input());
+        topology.addProcessor(job + "-dedup", () -> new Dedup(spec), job + "-source");
+        topology.addStateStore(store, job + "-dedup");
+        topology.addSink(job + "-output", spec.output(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), job + "-dedup");
+        topology.addSink(job + "-" + DeadLetters.SINK, spec.deadLetterTopic(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), job + "-dedup");
+    }
+
+    static final class Dedup implements Processor<byte[], byte[], byte[], byte[]> {
+        private final JobSpec.Dedup spec;
+        private final long retention;
+        private ProcessorContext<byte[], byte[]> context;
+        private WindowStore<String, Long> seen;
+
+        Dedup(JobSpec.Dedup spec) {
+            this.spec = spec;
+            this.retention = spec.retention().toMillis();
+        }
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.seen = context.getStateStore(storeName(spec));
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            String id;
+            long time;
+            try {
+                if (spec.idHeader() != null) {
+                    Header header = record.headers().lastHeader(spec.idHeader());
+                    if (header == null || header.value() == null) {
+                        throw new BadEvent("id", "header '" + spec.idHeader() + "' is missing");
+                    }
+                    id = new String(header.value(), StandardCharsets.UTF_8);
+                    time = spec.timeField() == null ? record.timestamp()
+                            : Events.eventTime(Events.parse(record.value()), spec.timeField(), record.timestamp());
+                } else {
+                    Map<String, Object> event = Events.parse(record.value());
+                    id = Events.key(event, spec.idFields(), "id");
+                    time = Events.eventTime(event, spec.timeField(), record.timestamp());
+                }
+            } catch (BadEvent e) {
+                context.forward(DeadLetters.deadLetter(record, spec.name(), e, context),
+                        spec.name() + "-" + DeadLetters.SINK);
+                return;
+            }
+            try (WindowStoreIterator<Long> earlier = seen.fetch(id, time - retention + 1, time + retention - 1)) {
+                if (earlier.hasNext()) {
+                    return;
+                }
+            }
+            seen.put(id, time, time);
+            context.forward(record, spec.name() + "-output");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.tributary.processor.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProcessorConfigTest {
+
+    private static final String HEAD = """
+            application.id: test
+            bootstrap.servers: 127.0.0.1:9092
+            jobs:
+            """;
+
+    @Test
+    void aFullConfigIsReadWithItsDefaults() {
+        ProcessorConfig config = ProcessorConfig.parse(HEAD + """
+                  - {name: dedup, kind: dedup, input: raw, output: unique, id: event_id, retention: 1h, time.field: ts}
+                  - name: per-type
+                    kind: aggregate
+                    input: unique
+                    output: per-type-1m
+                    group.by: [event_type, country]
+                    time.field: ts
+                    window: {type: hopping, size: 5m, advance: 1m, grace: 10s}
+                    emit: update
+                    aggregations:
+                      - {name: events, fn: count}
+                      - {name: amount_p, fn: percentiles, field: amount}
+                """, "f.yaml");
+        assertThat(config.streams()).containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("application.id", "test");
+        JobSpec.Dedup dedup = (JobSpec.Dedup) config.jobs().get(0);
+        assertThat(dedup.retention()).isEqualTo(Duration.ofHours(1));
+        assertThat(dedup.deadLetterTopic()).isEqualTo("unique-dlq");
+        JobSpec.Aggregate agg = (JobSpec.Aggregate) config.jobs().get(1);
+        assertThat(agg.window()).isEqualTo(new JobSpec.Window(JobSpec.WindowType.HOPPING, Duration.ofMinutes(5),
+                Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        assertThat(agg.emit()).isEqualTo(JobSpec.Emit.UPDATE);
+        assertThat(agg.lateTopic()).isEqualTo("per-type-1m-late");
+        assertThat(agg.aggregations().get(1).ranks()).containsExactly(0.5, 0.95, 0.99);
+    }
+
+    @Test
+    void errorsNameTheJobAndTheKey() {
+        assertError("  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1 hour}",
+                "f.yaml: job 'd': retention: '1 hour' is not a duration (e.g. 500ms, 10s, 1m, 2h, 1d)");
+        assertError("  - {name: d, kind: dedup, input: a, output: b, id: x, retension: 1h}",
+                "f.yaml: job 'd': retension: unknown key");
+        assertError("  - {name: d, kind: dedup, input: a, output: b, retention: 1h}",
+                "f.yaml: job 'd': id: give exactly one of id (fields) and id.header");
+        assertError("  - {name: a, kind: aggregate, input: a, output: b, group.by: k, window: {type: hopping, size: 1m, "
+                + "advance: 2m}, aggregations: [{name: n, fn: count}]}", "job 'a': window.advance: must not be longer than size");
+        assertError("  - {name: a, kind: aggregate, input: a, output: b, group.by: k, window: {type: tumbling, size: 1m},"
+                + " aggregations: [{name: s, fn: sum}]}", "job 'a': aggregations[0].field: is required for sum");
+        assertError("  - {name: a, kind: aggregate, input: a, output: b, group.by: k, window: {type: weekly, size: 1m},"
+                + " aggregations: [{name: n, fn: count}]}", "job 'a': window.type: 'weekly' is not one of tumbling");
+        assertError("  - {name: a, kind: aggregate, input: a, output: b, group.by: 'a..b', window: {type: tumbling, "
+                + "size: 1m}, aggregations: [{name: n, fn: count}]}", "job 'a': group.by: field path 'a..b' is malformed");
+        assertError("  - {name: a, kind: dedup, input: a, output: b, id: x, retention: 1h}\n"
+                + "  - {name: a, kind: dedup, input: a, output: b, id: x, retention: 1h}", "jobs[1].name: 'a' is the name of another job");
+        assertThatThrownBy(() -> ProcessorConfig.parse("application.id: [", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("f.yaml: not valid YAML");
+    }
+
+    private static void assertError(String jobs, String message) {
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD + jobs, "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining(message);
+    }
+}
