@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code java -cp ... io.tributary.processor.ProcessorMain --config FILE} (or {@code ./tributary processor --config
@@ -38,6 +40,18 @@ public final class ProcessorMain {
             System.err.println("processor: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (config.createTopics()) {
+            try {
+                List<String> created = Topics.createMissing(config);
+                if (!created.isEmpty()) {
+                    log.info("Created the missing topics {}", created);
+                }
+            } catch (ExecutionException e) {
+                System.err.println("processor: cannot create the jobs' topics on " + config.streams().get("bootstrap.servers")
+                        + ": " + e.getCause().getMessage());
+                System.exit(1);
+            }
         }
         KafkaStreams streams = new KafkaStreams(ProcessorApp.topology(config), ProcessorApp.properties(config));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A processor config run in Kafka Streams' TopologyTestDriver: events in as JSON text, records out with their
- * headers. Emission of closed windows is checked on every record (in production once a second of wall-clock).
+ * A processor config run in Kafka Streams' TopologyTestDriver, with the properties the processor runs with: events
+ * in as JSON text, records out with their headers.
  */
 public final class Driver implements AutoCloseable {
 
@@ -29,7 +29,6 @@ public final class Driver implements AutoCloseable {
         ProcessorConfig config = ProcessorConfig.parse(yaml, "test config");
         Properties props = ProcessorApp.properties(config);
         props.put("state.dir", stateDir.toString());
-        props.put("__emit.interval.ms.kstreams.windowed.aggregation__", 0L);
         this.driver = new TopologyTestDriver(ProcessorApp.topology(config), props, Instant.ofEpochMilli(0));
         this.input = config.jobs().get(0).input();
     }

@@ -25,16 +25,17 @@ import java.util.Set;
  * application.id: tributary-processor
  * bootstrap.servers: 127.0.0.1:9092
  * processing.guarantee: exactly_once_v2     # the default
+ * create.topics: true                       # the default: missing job topics are created at start
  * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
  * jobs:
  *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
  * </pre>
  */
-public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs) {
+public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("application.id", "bootstrap.servers", "processing.guarantee",
-            "state.dir", "streams", "jobs");
+            "state.dir", "streams", "jobs", "create.topics");
     private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
             "time.field");
     private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
@@ -77,7 +78,8 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs) {
             }
             jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", "")));
         }
-        return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs));
+        boolean create = !top.has("create.topics") || top.raw().get("create.topics").asBoolean(true);
+        return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create);
     }
 
     private static JobSpec job(Node job) {

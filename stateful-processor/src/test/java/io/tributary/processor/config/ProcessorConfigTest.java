@@ -2,6 +2,7 @@ package io.tributary.processor.config;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,14 @@ class ProcessorConfigTest {
         assertThat(agg.emit()).isEqualTo(JobSpec.Emit.UPDATE);
         assertThat(agg.lateTopic()).isEqualTo("per-type-1m-late");
         assertThat(agg.aggregations().get(1).ranks()).containsExactly(0.5, 0.95, 0.99);
+    }
+
+    @Test
+    void theDemoConfigLoadsAndBuildsATopology() throws Exception {
+        ProcessorConfig config = ProcessorConfig.load(Path.of("../connector-configs/processor/demo.yaml"));
+        assertThat(config.jobs()).extracting(JobSpec::name).containsExactly("dedup", "payments-per-type-1m",
+                "payments-per-user-5m", "user-sessions");
+        assertThat(io.tributary.processor.ProcessorApp.topology(config).describe().subtopologies()).hasSizeGreaterThan(3);
     }
 
     @Test

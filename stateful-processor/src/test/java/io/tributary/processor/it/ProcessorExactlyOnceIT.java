@@ -1,0 +1,214 @@
+package io.tributary.processor.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.testsupport.Await;
+import io.tributary.testsupport.ConnectCluster;
+import io.tributary.testsupport.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The processor under exactly_once_v2 against a real broker, killed with SIGKILL twice while events stream in:
+ * what it committed (read with read_committed) must equal a reference computed here from the input — every
+ * distinct event once in the dedup output, no repeat let through, no first occurrence taken for a repeat, and one
+ * result per window with the exact count and sum.
+ */
+class ProcessorExactlyOnceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EVENTS = 12_000;
+    private static final String[] TYPES = {"payment", "refund", "click", "view"};
+    private static ConnectCluster kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = ConnectCluster.builder("processor-eos").workers(0).start();
+        kafka.createTopic("raw", 3);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void killedTwiceMidStreamTheCommittedOutputIsExact() throws Exception {
+        Path config = Files.writeString(dir.resolve("processor.yaml"), """
+                application.id: eos-it
+                bootstrap.servers: %s
+                processing.guarantee: exactly_once_v2
+                state.dir: %s
+                streams:
+                  num.stream.threads: 1
+                  replication.factor: 1
+                  commit.interval.ms: 100
+                  session.timeout.ms: 6000
+                  heartbeat.interval.ms: 1000
+                jobs:
+                  - {name: dedup, kind: dedup, input: raw, output: unique, dead.letter.topic: dlq, id: event_id,
+                     retention: 1h, time.field: ts}
+                  - name: counts
+                    kind: aggregate
+                    input: unique
+                    output: counts
+                    late.topic: late
+                    dead.letter.topic: dlq
+                    group.by: type
+                    time.field: ts
+                    window: {type: tumbling, size: 1m, grace: 10m}
+                    emit: final
+                    aggregations:
+                      - {name: n, fn: count}
+                      - {name: cents, fn: sum, field: cents}
+                """.formatted(kafka.bootstrapServers(), dir.resolve("state")));
+
+        // The reference: each event's id, type, minute and amount; 1% of them are sent twice.
+        Random random = new Random(42);
+        Map<String, long[]> expected = new TreeMap<>();   // "type@minute" -> {count, cents}
+        Set<String> ids = new HashSet<>();
+        List<ProducerRecord<String, String>> input = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            String type = TYPES[random.nextInt(TYPES.length)];
+            long ts = i * 25L;   // 12,000 events over 300 s of event time: five one-minute windows
+            int cents = 1 + random.nextInt(10_000);
+            String id = "e-" + i;
+            String user = "u-" + random.nextInt(200);
+            ProducerRecord<String, String> record = new ProducerRecord<>("raw", user, "{\"event_id\": \"" + id
+                    + "\", \"type\": \"" + type + "\", \"ts\": " + ts + ", \"cents\": " + cents + "}");
+            input.add(record);
+            if (random.nextInt(100) == 0) {
+                input.add(record);   // a repeat, same key: same partition, as a producer retry would be
+            }
+            ids.add(id);
+            long[] window = expected.computeIfAbsent(type + "@" + (ts / 60_000) * 60_000, k -> new long[2]);
+            window[0]++;
+            window[1] += cents;
+        }
+        // Three dedup tasks (one per input partition) write to "unique" at their own pace, so the aggregation sees
+        // event time out of order by up to their lag: the 10-minute grace (more than the input's 5 minutes) keeps
+        // every event in its window. Once all are through, one event per type far in the future closes that type's
+        // windows (each type's windows live in one task after the repartition by type).
+        List<ProducerRecord<String, String>> closers = new ArrayList<>();
+        for (String type : TYPES) {
+            closers.add(new ProducerRecord<>("raw", "closer", "{\"event_id\": \"close-" + type + "\", \"type\": \""
+                    + type + "\", \"ts\": 3600000, \"cents\": 0}"));
+        }
+
+        Processor processor = Processor.start(config, dir.resolve("run-0.log"));
+        Thread producer = new Thread(() -> produce(input), "it-producer");
+        producer.start();
+        try {
+            for (int kill = 1; kill <= 2; kill++) {
+                long threshold = kill * EVENTS / 3L;
+                Await.until(Duration.ofSeconds(120), "the processor to commit " + threshold + " deduplicated events",
+                        () -> TopicReader.read(kafka.bootstrapServers(), "unique", 0, Duration.ofSeconds(2),
+                                Duration.ofMillis(300), true).size() >= threshold);
+                processor.kill();
+                processor = Processor.start(config, dir.resolve("run-" + kill + ".log"));
+            }
+            producer.join();
+            Await.until(Duration.ofSeconds(120), "every event through dedup", () -> TopicReader.read(
+                    kafka.bootstrapServers(), "unique", 0, Duration.ofSeconds(2), Duration.ofMillis(300), true).size()
+                    >= ids.size());
+            produce(closers);
+            Await.until(Duration.ofSeconds(180), "every window's result", () -> TopicReader.read(kafka.bootstrapServers(),
+                    "counts", 0, Duration.ofSeconds(2), Duration.ofMillis(300), true).size() >= expected.size());
+        } finally {
+            processor.kill();
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> unique = TopicReader.readAll(kafka.bootstrapServers(), "unique",
+                Duration.ofSeconds(2));
+        List<String> uniqueIds = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : unique) {
+            uniqueIds.add(JSON.readTree(r.value()).get("event_id").asText());
+        }
+        assertThat(uniqueIds).as("every distinct event exactly once, repeats dropped").hasSize(ids.size() + TYPES.length)
+                .doesNotHaveDuplicates();
+        assertThat(new HashSet<>(uniqueIds)).containsAll(ids);
+
+        Map<String, long[]> actual = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), "counts",
+                Duration.ofSeconds(2))) {
+            JsonNode w = JSON.readTree(r.value());
+            String key = w.get("type").asText() + "@" + w.get("window_start_ms").asLong();
+            long[] previous = actual.put(key, new long[] {w.get("n").asLong(), (long) w.get("cents").asDouble()});
+            assertThat(previous).as("one final result for window " + key).isNull();
+        }
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (String window : expected.keySet()) {
+            assertThat(actual.get(window)).as(window).containsExactly(expected.get(window));
+        }
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), "late", Duration.ofMillis(500))).isEmpty();
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), "dlq", Duration.ofMillis(500))).isEmpty();
+    }
+
+    /** Sends the input at about 1,000 events a second, so the kills land mid-stream. */
+    private static void produce(List<ProducerRecord<String, String>> input) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < input.size(); i++) {
+                producer.send(input.get(i));
+                if (i % 100 == 99) {
+                    Await.sleep(100);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** The processor in a child JVM with this test's classpath, so it can be killed for real. */
+    private record Processor(Process process) {
+        static Processor start(Path config, Path log) throws IOException {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("java.class.path"), "io.tributary.processor.ProcessorMain", "--config",
+                    config.toString());
+            return new Processor(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+        }
+
+        /** SIGKILL: no shutdown hook, no commit, the open transaction left to be aborted. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
