@@ -20,6 +20,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindowedKStream;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -55,52 +56,52 @@ public final class AggregateJob {
                 .stream(spec.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(job + "-source"))
                 .process(() -> new Observe(spec), Named.as(job + "-observe"));
         KStream<String, Observation> valid = observed.split(Named.as(job + "-"))
-                .branch((k, o) -> o.deadLetter, Branched.<String, Observation>withConsumer(dead -> dead
-                        .map((k, o) -> KeyValue.pair(o.key, o.value), Named.as(job + "-dead-letter"))
-                        .to(spec.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
-                                .withName(job + "-dead-letters"))).withName("invalid"))
+                .branch((k, o) -> o.deadLetter, Branched.<String, Observation>withConsumer(
+                        dead -> sendAsReceived(dead, spec.deadLetterTopic(), job + "-dead-letters")).withName("invalid"))
                 .defaultBranch(Branched.as("valid")).get(job + "-valid");
 
         KStream<String, Observation> routed = valid
                 .repartition(Repartitioned.with(Serdes.String(), observations).withName(job + "-by-group"))
                 .process(() -> new LateRouter(job, rules), Named.as(job + "-late-router"));
         KStream<String, Observation> onTime = routed.split(Named.as(job + "-time-"))
-                .branch((k, o) -> o.late, Branched.<String, Observation>withConsumer(late -> late
-                        .map((k, o) -> KeyValue.pair(o.key, o.value), Named.as(job + "-late-event"))
-                        .to(spec.lateTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
-                                .withName(job + "-late-events"))).withName("late"))
+                .branch((k, o) -> o.late, Branched.<String, Observation>withConsumer(
+                        late -> sendAsReceived(late, spec.lateTopic(), job + "-late-events")).withName("late"))
                 .defaultBranch(Branched.as("on-time")).get(job + "-time-on-time");
 
         KGroupedStream<String, Observation> grouped = onTime.groupByKey(Grouped.with(job + "-grouped",
                 Serdes.String(), observations));
         EmitStrategy emit = spec.emit() == JobSpec.Emit.FINAL ? EmitStrategy.onWindowClose()
                 : EmitStrategy.onWindowUpdate();
-        KTable<Windowed<String>, Accumulator> windows = switch (spec.window().type()) {
-            case TUMBLING, HOPPING -> grouped.windowedBy(rules.timeWindows()).emitStrategy(emit)
+        KTable<Windowed<String>, Accumulator> windows;
+        if (spec.window().type() == JobSpec.WindowType.SESSION) {
+            KTable<Windowed<String>, Accumulator> sessions = grouped.windowedBy(rules.sessionWindows())
                     .aggregate(() -> Accumulator.empty(spec.aggregations()), (k, o, acc) -> acc.add(o),
-                            Named.as(job + "-aggregate"), Materialized.<String, Accumulator, WindowStore<Bytes, byte[]>>as(
+                            (k, a, b) -> Accumulator.empty(spec.aggregations()).merge(a).merge(b),
+                            Named.as(job + "-aggregate"), Materialized.<String, Accumulator, SessionStore<Bytes, byte[]>>as(
                                     job + "-windows").withKeySerde(Serdes.String()).withValueSerde(accumulators));
-            case SLIDING -> grouped.windowedBy(rules.slidingWindows()).emitStrategy(emit)
-                    .aggregate(() -> Accumulator.empty(spec.aggregations()), (k, o, acc) -> acc.add(o),
-                            Named.as(job + "-aggregate"), Materialized.<String, Accumulator, WindowStore<Bytes, byte[]>>as(
-                                    job + "-windows").withKeySerde(Serdes.String()).withValueSerde(accumulators));
-            case SESSION -> {
-                KTable<Windowed<String>, Accumulator> sessions = grouped.windowedBy(rules.sessionWindows())
-                        .aggregate(() -> Accumulator.empty(spec.aggregations()), (k, o, acc) -> acc.add(o),
-                                (k, a, b) -> Accumulator.empty(spec.aggregations()).merge(a).merge(b),
-                                Named.as(job + "-aggregate"), Materialized.<String, Accumulator, SessionStore<Bytes, byte[]>>as(
-                                        job + "-windows").withKeySerde(Serdes.String()).withValueSerde(accumulators));
-                // Session windows' emitStrategy(onWindowClose) emitted nothing in Kafka Streams 4.3.1 (seen with the
-                // TopologyTestDriver); suppression is the long-standing way to final session results.
-                yield spec.emit() == JobSpec.Emit.FINAL ? sessions.suppress(Suppressed.untilWindowCloses(
-                        Suppressed.BufferConfig.unbounded()).withName(job + "-final")) : sessions;
-            }
-        };
+            // Session windows' emitStrategy(onWindowClose) emitted nothing in Kafka Streams 4.3.1 (seen with the
+            // TopologyTestDriver); suppression is the long-standing way to final session results.
+            windows = spec.emit() == JobSpec.Emit.FINAL ? sessions.suppress(Suppressed.untilWindowCloses(
+                    Suppressed.BufferConfig.unbounded()).withName(job + "-final")) : sessions;
+        } else {
+            TimeWindowedKStream<String, Observation> timed = spec.window().type() == JobSpec.WindowType.SLIDING
+                    ? grouped.windowedBy(rules.slidingWindows()) : grouped.windowedBy(rules.timeWindows());
+            windows = timed.emitStrategy(emit).aggregate(() -> Accumulator.empty(spec.aggregations()),
+                    (k, o, acc) -> acc.add(o), Named.as(job + "-aggregate"),
+                    Materialized.<String, Accumulator, WindowStore<Bytes, byte[]>>as(job + "-windows")
+                            .withKeySerde(Serdes.String()).withValueSerde(accumulators));
+        }
         windows.toStream(Named.as(job + "-results"))
                 .filter((window, acc) -> acc != null, Named.as(job + "-not-deleted"))
                 .map((window, acc) -> KeyValue.pair(outputKey(window.key()), toJson(spec, window, acc)),
                         Named.as(job + "-to-json"))
                 .to(spec.output(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(job + "-output"));
+    }
+
+    /** Dead letters and late events go on as they came: the original key and value, with the headers added. */
+    private static void sendAsReceived(KStream<String, Observation> stream, String topic, String name) {
+        stream.map((k, o) -> KeyValue.pair(o.key, o.value), Named.as(name + "-as-received"))
+                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name));
     }
 
     /** The group's values joined by '|' (the value carries each one exactly). */
