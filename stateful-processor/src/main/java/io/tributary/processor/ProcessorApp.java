@@ -4,6 +4,7 @@ import io.tributary.processor.aggregate.AggregateJob;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.dedup.DedupJob;
+import io.tributary.processor.state.BoundedRocksDb;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -37,6 +38,7 @@ public final class ProcessorApp {
         Properties props = new Properties();
         props.putAll(config.streams());
         props.putIfAbsent(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         // Final window results are emitted while a record is processed, and Kafka Streams throttles that check to
         // once a second of wall-clock time: the last windows before a pause stayed unemitted until more events came.
         // Checking on every record costs a range fetch only when stream time has closed new windows.

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 final class Node {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
 
     private final JsonNode node;
     private final String where;
@@ -114,6 +115,29 @@ final class Node {
             throw error(key, "must not be negative");
         }
         return d;
+    }
+
+    /** Sizes as {@code 512KB}, {@code 64MB}, {@code 1GB} (powers of 1,024), or a number of bytes. */
+    long bytes(String key, long otherwise) {
+        if (!has(key)) {
+            return otherwise;
+        }
+        Matcher m = BYTES.matcher(node.get(key).asText().trim());
+        if (!m.matches()) {
+            throw error(key, "'" + node.get(key).asText() + "' is not a size (e.g. 64MB, 1GB)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+        long bytes = switch (unit) {
+            case "KB" -> n << 10;
+            case "MB" -> n << 20;
+            case "GB" -> n << 30;
+            default -> n;
+        };
+        if (bytes < (1 << 20)) {
+            throw error(key, "must be at least 1MB");
+        }
+        return bytes;
     }
 
     /** A list of texts; a single text counts as a list of one. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tributary.connect.common.data.FieldPath;
+import io.tributary.processor.state.BoundedRocksDb;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.Set;
  * bootstrap.servers: 127.0.0.1:9092
  * processing.guarantee: exactly_once_v2     # the default
  * create.topics: true                       # the default: missing job topics are created at start
+ * state.memory: 64MB                        # the default: RocksDB block cache and memtables of all stores together
  * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
  * jobs:
  *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
@@ -35,7 +37,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("application.id", "bootstrap.servers", "processing.guarantee",
-            "state.dir", "streams", "jobs", "create.topics");
+            "state.dir", "streams", "jobs", "create.topics", "state.memory");
     private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
             "time.field");
     private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
@@ -69,6 +71,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         if (top.has("state.dir")) {
             streams.put("state.dir", top.text("state.dir"));
         }
+        streams.put(BoundedRocksDb.MEMORY_CONFIG, Long.toString(top.bytes("state.memory", BoundedRocksDb.DEFAULT_MEMORY)));
         List<JobSpec> jobs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node job : top.list("jobs")) {

@@ -33,7 +33,11 @@ class ProcessorConfigTest {
                       - {name: amount_p, fn: percentiles, field: amount}
                 """, "f.yaml");
         assertThat(config.streams()).containsEntry("processing.guarantee", "exactly_once_v2")
-                .containsEntry("application.id", "test");
+                .containsEntry("application.id", "test")
+                .containsEntry("tributary.rocksdb.memory.bytes", Long.toString(64L << 20));
+        assertThat(ProcessorConfig.parse("state.memory: 1GB\n" + HEAD + "  - {name: d, kind: dedup, input: a, output: b, "
+                + "id: x, retention: 1h}", "f.yaml").streams()).containsEntry("tributary.rocksdb.memory.bytes",
+                Long.toString(1L << 30));
         JobSpec.Dedup dedup = (JobSpec.Dedup) config.jobs().get(0);
         assertThat(dedup.retention()).isEqualTo(Duration.ofHours(1));
         assertThat(dedup.deadLetterTopic()).isEqualTo("unique-dlq");
@@ -71,6 +75,9 @@ class ProcessorConfigTest {
                 + "size: 1m}, aggregations: [{name: n, fn: count}]}", "job 'a': group.by: field path 'a..b' is malformed");
         assertError("  - {name: a, kind: dedup, input: a, output: b, id: x, retention: 1h}\n"
                 + "  - {name: a, kind: dedup, input: a, output: b, id: x, retention: 1h}", "jobs[1].name: 'a' is the name of another job");
+        assertThatThrownBy(() -> ProcessorConfig.parse("state.memory: lots\n" + HEAD + "  - {name: d, kind: dedup, "
+                + "input: a, output: b, id: x, retention: 1h}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessage("f.yaml: state.memory: 'lots' is not a size (e.g. 64MB, 1GB)");
         assertThatThrownBy(() -> ProcessorConfig.parse("application.id: [", "f.yaml")).isInstanceOf(ConfigError.class)
                 .hasMessageStartingWith("f.yaml: not valid YAML");
     }

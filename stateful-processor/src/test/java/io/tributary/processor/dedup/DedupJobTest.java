@@ -38,6 +38,8 @@ class DedupJobTest {
             assertThat(d.read("unique")).extracting(TestRecord::value).containsExactly(event("a", 1_000),
                     event("b", 2_000), event("c", 3_000), event("a", 1_000 + HOUR));
             assertThat(d.read("dlq")).isEmpty();
+            assertThat(io.tributary.processor.state.BoundedRocksDb.bound()).as("the id store opened with the shared, "
+                    + "bounded RocksDB memory").isEqualTo(64L << 20);
         }
     }
 
