@@ -53,31 +53,36 @@ public final class ProcessorMain {
                 System.exit(1);
             }
         }
-        KafkaStreams streams = new KafkaStreams(ProcessorApp.topology(config), ProcessorApp.properties(config));
         CountDownLatch stopped = new CountDownLatch(1);
         boolean[] failed = {false};
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("A stream thread died; shutting the processor down", e);
-            failed[0] = true;
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.setStateListener((now, before) -> {
-            log.info("Processor state {} -> {}", before, now);
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                stopped.countDown();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
-            stopped.countDown();
-        }, "processor-shutdown"));
         for (JobSpec job : config.jobs()) {
             log.info("Job '{}': {} {} -> {}", job.name(), job.getClass().getSimpleName().toLowerCase(), job.input(),
                     job.output());
         }
-        streams.start();
+        ProcessorRuntime runtime;
+        try {
+            runtime = ProcessorRuntime.start(config, (now, before) -> {
+                log.info("Processor state {} -> {}", before, now);
+                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                    stopped.countDown();
+                }
+            }, e -> {
+                log.error("A stream thread died; shutting the processor down", e);
+                failed[0] = true;
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+        } catch (IOException e) {
+            System.err.println("processor: cannot listen on " + config.httpHost() + ":" + config.httpPort() + " ("
+                    + e.getMessage() + "); set http.listen to a free port, or off");
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "processor-shutdown"));
         stopped.await();
-        streams.close(Duration.ofSeconds(30));
+        runtime.close();
         System.exit(failed[0] ? 1 : 0);
     }
 }

@@ -20,12 +20,12 @@ import java.util.concurrent.ExecutionException;
  * default partitions and replication. Kafka Streams stops with "missing source topics" otherwise, which is what a
  * pipeline whose second job reads the first job's output meets on its first start.
  */
-final class Topics {
+public final class Topics {
 
     private Topics() {
     }
 
-    static List<String> createMissing(ProcessorConfig config) throws InterruptedException, ExecutionException {
+    public static List<String> createMissing(ProcessorConfig config) throws InterruptedException, ExecutionException {
         Set<String> wanted = new LinkedHashSet<>();
         for (JobSpec job : config.jobs()) {
             wanted.add(job.input());

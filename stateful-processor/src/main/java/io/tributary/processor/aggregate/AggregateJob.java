@@ -6,7 +6,9 @@ import io.tributary.processor.event.Events;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -22,12 +24,18 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindowedKStream;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlySessionStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,13 +130,20 @@ public final class AggregateJob {
      * events, each aggregation by its name, and the events that arrived late but within the grace.
      */
     static byte[] toJson(JobSpec.Aggregate spec, Windowed<String> window, Accumulator acc) {
+        try {
+            return Events.MAPPER.writeValueAsBytes(result(spec, window.key(), window.window().start(),
+                    window.window().end(), acc));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> result(JobSpec.Aggregate spec, String group, long start, long end, Accumulator acc) {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> values = groupValues(window.key());
+        List<String> values = groupValues(group);
         for (int i = 0; i < spec.groupBy().size(); i++) {
             out.put(spec.groupBy().get(i).toString(), values.get(i));
         }
-        long start = window.window().start();
-        long end = window.window().end();
         out.put("window_start", Instant.ofEpochMilli(start).toString());
         out.put("window_end", Instant.ofEpochMilli(end).toString());
         out.put("window_start_ms", start);
@@ -138,10 +153,42 @@ public final class AggregateJob {
             out.put(spec.aggregations().get(i).name(), acc.result(i));
         }
         out.put("late_events", acc.lateFor(end));
+        return out;
+    }
+
+    /**
+     * The windows of one group that this instance holds now (open ones included), oldest first, from the job's
+     * store. {@code key} is the group's values joined by '|', as in the output's keys.
+     */
+    public static List<Map<String, Object>> query(KafkaStreams streams, JobSpec.Aggregate spec, String key) {
+        String group;
         try {
-            return Events.MAPPER.writeValueAsBytes(out);
+            group = Events.MAPPER.writeValueAsString(List.of(key.split("\\|", -1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Map<String, Object>> out = new ArrayList<>();
+        String store = spec.name() + "-windows";
+        if (spec.window().type() == JobSpec.WindowType.SESSION) {
+            ReadOnlySessionStore<String, Accumulator> sessions = streams.store(
+                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.sessionStore()));
+            try (KeyValueIterator<Windowed<String>, Accumulator> it = sessions.fetch(group)) {
+                it.forEachRemaining(kv -> out.add(result(spec, group, kv.key.window().start(), kv.key.window().end(),
+                        kv.value)));
+            }
+        } else {
+            ReadOnlyWindowStore<String, Accumulator> windows = streams.store(
+                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
+            try (WindowStoreIterator<Accumulator> it = windows.fetch(group, Instant.EPOCH,
+                    Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                it.forEachRemaining(kv -> out.add(result(spec, group, kv.key, kv.key + windowLength(spec), kv.value)));
+            }
+        }
+        return out;
+    }
+
+    /** A stored window's length: the size, or for sliding windows the time difference. */
+    private static long windowLength(JobSpec.Aggregate spec) {
+        return spec.window().size().toMillis();
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.processor.aggregate;
 
 import io.tributary.processor.event.DeadLetters;
+import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -41,6 +42,7 @@ final class LateRouter extends ContextualProcessor<String, Observation, String, 
         o.arrival = streamTime;
         WindowRules.Lateness lateness = rules.lateness(o.time, streamTime);
         if (lateness.any()) {
+            JobMetrics.increment(JobMetrics.Count.LATE, job);
             Headers headers = new RecordHeaders(record.headers().toArray());
             put(headers, JOB, job);
             put(headers, WINDOW_START, Long.toString(lateness.from()));

@@ -5,6 +5,7 @@ import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
 import io.tributary.processor.event.Events;
+import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -48,6 +49,7 @@ final class Observe extends ContextualProcessor<byte[], byte[], String, Observat
             context().forward(new Record<>(group, new Observation(time, 0, numbers, texts, record.key(), record.value(),
                     false), time, record.headers()));
         } catch (BadEvent e) {
+            JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
             context().forward(new Record<>(null, Observation.deadLetter(record.key(), record.value()),
                     record.timestamp(), DeadLetters.headers(record.headers(), spec.name(), e, context())));
         } catch (JsonProcessingException e) {

@@ -28,16 +28,18 @@ import java.util.Set;
  * processing.guarantee: exactly_once_v2     # the default
  * create.topics: true                       # the default: missing job topics are created at start
  * state.memory: 64MB                        # the default: RocksDB block cache and memtables of all stores together
+ * http.listen: 127.0.0.1:8090               # the default: /health, /ready, /metrics, /jobs/{job}/windows; or off
  * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
  * jobs:
  *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
  * </pre>
  */
-public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics) {
+public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics, String httpHost,
+                              int httpPort) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("application.id", "bootstrap.servers", "processing.guarantee",
-            "state.dir", "streams", "jobs", "create.topics", "state.memory");
+            "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen");
     private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
             "time.field");
     private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
@@ -82,7 +84,24 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", "")));
         }
         boolean create = !top.has("create.topics") || top.raw().get("create.topics").asBoolean(true);
-        return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create);
+        JsonNode http = root.get("http.listen");
+        // YAML reads a bare "off" as false.
+        boolean off = http != null && (http.isBoolean() && !http.asBoolean() || http.asText().equals("off"));
+        String listen = off ? "off" : top.text("http.listen", "127.0.0.1:8090");
+        if (off) {
+            return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, null, -1);
+        }
+        int colon = listen.lastIndexOf(':');
+        int port;
+        try {
+            port = colon <= 0 ? -1 : Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65_535) {
+            throw top.error("http.listen", "'" + listen + "' is not host:port (127.0.0.1:8090; port 0 for any) or off");
+        }
+        return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, listen.substring(0, colon), port);
     }
 
     private static JobSpec job(Node job) {

@@ -4,6 +4,7 @@ import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
 import io.tributary.processor.event.Events;
+import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -93,12 +94,14 @@ public final class DedupJob {
                     time = Events.eventTime(event, spec.timeField(), record.timestamp());
                 }
             } catch (BadEvent e) {
+                JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
                 context.forward(DeadLetters.deadLetter(record, spec.name(), e, context),
                         spec.name() + "-" + DeadLetters.SINK);
                 return;
             }
             try (WindowStoreIterator<Long> earlier = seen.fetch(id, time - retention + 1, time + retention - 1)) {
                 if (earlier.hasNext()) {
+                    JobMetrics.increment(JobMetrics.Count.DUPLICATES, spec.name());
                     return;
                 }
             }

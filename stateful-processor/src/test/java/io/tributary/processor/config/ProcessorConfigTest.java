@@ -78,6 +78,10 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> ProcessorConfig.parse("state.memory: lots\n" + HEAD + "  - {name: d, kind: dedup, "
                 + "input: a, output: b, id: x, retention: 1h}", "f.yaml")).isInstanceOf(ConfigError.class)
                 .hasMessage("f.yaml: state.memory: 'lots' is not a size (e.g. 64MB, 1GB)");
+        assertThat(ProcessorConfig.parse("http.listen: off\n" + HEAD + "  - {name: d, kind: dedup, input: a, "
+                + "output: b, id: x, retention: 1h}", "f.yaml").httpHost()).as("YAML's off is false").isNull();
+        assertThatThrownBy(() -> ProcessorConfig.parse("http.listen: localhost\n" + HEAD + "  - {name: d, kind: dedup, "
+                + "input: a, output: b, id: x, retention: 1h}", "f.yaml")).hasMessageContaining("http.listen: 'localhost'");
         assertThatThrownBy(() -> ProcessorConfig.parse("application.id: [", "f.yaml")).isInstanceOf(ConfigError.class)
                 .hasMessageStartingWith("f.yaml: not valid YAML");
     }

@@ -2,6 +2,9 @@ package io.tributary.processor.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.processor.ProcessorRuntime;
+import io.tributary.processor.Topics;
+import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.TopicReader;
@@ -16,7 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +39,12 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The processor under exactly_once_v2 against a real broker, killed with SIGKILL twice while events stream in:
+ * The processor against a real broker. Exactly-once: under exactly_once_v2, killed with SIGKILL twice while events stream in:
  * what it committed (read with read_committed) must equal a reference computed here from the input — every
  * distinct event once in the dedup output, no repeat let through, no first occurrence taken for a repeat, and one
  * result per window with the exact count and sum.
  */
-class ProcessorExactlyOnceIT {
+class ProcessorIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EVENTS = 12_000;
@@ -73,6 +80,7 @@ class ProcessorExactlyOnceIT {
                   commit.interval.ms: 100
                   session.timeout.ms: 6000
                   heartbeat.interval.ms: 1000
+                http.listen: off
                 jobs:
                   - {name: dedup, kind: dedup, input: raw, output: unique, dead.letter.topic: dlq, id: event_id,
                      retention: 1h, time.field: ts}
@@ -91,14 +99,16 @@ class ProcessorExactlyOnceIT {
                       - {name: cents, fn: sum, field: cents}
                 """.formatted(kafka.bootstrapServers(), dir.resolve("state")));
 
-        // The reference: each event's id, type, minute and amount; 1% of them are sent twice.
+        // The reference: each event's id, type, minute and amount; 1% of them are sent twice. Event times are recent:
+        // results carry their window's time, and the broker deletes records older than its retention at once.
+        long base = (System.currentTimeMillis() / 60_000 - 10) * 60_000;
         Random random = new Random(42);
         Map<String, long[]> expected = new TreeMap<>();   // "type@minute" -> {count, cents}
         Set<String> ids = new HashSet<>();
         List<ProducerRecord<String, String>> input = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             String type = TYPES[random.nextInt(TYPES.length)];
-            long ts = i * 25L;   // 12,000 events over 300 s of event time: five one-minute windows
+            long ts = base + i * 25L;   // 12,000 events over 300 s of event time: five one-minute windows
             int cents = 1 + random.nextInt(10_000);
             String id = "e-" + i;
             String user = "u-" + random.nextInt(200);
@@ -109,7 +119,7 @@ class ProcessorExactlyOnceIT {
                 input.add(record);   // a repeat, same key: same partition, as a producer retry would be
             }
             ids.add(id);
-            long[] window = expected.computeIfAbsent(type + "@" + (ts / 60_000) * 60_000, k -> new long[2]);
+            long[] window = expected.computeIfAbsent(type + "@" + (ts - base) / 60_000 * 60_000, k -> new long[2]);
             window[0]++;
             window[1] += cents;
         }
@@ -120,7 +130,7 @@ class ProcessorExactlyOnceIT {
         List<ProducerRecord<String, String>> closers = new ArrayList<>();
         for (String type : TYPES) {
             closers.add(new ProducerRecord<>("raw", "closer", "{\"event_id\": \"close-" + type + "\", \"type\": \""
-                    + type + "\", \"ts\": 3600000, \"cents\": 0}"));
+                    + type + "\", \"ts\": " + (base + 30 * 60_000) + ", \"cents\": 0}"));
         }
 
         Processor processor = Processor.start(config, dir.resolve("run-0.log"));
@@ -129,9 +139,10 @@ class ProcessorExactlyOnceIT {
         try {
             for (int kill = 1; kill <= 2; kill++) {
                 long threshold = kill * EVENTS / 3L;
+                Processor running = processor;
                 Await.until(Duration.ofSeconds(120), "the processor to commit " + threshold + " deduplicated events",
-                        () -> TopicReader.read(kafka.bootstrapServers(), "unique", 0, Duration.ofSeconds(2),
-                                Duration.ofMillis(300), true).size() >= threshold);
+                        () -> running.alive() && TopicReader.read(kafka.bootstrapServers(), "unique", 0,
+                                Duration.ofSeconds(2), Duration.ofMillis(300), true).size() >= threshold);
                 processor.kill();
                 processor = Processor.start(config, dir.resolve("run-" + kill + ".log"));
             }
@@ -143,11 +154,13 @@ class ProcessorExactlyOnceIT {
             Await.until(Duration.ofSeconds(180), "every window's result", () -> TopicReader.read(kafka.bootstrapServers(),
                     "counts", 0, Duration.ofSeconds(2), Duration.ofMillis(300), true).size() >= expected.size());
         } finally {
-            processor.kill();
+            // The kills are over: this stop is graceful, so no transaction stays open to hold read_committed readers
+            // back until it times out.
+            processor.stop();
         }
 
-        List<ConsumerRecord<byte[], byte[]>> unique = TopicReader.readAll(kafka.bootstrapServers(), "unique",
-                Duration.ofSeconds(2));
+        List<ConsumerRecord<byte[], byte[]>> unique = TopicReader.read(kafka.bootstrapServers(), "unique",
+                ids.size() + TYPES.length, Duration.ofSeconds(60), Duration.ofSeconds(2), true);
         List<String> uniqueIds = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : unique) {
             uniqueIds.add(JSON.readTree(r.value()).get("event_id").asText());
@@ -157,10 +170,10 @@ class ProcessorExactlyOnceIT {
         assertThat(new HashSet<>(uniqueIds)).containsAll(ids);
 
         Map<String, long[]> actual = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), "counts",
-                Duration.ofSeconds(2))) {
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), "counts", expected.size(),
+                Duration.ofSeconds(60), Duration.ofSeconds(2), true)) {
             JsonNode w = JSON.readTree(r.value());
-            String key = w.get("type").asText() + "@" + w.get("window_start_ms").asLong();
+            String key = w.get("type").asText() + "@" + (w.get("window_start_ms").asLong() - base);
             long[] previous = actual.put(key, new long[] {w.get("n").asLong(), (long) w.get("cents").asDouble()});
             assertThat(previous).as("one final result for window " + key).isNull();
         }
@@ -170,6 +183,70 @@ class ProcessorExactlyOnceIT {
         }
         assertThat(TopicReader.readAll(kafka.bootstrapServers(), "late", Duration.ofMillis(500))).isEmpty();
         assertThat(TopicReader.readAll(kafka.bootstrapServers(), "dlq", Duration.ofMillis(500))).isEmpty();
+    }
+
+    @Test
+    void theOperationsEndpointReportsHealthReadinessMetricsAndWindows() throws Exception {
+        ProcessorConfig config = ProcessorConfig.parse("""
+                application.id: ops-it
+                bootstrap.servers: %s
+                state.dir: %s
+                http.listen: 127.0.0.1:0
+                streams: {replication.factor: 1, commit.interval.ms: 100}
+                jobs:
+                  - {name: dedup, kind: dedup, input: ops-raw, output: ops-unique, dead.letter.topic: ops-dlq, id: event_id,
+                     retention: 1h, time.field: ts}
+                  - {name: agg, kind: aggregate, input: ops-unique, output: ops-counts, late.topic: ops-late,
+                     dead.letter.topic: ops-dlq, group.by: type, time.field: ts, window: {type: tumbling, size: 1m},
+                     aggregations: [{name: n, fn: count}]}
+                """.formatted(kafka.bootstrapServers(), dir.resolve("ops-state")), "ops-it");
+        assertThat(Topics.createMissing(config)).contains("ops-raw", "ops-unique", "ops-counts", "ops-late", "ops-dlq");
+        List<ProducerRecord<String, String>> input = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            input.add(new ProducerRecord<>("ops-raw", "k", "{\"event_id\": \"e" + i + "\", \"type\": \"payment\", "
+                    + "\"ts\": " + (120_000 + i * 100) + "}"));
+        }
+        input.add(input.get(3));
+        input.add(input.get(4));
+        input.add(new ProducerRecord<>("ops-raw", "k", "{\"event_id\": \"late\", \"type\": \"payment\", \"ts\": 1000}"));
+        input.add(new ProducerRecord<>("ops-raw", "k", "not json"));
+        try (ProcessorRuntime runtime = ProcessorRuntime.start(config, null, null)) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + runtime.httpPort();
+            assertThat(get(http, base + "/health").statusCode()).isEqualTo(200);
+            Await.until(Duration.ofSeconds(60), "the processor to be ready",
+                    () -> get(http, base + "/ready").statusCode() == 200);
+            produce(input);
+            Await.until(Duration.ofSeconds(60), "the counts in /metrics", () -> {
+                String metrics = get(http, base + "/metrics").body();
+                return metrics.contains("processor_duplicates_dropped_total{job=\"dedup\"} 2")
+                        && metrics.contains("processor_late_events_total{job=\"agg\"} 1")
+                        && metrics.contains("processor_dead_letters_total{job=\"dedup\"} 1");
+            });
+            assertThat(get(http, base + "/metrics").body()).contains("kafka_streams_stream_thread_process_total");
+            Await.until(Duration.ofSeconds(30), "the open window to be queryable", () -> {
+                HttpResponse<String> windows = get(http, base + "/jobs/agg/windows?key=payment");
+                return windows.statusCode() == 200 && windows.body().contains("\"events\":50");
+            });
+            JsonNode window = JSON.readTree(get(http, base + "/jobs/agg/windows?key=payment").body()).get(0);
+            assertThat(window.get("type").asText()).isEqualTo("payment");
+            assertThat(window.get("window_start_ms").asLong()).isEqualTo(120_000);
+            assertThat(window.get("n").asLong()).isEqualTo(50);
+            assertThat(get(http, base + "/jobs/nope/windows?key=x").statusCode()).isEqualTo(404);
+            assertThat(get(http, base + "/jobs/agg/windows").statusCode()).isEqualTo(400);
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends the input at about 1,000 events a second, so the kills land mid-stream. */
@@ -201,6 +278,21 @@ class ProcessorExactlyOnceIT {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
         }
 
+        /** True while it runs; an assertion error naming its log once it has exited on its own. */
+        boolean alive() {
+            if (!process.isAlive()) {
+                throw new AssertionError("the processor exited with " + process.exitValue() + " (its log is in the "
+                        + "test's temporary directory)");
+            }
+            return true;
+        }
+
+        /** SIGTERM: the processor closes cleanly. */
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+
         /** SIGKILL: no shutdown hook, no commit, the open transaction left to be aborted. */
         void kill() throws InterruptedException {
             process.destroyForcibly();
@@ -208,7 +300,4 @@ class ProcessorExactlyOnceIT {
         }
     }
 
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

@@ -1,0 +1,92 @@
+package io.tributary.processor;
+
+import io.tributary.processor.aggregate.AggregateJob;
+import io.tributary.processor.config.JobSpec;
+import io.tributary.processor.config.ProcessorConfig;
+import io.tributary.processor.ops.OpsServer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running processor: Kafka Streams with every job of a config, and the operations endpoint. {@link ProcessorMain}
+ * runs one until it is told to stop; tests and embedding applications start and close one directly.
+ */
+public final class ProcessorRuntime implements AutoCloseable {
+
+    private final KafkaStreams streams;
+    private final OpsServer ops;
+
+    private ProcessorRuntime(KafkaStreams streams, OpsServer ops) {
+        this.streams = streams;
+        this.ops = ops;
+    }
+
+    /** Builds and starts the processor (the streams client is started; jobs run once it is RUNNING). */
+    public static ProcessorRuntime start(ProcessorConfig config, KafkaStreams.StateListener listener,
+                                         org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler onError)
+            throws IOException {
+        KafkaStreams streams = new KafkaStreams(ProcessorApp.topology(config), ProcessorApp.properties(config));
+        AtomicInteger restoring = new AtomicInteger();
+        streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
+                restoring.incrementAndGet();
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEnd, long restored) {
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long total) {
+                restoring.decrementAndGet();
+            }
+
+            @Override
+            public void onRestoreSuspended(TopicPartition partition, String store, long restored) {
+                restoring.decrementAndGet();
+            }
+        });
+        if (listener != null) {
+            streams.setStateListener(listener);
+        }
+        if (onError != null) {
+            streams.setUncaughtExceptionHandler(onError);
+        }
+        OpsServer ops = null;
+        if (config.httpHost() != null) {
+            ops = new OpsServer(config.httpHost(), config.httpPort(), streams, restoring, (job, key) -> {
+                for (JobSpec spec : config.jobs()) {
+                    if (spec.name().equals(job) && spec instanceof JobSpec.Aggregate aggregate) {
+                        return AggregateJob.query(streams, aggregate, key);
+                    }
+                }
+                return null;
+            });
+        }
+        streams.start();
+        return new ProcessorRuntime(streams, ops);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The operations endpoint's port, or -1 when it is off. */
+    public int httpPort() {
+        return ops == null ? -1 : ops.port();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        if (ops != null) {
+            ops.close();
+        }
+    }
+}
