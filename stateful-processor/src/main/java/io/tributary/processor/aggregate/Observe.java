@@ -21,6 +21,13 @@ import java.util.Map;
  */
 final class Observe extends ContextualProcessor<byte[], byte[], String, Observation> {
 
+    /**
+     * The event time becomes the record's timestamp on the repartition topic, and brokers refuse timestamps more
+     * than {@code message.timestamp.after.max.ms} (one hour by default) ahead, which would stop the application:
+     * such an event is a dead letter instead.
+     */
+    static final long MAX_FUTURE_MS = 55 * 60_000L;
+
     private final JobSpec.Aggregate spec;
 
     Observe(JobSpec.Aggregate spec) {
@@ -32,6 +39,10 @@ final class Observe extends ContextualProcessor<byte[], byte[], String, Observat
         try {
             Map<String, Object> event = Events.parse(record.value());
             long time = Events.eventTime(event, spec.timeField(), record.timestamp());
+            if (time > context().currentSystemTimeMs() + MAX_FUTURE_MS) {
+                throw new BadEvent("time", "event time is more than " + MAX_FUTURE_MS / 60_000 + " minutes ahead of "
+                        + "the clock");
+            }
             String group = group(event);
             int n = spec.aggregations().size();
             double[] numbers = new double[n];

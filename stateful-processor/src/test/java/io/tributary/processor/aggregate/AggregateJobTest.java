@@ -197,7 +197,7 @@ class AggregateJobTest {
                 d.send("k", "{\"type\": \"a\", \"amount\": " + amounts[i] + ", \"ts\": " + i + ", \"user\": \"" + user
                         + "\"}", 0);
             }
-            d.send("k", event("z", 0, 10_000_000), 0);
+            d.advanceWallClock(10_000_000).send("k", event("z", 0, 10_000_000), 0);
             JsonNode w = results(d).get(0);
             Arrays.sort(amounts);
             for (String p : List.of("p50", "p95", "p99")) {
@@ -216,13 +216,16 @@ class AggregateJobTest {
         try (Driver d = new Driver(config, state)) {
             d.send("k", "{\"amount\": 1, \"ts\": 1}", 0).send("k", "{\"type\": \"a\", \"amount\": 1}", 0)
                     .send("k", "{\"type\": \"a\", \"amount\": \"ten\", \"ts\": 1}", 0).send("k", "[1, 2]", 0)
-                    .send("k", "{\"type\": \"a\", \"ts\": 2}", 0).send("k", event("a", 1, 100_000), 0);
+                    .send("k", "{\"type\": \"a\", \"ts\": 2}", 0).send("k", event("a", 1, 100_000), 0)
+                    .send("k", event("a", 1, 3_600_000), 0);   // an hour ahead of the driver's clock (at 0)
             List<TestRecord<String, String>> dead = d.read("dlq");
-            assertThat(dead).extracting(r -> Driver.header(r, "tributary.error.message")).containsExactly(
-                    "field 'type' is missing", "field 'ts' is missing",
-                    "field 'amount' of aggregation 'sum' is not a number", dead.get(3).headers().lastHeader(
-                            "tributary.error.message") == null ? null : Driver.header(dead.get(3), "tributary.error.message"));
-            assertThat(Driver.header(dead.get(3), "tributary.error.stage")).isEqualTo("parse");
+            assertThat(dead).extracting(r -> Driver.header(r, "tributary.error.stage"))
+                    .containsExactly("group", "time", "value", "parse", "time");
+            List<String> messages = dead.stream().map(r -> Driver.header(r, "tributary.error.message")).toList();
+            assertThat(messages.subList(0, 3)).containsExactly("field 'type' is missing", "field 'ts' is missing",
+                    "field 'amount' of aggregation 'sum' is not a number");
+            assertThat(messages.get(3)).startsWith("the value is not a JSON object");
+            assertThat(messages.get(4)).isEqualTo("event time is more than 55 minutes ahead of the clock");
             assertThat(dead.get(0).value()).isEqualTo("{\"amount\": 1, \"ts\": 1}");
             assertThat(dead).allSatisfy(r -> assertThat(Driver.header(r, "tributary.original.topic")).isEqualTo("events"));
             JsonNode w = results(d).get(0);
