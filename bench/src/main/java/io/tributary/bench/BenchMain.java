@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import io.tributary.bench.file.FileBench;
+import io.tributary.bench.processor.ProcessorBench;
 import io.tributary.bench.transforms.TransformBench;
 
 import java.nio.file.Path;
@@ -17,12 +18,16 @@ public final class BenchMain {
             case "file" -> new FileBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
                     args).run();
             case "transforms" -> new TransformBench(env("TRIBUTARY_HOME"), args).run();
+            case "processor" -> new ProcessorBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
+                    args).run();
             case "list" -> System.out.println(String.join("\n",
                     "benchmarks:",
                     "  file [--records N]   raw producer vs FileStreamSource vs the file source (at-least-once,",
                     "                       exactly-once); raw consumer vs the file sink",
                     "  transforms [--quick] JMH: each transform and the chain per record vs InsertField +",
-                    "                       TimestampConverter; Redis enrichment (95% cache hits) vs a GET per record"));
+                    "                       TimestampConverter; Redis enrichment (95% cache hits) vs a GET per record",
+                    "  processor [--events N] the stateful processor's aggregate and dedup jobs (at-least-once,",
+                    "                       exactly-once) vs a plain Kafka Streams windowed count()"));
             default -> {
                 System.err.println("unknown benchmark '" + name + "' (./tributary bench list)");
                 System.exit(2);

@@ -39,10 +39,6 @@ public final class ProcessorApp {
         props.putAll(config.streams());
         props.putIfAbsent(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
-        // Final window results are emitted while a record is processed, and Kafka Streams throttles that check to
-        // once a second of wall-clock time: the last windows before a pause stayed unemitted until more events came.
-        // Checking on every record costs a range fetch only when stream time has closed new windows.
-        props.putIfAbsent(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
         // Under ./tributary, state lives with the rest of the local stack's data rather than in the OS temp dir.
         String home = System.getenv("TRIBUTARY_HOME");
         if (home != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {

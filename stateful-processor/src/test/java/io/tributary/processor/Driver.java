@@ -37,7 +37,9 @@ public final class Driver implements AutoCloseable {
         return send(input, key, json, timestamp, new RecordHeaders());
     }
 
+    /** Each event comes a second of wall-clock time after the previous one. */
     public Driver send(String topic, String key, String json, long timestamp, Headers headers) {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         TestInputTopic<String, byte[]> in = driver.createInputTopic(topic, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         in.pipeInput(new TestRecord<>(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8), headers,
@@ -46,6 +48,7 @@ public final class Driver implements AutoCloseable {
     }
 
     public Driver sendBytes(String key, byte[] value, long timestamp) {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         driver.createInputTopic(input, Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(new TestRecord<>(key, value, new RecordHeaders(), Instant.ofEpochMilli(timestamp)));
         return this;

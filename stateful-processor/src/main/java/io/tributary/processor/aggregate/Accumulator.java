@@ -17,11 +17,16 @@ import java.util.List;
 
 /**
  * One window's aggregate: the number of events, each aggregation's {@link Cell}, and the arrival times of the
- * events that came out of order, from which the window's count of late events is computed when it is emitted
- * (an event is late for a window when it arrived after stream time had passed the window's end; only the rare
- * out-of-order events are kept, 8 bytes each).
+ * events that came after stream time had passed the end of one of their windows, from which the window's count of
+ * late events is computed when it is emitted (an event is late for a window when it arrived after stream time had
+ * passed the window's end). Only those rare events are kept, 8 bytes each, at most {@value #MAX_REMEMBERED}: keeping
+ * every out-of-order arrival (events from several partitions interleave by a few milliseconds) made each window
+ * carry thousands of them through every update.
  */
 final class Accumulator {
+
+    /** Arrivals remembered per window at most; beyond, {@code late_events} counts the first ones only. */
+    static final int MAX_REMEMBERED = 10_000;
 
     long events;
     private final Cell[] cells;
@@ -45,7 +50,8 @@ final class Accumulator {
         for (int i = 0; i < cells.length; i++) {
             cells[i].add(o, i);
         }
-        if (o.arrival > o.time) {
+        // Only events that came after stream time passed one of their windows' ends can be late for a window.
+        if (o.arrival > o.time && o.arrival >= o.firstWindowEnd && outOfOrder < MAX_REMEMBERED) {
             remember(o.arrival);
         }
         return this;

@@ -22,6 +22,11 @@ public final class Observation {
     final long time;
     /** The window step's stream time when the event reached it; set by {@link LateRouter}. */
     long arrival;
+    /**
+     * The end of the earliest window the event belongs to; set by {@link LateRouter}. An event that arrived before
+     * stream time reached it is late for none of its windows, and the windows need not remember its arrival.
+     */
+    long firstWindowEnd = Long.MAX_VALUE;
     final double[] numbers;
     final String[] texts;
     final byte[] key;

@@ -47,6 +47,21 @@ final class WindowRules {
         return spec.grace().toMillis();
     }
 
+    /**
+     * The end of the earliest window an event at {@code ts} belongs to (as Kafka's {@code TimeWindows.windowsFor}
+     * aligns them); for sliding windows and sessions the event's own time, the least end a window holding it has.
+     */
+    long firstWindowEnd(long ts) {
+        if (timeWindows == null) {
+            return ts;
+        }
+        long size = timeWindows.size();
+        long advance = timeWindows.advanceMs;
+        long start = Math.max(0, ts - size + advance);
+        start -= start % advance;
+        return start + size;
+    }
+
     /** How late an event at {@code ts} is, given the window step's stream time. */
     Lateness lateness(long ts, long streamTime) {
         long close = streamTime - grace();
