@@ -1,17 +1,8 @@
 package io.tributary.processor.aggregate;
 
 import io.tributary.processor.config.JobSpec;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -91,49 +82,31 @@ final class Accumulator {
     }
 
     static Serde<Accumulator> serde(List<JobSpec.Aggregation> aggregations) {
-        Serializer<Accumulator> serializer = (topic, a) -> {
-            if (a == null) {
-                return null;
+        return Binary.serde(128, (a, out) -> {
+            out.writeLong(a.events);
+            out.writeInt(a.outOfOrder);
+            for (int i = 0; i < a.outOfOrder; i++) {
+                out.writeLong(a.outOfOrderArrivals[i]);
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeLong(a.events);
-                out.writeInt(a.outOfOrder);
-                for (int i = 0; i < a.outOfOrder; i++) {
-                    out.writeLong(a.outOfOrderArrivals[i]);
-                }
-                for (Cell cell : a.cells) {
-                    cell.write(out);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            for (Cell cell : a.cells) {
+                cell.write(out);
             }
-            return bytes.toByteArray();
-        };
-        Deserializer<Accumulator> deserializer = (topic, data) -> {
-            if (data == null) {
-                return null;
+        }, in -> {
+            long events = in.readLong();
+            int outOfOrder = in.readInt();
+            long[] arrivals = new long[outOfOrder];
+            for (int i = 0; i < outOfOrder; i++) {
+                arrivals[i] = in.readLong();
             }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-                long events = in.readLong();
-                int outOfOrder = in.readInt();
-                long[] arrivals = new long[outOfOrder];
-                for (int i = 0; i < outOfOrder; i++) {
-                    arrivals[i] = in.readLong();
-                }
-                Cell[] cells = new Cell[aggregations.size()];
-                for (int i = 0; i < cells.length; i++) {
-                    cells[i] = Cell.read(aggregations.get(i), in);
-                }
-                Accumulator a = new Accumulator(cells);
-                a.events = events;
-                a.outOfOrderArrivals = arrivals;
-                a.outOfOrder = outOfOrder;
-                return a;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            Cell[] cells = new Cell[aggregations.size()];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = Cell.read(aggregations.get(i), in);
             }
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+            Accumulator a = new Accumulator(cells);
+            a.events = events;
+            a.outOfOrderArrivals = arrivals;
+            a.outOfOrder = outOfOrder;
+            return a;
+        });
     }
 }

@@ -1,16 +1,7 @@
 package io.tributary.processor.aggregate;
 
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * What an aggregation needs of one event, carried through the repartition topic: its event time, the inputs of
@@ -58,52 +49,34 @@ public final class Observation {
 
     /** A binary serde: observations cross a repartition topic for every event, so they stay small and fast. */
     static Serde<Observation> serde() {
-        Serializer<Observation> serializer = (topic, o) -> {
-            if (o == null) {
-                return null;
+        return Binary.serde(128, (o, out) -> {
+            out.writeBoolean(o.deadLetter);
+            out.writeLong(o.time);
+            out.writeLong(o.arrival);
+            out.writeShort(o.numbers.length);
+            for (double d : o.numbers) {
+                out.writeDouble(d);
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + (o.value == null ? 0 : o.value.length));
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeBoolean(o.deadLetter);
-                out.writeLong(o.time);
-                out.writeLong(o.arrival);
-                out.writeShort(o.numbers.length);
-                for (double d : o.numbers) {
-                    out.writeDouble(d);
-                }
-                out.writeShort(o.texts.length);
-                for (String t : o.texts) {
-                    Binary.writeText(out, t);
-                }
-                Binary.writeBytes(out, o.key);
-                Binary.writeBytes(out, o.value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            out.writeShort(o.texts.length);
+            for (String t : o.texts) {
+                Binary.writeText(out, t);
             }
-            return bytes.toByteArray();
-        };
-        Deserializer<Observation> deserializer = (topic, data) -> {
-            if (data == null) {
-                return null;
+            Binary.writeBytes(out, o.key);
+            Binary.writeBytes(out, o.value);
+        }, in -> {
+            boolean deadLetter = in.readBoolean();
+            long time = in.readLong();
+            long arrival = in.readLong();
+            double[] numbers = new double[in.readShort()];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = in.readDouble();
             }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-                boolean deadLetter = in.readBoolean();
-                long time = in.readLong();
-                long arrival = in.readLong();
-                double[] numbers = new double[in.readShort()];
-                for (int i = 0; i < numbers.length; i++) {
-                    numbers[i] = in.readDouble();
-                }
-                String[] texts = new String[in.readShort()];
-                for (int i = 0; i < texts.length; i++) {
-                    texts[i] = Binary.readText(in);
-                }
-                return new Observation(time, arrival, numbers, texts, Binary.readBytes(in), Binary.readBytes(in),
-                        deadLetter);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            String[] texts = new String[in.readShort()];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = Binary.readText(in);
             }
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+            return new Observation(time, arrival, numbers, texts, Binary.readBytes(in), Binary.readBytes(in),
+                    deadLetter);
+        });
     }
 }
