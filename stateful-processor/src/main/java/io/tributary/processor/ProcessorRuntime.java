@@ -20,6 +20,8 @@ public final class ProcessorRuntime implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final OpsServer ops;
+    /** Closed by the shutdown hook and by the main thread alike: the first close does the work. */
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ProcessorRuntime(KafkaStreams streams, OpsServer ops) {
         this.streams = streams;
@@ -84,6 +86,9 @@ public final class ProcessorRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         streams.close(Duration.ofSeconds(30));
         if (ops != null) {
             ops.close();
