@@ -4,6 +4,7 @@ import io.tributary.processor.aggregate.AggregateJob;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.dedup.DedupJob;
+import io.tributary.processor.route.RouteJob;
 import io.tributary.processor.state.BoundedRocksDb;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,6 +30,8 @@ public final class ProcessorApp {
         for (JobSpec job : config.jobs()) {
             if (job instanceof JobSpec.Dedup dedup) {
                 DedupJob.build(topology, dedup);
+            } else if (job instanceof JobSpec.Route route) {
+                RouteJob.build(topology, route);
             }
         }
         return topology;

@@ -2,6 +2,7 @@ package io.tributary.processor;
 
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
+import io.tributary.processor.route.RouteJob;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,8 +30,12 @@ public final class Topics {
         Set<String> wanted = new LinkedHashSet<>();
         for (JobSpec job : config.jobs()) {
             wanted.add(job.input());
-            wanted.add(job.output());
             wanted.add(job.deadLetterTopic());
+            if (job instanceof JobSpec.Route route) {
+                wanted.addAll(RouteJob.targets(route));
+            } else {
+                wanted.add(job.output());
+            }
             if (job instanceof JobSpec.Aggregate aggregate) {
                 wanted.add(aggregate.lateTopic());
             }

@@ -37,6 +37,9 @@ final class Accumulator {
     }
 
     Accumulator add(Observation o) {
+        if (o.tick) {
+            return this;
+        }
         events++;
         for (int i = 0; i < cells.length; i++) {
             cells[i].add(o, i);

@@ -103,7 +103,8 @@ public final class AggregateJob {
                     Suppressed.BufferConfig.unbounded()).withName(job + "-final")) : timedWindows;
         }
         windows.toStream(Named.as(job + "-results"))
-                .filter((window, acc) -> acc != null, Named.as(job + "-not-deleted"))
+                // Deleted (merged) sessions, and the empty windows idle-close ticks leave.
+                .filter((window, acc) -> acc != null && acc.events > 0, Named.as(job + "-not-deleted"))
                 .map((window, acc) -> KeyValue.pair(outputKey(window.key()), toJson(spec, window, acc)),
                         Named.as(job + "-to-json"))
                 .to(spec.output(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(job + "-output"));
@@ -176,15 +177,22 @@ public final class AggregateJob {
             ReadOnlySessionStore<String, Accumulator> sessions = streams.store(
                     StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.sessionStore()));
             try (KeyValueIterator<Windowed<String>, Accumulator> it = sessions.fetch(group)) {
-                it.forEachRemaining(kv -> out.add(result(spec, group, kv.key.window().start(), kv.key.window().end(),
-                        kv.value)));
+                it.forEachRemaining(kv -> {
+                    if (kv.value.events > 0) {
+                        out.add(result(spec, group, kv.key.window().start(), kv.key.window().end(), kv.value));
+                    }
+                });
             }
         } else {
             ReadOnlyWindowStore<String, Accumulator> windows = streams.store(
                     StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
             try (WindowStoreIterator<Accumulator> it = windows.fetch(group, Instant.EPOCH,
                     Instant.ofEpochMilli(Long.MAX_VALUE))) {
-                it.forEachRemaining(kv -> out.add(result(spec, group, kv.key, kv.key + windowLength(spec), kv.value)));
+                it.forEachRemaining(kv -> {
+                    if (kv.value.events > 0) {
+                        out.add(result(spec, group, kv.key, kv.key + windowLength(spec), kv.value));
+                    }
+                });
             }
         }
         return out;

@@ -4,8 +4,12 @@ import io.tributary.processor.event.DeadLetters;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 
 import java.nio.charset.StandardCharsets;
 
@@ -17,6 +21,13 @@ import java.nio.charset.StandardCharsets;
  * window(s) and the lateness; an event late for only some of its (hopping or sliding) windows goes to both: into
  * the windows still open, and to the late topic marked partial. Every event also gets its arrival stream time,
  * from which each window counts its late-but-accepted events.
+ *
+ * <p>Idle close: when the job sets {@code window.idle.close} and no event has reached this task for that long of
+ * wall-clock time, it moves stream time past the end (plus grace) of every window its latest event belongs to, and
+ * sends a tick through the aggregation: an empty observation (it adds nothing to any window) stamped with that
+ * time, under the key of the last event, so the aggregation and the final-results buffer behind it see stream time
+ * move and emit the windows. Kafka Streams has no other way to close windows without a newer event. An event that
+ * arrives afterwards for a window that was closed so is late, like any other.
  */
 final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, Observation> {
 
@@ -30,6 +41,11 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
     private final WindowRules rules;
     /** Kafka Streams' window processors start from "no timestamp" too. */
     private long streamTime = -1;
+    /** The last event, whose key the idle-close tick borrows (a fixed-key step cannot make records of its own). */
+    private FixedKeyRecord<String, Observation> last;
+    private org.apache.kafka.streams.processor.api.RecordMetadata lastSource;
+    private long lastArrivalWallClock;
+    private boolean closedWhileIdle;
 
     LateRouter(String job, WindowRules rules) {
         this.job = job;
@@ -37,7 +53,48 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
     }
 
     @Override
+    public void init(FixedKeyProcessorContext<String, Observation> context) {
+        super.init(context);
+        long idle = rules.idleCloseMs();
+        if (idle > 0) {
+            long every = Math.max(100, Math.min(idle / 4, 1_000));
+            context.schedule(java.time.Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
+        }
+    }
+
+    private void closeIfIdle(long now) {
+        if (last == null || closedWhileIdle || now - lastArrivalWallClock < rules.idleCloseMs()) {
+            return;
+        }
+        closedWhileIdle = true;
+        streamTime = rules.timeClosingAllWindowsOf(streamTime);
+        JobMetrics.increment(JobMetrics.Count.IDLE_CLOSES, job);
+        FixedKeyRecord<String, Observation> tick = last.withValue(Observation.tick(streamTime))
+                .withTimestamp(streamTime).withHeaders(new RecordHeaders());
+        // A record forwarded from a punctuation has no source topic, and the final-results buffer cannot write such
+        // a record to its changelog (NullPointerException in ProcessorRecordContext.serialize, Kafka Streams 4.3).
+        // The tick goes out as if it came from the last event's topic, partition and offset: Kafka Streams has no
+        // public way to say so, hence its internal context (tested by the idle-close tests).
+        if (context() instanceof InternalProcessorContext<?, ?> internal && lastSource != null) {
+            ProcessorRecordContext during = internal.recordContext();
+            internal.setRecordContext(new ProcessorRecordContext(streamTime, lastSource.offset(),
+                    lastSource.partition(), lastSource.topic(), tick.headers()));
+            try {
+                context().forward(tick);
+            } finally {
+                internal.setRecordContext(during);
+            }
+        } else {
+            context().forward(tick);
+        }
+    }
+
+    @Override
     public void process(FixedKeyRecord<String, Observation> record) {
+        last = record;
+        lastSource = context().recordMetadata().orElse(null);
+        lastArrivalWallClock = context().currentSystemTimeMs();
+        closedWhileIdle = false;
         Observation o = record.value();
         streamTime = Math.max(streamTime, o.time);
         o.arrival = streamTime;

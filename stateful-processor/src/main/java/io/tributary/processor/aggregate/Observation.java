@@ -25,6 +25,11 @@ public final class Observation {
     final boolean deadLetter;
     /** Set on the copy {@link LateRouter} sends to the late topic; never serialized (it does not cross a topic). */
     boolean late;
+    /**
+     * An idle-close tick from {@link LateRouter}: moves stream time, adds nothing to a window. Never serialized
+     * (it does not cross a topic).
+     */
+    boolean tick;
 
     Observation(long time, long arrival, double[] numbers, String[] texts, byte[] key, byte[] value,
                 boolean deadLetter) {
@@ -41,6 +46,12 @@ public final class Observation {
         Observation copy = new Observation(time, arrival, numbers, texts, key, value, false);
         copy.late = true;
         return copy;
+    }
+
+    static Observation tick(long time) {
+        Observation tick = new Observation(time, time, new double[0], new String[0], null, null, false);
+        tick.tick = true;
+        return tick;
     }
 
     static Observation deadLetter(byte[] key, byte[] value) {

@@ -38,6 +38,10 @@ final class Observe extends ContextualProcessor<byte[], byte[], String, Observat
     public void process(Record<byte[], byte[]> record) {
         try {
             Map<String, Object> event = Events.parse(record.value());
+            if (!Events.meets(spec.where(), event, context())) {
+                JobMetrics.increment(JobMetrics.Count.FILTERED, spec.name());
+                return;
+            }
             long time = Events.eventTime(event, spec.timeField(), record.timestamp());
             if (time > context().currentSystemTimeMs() + MAX_FUTURE_MS) {
                 throw new BadEvent("time", "event time is more than " + MAX_FUTURE_MS / 60_000 + " minutes ahead of "

@@ -47,6 +47,20 @@ final class WindowRules {
         return spec.grace().toMillis();
     }
 
+    /** The idle timeout after which a task's open windows close, in ms; 0 when off. */
+    long idleCloseMs() {
+        return spec.idleClose() == null ? 0 : spec.idleClose().toMillis();
+    }
+
+    /**
+     * A stream time at which every window holding an event at {@code streamTime} or before has closed, for the
+     * aggregation and for final-results suppression alike: past the latest such window's end (a session's end plus
+     * its gap) by more than the grace.
+     */
+    long timeClosingAllWindowsOf(long streamTime) {
+        return streamTime + spec.size().toMillis() + grace() + 2;
+    }
+
     /**
      * The end of the earliest window an event at {@code ts} belongs to (as Kafka's {@code TimeWindows.windowsFor}
      * aligns them); for sliding windows and sessions the event's own time, the least end a window holding it has.

@@ -34,6 +34,11 @@ final class Node {
         return new ConfigError(where + ": " + prefix + key + ": " + problem);
     }
 
+    /** An error whose message already starts with the key at fault (relative to this node). */
+    ConfigError problem(String message) {
+        return new ConfigError(where + ": " + prefix + message);
+    }
+
     void allowOnly(Set<String> keys) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.transforms.rules.Conditions;
 import io.tributary.processor.state.BoundedRocksDb;
 
 import java.io.IOException;
@@ -41,7 +42,9 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
     private static final Set<String> TOP = Set.of("application.id", "bootstrap.servers", "processing.guarantee",
             "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen");
     private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
-            "time.field");
+            "time.field", "where");
+    private static final Set<String> ROUTE = Set.of("name", "kind", "input", "output", "dead.letter.topic", "where",
+            "routes");
     private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
     private static final Set<String> AGGREGATE = union(COMMON, "group.by", "window", "emit", "late.topic",
             "aggregations");
@@ -108,6 +111,21 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         String kind = job.text("kind");
         String name = job.text("name");
         String input = job.text("input");
+        JobSpec.Where where = job.has("where") ? where(job, "where") : null;
+        if (kind.equals("route")) {
+            job.allowOnly(ROUTE);
+            String otherwise = job.has("output") ? job.text("output") : null;
+            List<JobSpec.Branch> branches = new ArrayList<>();
+            for (Node branch : job.list("routes")) {
+                branch.allowOnly(Set.of("when", "to"));
+                branches.add(new JobSpec.Branch(where(branch, "when"), branch.text("to")));
+            }
+            if (branches.isEmpty()) {
+                throw job.error("routes", "needs at least one {when: <condition>, to: <topic>}");
+            }
+            return new JobSpec.Route(name, input, otherwise, job.text("dead.letter.topic", name + "-dlq"), where,
+                    List.copyOf(branches));
+        }
         String output = job.text("output");
         String dlq = job.text("dead.letter.topic", output + "-dlq");
         FieldPath time = job.has("time.field") ? path(job, "time.field", job.text("time.field")) : null;
@@ -119,7 +137,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                     throw job.error("id", "give exactly one of id (fields) and id.header");
                 }
                 List<FieldPath> id = byHeader ? List.of() : paths(job, "id");
-                return new JobSpec.Dedup(name, input, output, dlq, time, id, byHeader ? job.text("id.header") : null,
+                return new JobSpec.Dedup(name, input, output, dlq, time, where, id, byHeader ? job.text("id.header") : null,
                         job.duration("retention", null));
             }
             case "aggregate" -> {
@@ -134,30 +152,41 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                     }
                     aggregations.add(aggregation);
                 }
-                return new JobSpec.Aggregate(name, input, output, dlq, time, paths(job, "group.by"), window,
+                return new JobSpec.Aggregate(name, input, output, dlq, time, where, paths(job, "group.by"), window,
                         job.choice("emit", JobSpec.Emit.class, JobSpec.Emit.FINAL), job.text("late.topic", output
                         + "-late"), List.copyOf(aggregations));
             }
-            default -> throw job.error("kind", "'" + kind + "' is not a job kind (dedup, aggregate)");
+            default -> throw job.error("kind", "'" + kind + "' is not a job kind (dedup, aggregate, route)");
         }
     }
 
     private static JobSpec.Window window(Node w) {
-        w.allowOnly(Set.of("type", "size", "advance", "grace", "gap"));
+        w.allowOnly(Set.of("type", "size", "advance", "grace", "gap", "idle.close"));
         JobSpec.WindowType type = w.choice("type", JobSpec.WindowType.class, null);
         Duration grace = w.duration("grace", Duration.ZERO);
+        Duration idle = w.has("idle.close") ? nonZero(w, "idle.close", w.duration("idle.close", null)) : null;
         return switch (type) {
-            case SESSION -> new JobSpec.Window(type, nonZero(w, "gap", w.duration("gap", null)), null, grace);
+            case SESSION -> new JobSpec.Window(type, nonZero(w, "gap", w.duration("gap", null)), null, grace, idle);
             case HOPPING -> {
                 Duration size = nonZero(w, "size", w.duration("size", null));
                 Duration advance = nonZero(w, "advance", w.duration("advance", null));
                 if (advance.compareTo(size) > 0) {
                     throw w.error("advance", "must not be longer than size");
                 }
-                yield new JobSpec.Window(type, size, advance, grace);
+                yield new JobSpec.Window(type, size, advance, grace, idle);
             }
-            default -> new JobSpec.Window(type, nonZero(w, "size", w.duration("size", null)), null, grace);
+            default -> new JobSpec.Window(type, nonZero(w, "size", w.duration("size", null)), null, grace, idle);
         };
+    }
+
+    /** A condition in the Rules transform's language, given in YAML (or JSON) under {@code key}. */
+    private static JobSpec.Where where(Node node, String key) {
+        JsonNode condition = node.raw().get(key);
+        try {
+            return new JobSpec.Where(condition.toString(), Conditions.parse(condition, key));
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
+        }
     }
 
     private static Duration nonZero(Node w, String key, Duration d) {

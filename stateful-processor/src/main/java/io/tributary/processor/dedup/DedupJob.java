@@ -80,16 +80,22 @@ public final class DedupJob {
             String id;
             long time;
             try {
+                // With the id in a header and no time field or condition, the event is not parsed at all.
+                Map<String, Object> event = spec.idHeader() == null || spec.timeField() != null
+                        || spec.where() != null ? Events.parse(record.value()) : null;
+                if (!Events.meets(spec.where(), event, context)) {
+                    JobMetrics.increment(JobMetrics.Count.FILTERED, spec.name());
+                    return;
+                }
                 if (spec.idHeader() != null) {
                     Header header = record.headers().lastHeader(spec.idHeader());
                     if (header == null || header.value() == null) {
                         throw new BadEvent("id", "header '" + spec.idHeader() + "' is missing");
                     }
                     id = new String(header.value(), StandardCharsets.UTF_8);
-                    time = spec.timeField() == null ? record.timestamp()
-                            : Events.eventTime(Events.parse(record.value()), spec.timeField(), record.timestamp());
+                    time = event == null ? record.timestamp()
+                            : Events.eventTime(event, spec.timeField(), record.timestamp());
                 } else {
-                    Map<String, Object> event = Events.parse(record.value());
                     id = Events.key(event, spec.idFields(), "id");
                     time = Events.eventTime(event, spec.timeField(), record.timestamp());
                 }

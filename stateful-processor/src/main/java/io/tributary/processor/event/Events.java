@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.time.Rfc3339;
+import io.tributary.processor.config.JobSpec;
 
 import java.io.IOException;
 import java.util.List;
@@ -78,6 +79,12 @@ public final class Events {
             throw new BadEvent(stage, "field '" + field + "' is " + (value == null ? "missing" : "not a scalar"));
         }
         return value.toString();
+    }
+
+    /** Whether the event meets a job's {@code where} condition (true when there is none); $topic is the input's. */
+    public static boolean meets(JobSpec.Where where, Map<String, Object> event,
+                                org.apache.kafka.streams.processor.api.ProcessingContext context) {
+        return where == null || where.test(event, context.recordMetadata().map(m -> m.topic()).orElse(null));
     }
 
     private static String firstLine(String message) {

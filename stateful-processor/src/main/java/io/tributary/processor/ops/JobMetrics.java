@@ -14,7 +14,10 @@ public final class JobMetrics {
     public enum Count {
         DUPLICATES("processor_duplicates_dropped_total", "repeats of an event id dropped by a dedup job"),
         LATE("processor_late_events_total", "events sent to the late topic (all or some of their windows had closed)"),
-        DEAD_LETTERS("processor_dead_letters_total", "events sent to the dead-letter topic");
+        DEAD_LETTERS("processor_dead_letters_total", "events sent to the dead-letter topic"),
+        FILTERED("processor_filtered_total", "events skipped: not meeting the job's where condition, or no route"),
+        ROUTED("processor_routed_total", "events sent on by a route job"),
+        IDLE_CLOSES("processor_idle_closes_total", "times a task's open windows were closed after its idle timeout");
 
         public final String metric;
         public final String help;

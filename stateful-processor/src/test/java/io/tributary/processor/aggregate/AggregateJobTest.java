@@ -233,4 +233,70 @@ class AggregateJobTest {
             assertThat(w.get("sum").asDouble()).isEqualTo(0.0);
         }
     }
+
+    @Test
+    void anIdlePartitionClosesItsWindowsAfterTheWallClockTimeoutAndLaterEventsForThemAreLate() {
+        String config = config("{type: tumbling, size: 1m, grace: 10s, idle.close: 30s}", "final",
+                "{name: n, fn: count}");
+        try (Driver d = new Driver(config, state)) {
+            d.send("k", event("a", 1, 10_000), 0).send("k", event("b", 2, 20_000), 0);
+            d.advanceWallClock(20_000);
+            assertThat(results(d)).as("not idle for long enough yet").isEmpty();
+            d.advanceWallClock(11_000);
+            List<JsonNode> closed = results(d);
+            assertThat(closed).extracting(r -> r.get("type").asText()).containsExactlyInAnyOrder("a", "b");
+            assertThat(closed).allSatisfy(r -> assertThat(r.get("events").asLong()).isEqualTo(1));
+            assertThat(closed).allSatisfy(r -> assertThat(r.get("window_end_ms").asLong()).isEqualTo(60_000));
+            d.advanceWallClock(60_000);
+            assertThat(results(d)).as("one close per idle spell, and the tick's own window is never emitted").isEmpty();
+
+            d.send("k", event("a", 5, 40_000), 0);   // its window was emitted: late, not a second result
+            assertThat(d.read("late")).hasSize(1);
+            d.send("k", event("a", 7, 130_000), 0);  // a later window is open as usual
+            d.advanceWallClock(31_000);
+            List<JsonNode> next = results(d);
+            assertThat(next).hasSize(1);
+            assertThat(next.get(0).get("window_start_ms").asLong()).isEqualTo(120_000);
+            assertThat(next.get(0).get("n").asLong()).isEqualTo(1);
+            assertThat(d.droppedByKafkaStreams()).isZero();
+        }
+    }
+
+    @Test
+    void idleCloseEmitsEveryHoppingWindowAndOpenSessions() {
+        try (Driver d = new Driver(config("{type: hopping, size: 5m, advance: 1m, grace: 0s, idle.close: 10s}",
+                "final", "{name: n, fn: count}"), state)) {
+            d.send("k", event("a", 1, 600_000), 0);
+            d.advanceWallClock(10_000);
+            assertThat(results(d)).extracting(r -> r.get("window_start_ms").asLong())
+                    .containsExactlyInAnyOrder(360_000L, 420_000L, 480_000L, 540_000L, 600_000L);
+        }
+        try (Driver d = new Driver(config("{type: session, gap: 30m, grace: 1m, idle.close: 1m}", "final",
+                "{name: n, fn: count}"), state.resolve("sessions"))) {
+            // (Event times far enough from the epoch: Kafka's cached session store fails on sessions whose search
+            // range reaches before it.)
+            d.send("k", event("a", 1, 2_400_000), 0).send("k", event("a", 2, 3_000_000), 0)
+                    .send("k", event("b", 2, 2_970_000), 0);
+            d.advanceWallClock(59_000);
+            assertThat(results(d)).isEmpty();
+            d.advanceWallClock(2_000);
+            List<JsonNode> sessions = results(d);
+            assertThat(sessions).extracting(r -> r.get("type").asText() + ":" + r.get("events").asLong())
+                    .containsExactlyInAnyOrder("a:2", "b:1");
+        }
+    }
+
+    @Test
+    void aWhereConditionKeepsOnlyMatchingEventsInTheWindows() {
+        String config = config("{type: tumbling, size: 1m}", "final", "{name: n, fn: count}")
+                .replace("    time.field: ts\n", "    time.field: ts\n    where: {field: amount, op: \">\", value: 10}\n");
+        try (Driver d = new Driver(config, state)) {
+            d.send("k", event("a", 5, 1_000), 0).send("k", event("a", 50, 2_000), 0).send("k", event("a", 500, 3_000), 0)
+                    .send("k", event("z", 11, 61_000), 0);
+            List<JsonNode> out = results(d);
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).get("n").asLong()).isEqualTo(2);
+            assertThat(d.read("dlq")).isEmpty();
+        }
+    }
 }

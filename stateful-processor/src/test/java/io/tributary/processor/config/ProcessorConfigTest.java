@@ -43,7 +43,7 @@ class ProcessorConfigTest {
         assertThat(dedup.deadLetterTopic()).isEqualTo("unique-dlq");
         JobSpec.Aggregate agg = (JobSpec.Aggregate) config.jobs().get(1);
         assertThat(agg.window()).isEqualTo(new JobSpec.Window(JobSpec.WindowType.HOPPING, Duration.ofMinutes(5),
-                Duration.ofMinutes(1), Duration.ofSeconds(10)));
+                Duration.ofMinutes(1), Duration.ofSeconds(10), null));
         assertThat(agg.emit()).isEqualTo(JobSpec.Emit.UPDATE);
         assertThat(agg.lateTopic()).isEqualTo("per-type-1m-late");
         assertThat(agg.aggregations().get(1).ranks()).containsExactly(0.5, 0.95, 0.99);

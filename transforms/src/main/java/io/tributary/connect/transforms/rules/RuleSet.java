@@ -113,7 +113,7 @@ final class RuleSet {
         return new Rule(name, priority == null ? 0 : priority.asInt(), position, condition, List.copyOf(parsed), metadata);
     }
 
-    private static Condition condition(JsonNode node, String where) {
+    static Condition condition(JsonNode node, String where) {
         if (node == null || !node.isObject() || node.isEmpty()) {
             throw new IllegalArgumentException(where + " must be an object");
         }
