@@ -29,7 +29,7 @@ public final class Topics {
     public static List<String> createMissing(ProcessorConfig config) throws InterruptedException, ExecutionException {
         Set<String> wanted = new LinkedHashSet<>();
         for (JobSpec job : config.jobs()) {
-            wanted.add(job.input());
+            wanted.addAll(job.inputs());
             wanted.add(job.deadLetterTopic());
             if (job instanceof JobSpec.Route route) {
                 wanted.addAll(RouteJob.targets(route));

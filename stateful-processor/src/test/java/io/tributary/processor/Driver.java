@@ -30,7 +30,7 @@ public final class Driver implements AutoCloseable {
         Properties props = ProcessorApp.properties(config);
         props.put("state.dir", stateDir.toString());
         this.driver = new TopologyTestDriver(ProcessorApp.topology(config), props, Instant.ofEpochMilli(0));
-        this.input = config.jobs().get(0).input();
+        this.input = config.jobs().get(0).inputs().get(0);
     }
 
     public Driver send(String key, String json, long timestamp) {

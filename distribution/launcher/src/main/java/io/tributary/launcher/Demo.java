@@ -5,6 +5,7 @@ import io.tributary.generator.GeneratorRun;
 import io.tributary.generator.GeneratorSettings;
 import io.tributary.generator.Quality;
 import io.tributary.generator.sink.DirectorySink;
+import io.tributary.processor.config.JobSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -58,7 +59,8 @@ final class Demo {
         Path input = Files.createDirectories(demo.resolve("input"));
         Path output = Files.createDirectories(demo.resolve("output"));
         long started = System.nanoTime();
-        out.printf("Tributary demo: %,d events%s: files -> validate, enrich, route -> Kafka -> files%n", events,
+        out.printf("Tributary demo: %,d events%s: files -> validate, enrich, route -> Kafka -> files; dedup and windows%n",
+                events,
                 rate > 0 ? String.format(Locale.ROOT, " at %,.0f/s", rate) : "");
         Set<String> profiles = users(USERS_WITH_PROFILE);
         boolean redis = RedisSeed.answers("127.0.0.1", 6379);
@@ -90,7 +92,13 @@ final class Demo {
                 connectors.add(name);
                 out.printf("  connector %s RUNNING (%s)%n", name, root.relativize(file));
             }
-            try (TopicCounter topics = new TopicCounter(stack.bootstrapServers(), TOPICS, "\"user\":{")) {
+            long processorStart = System.nanoTime();
+            try (DemoProcessor processor = DemoProcessor.start(root, demo.resolve("processor-state"),
+                    stack.bootstrapServers());
+                 TopicCounter topics = new TopicCounter(stack.bootstrapServers(), allTopics(processor),
+                         "\"user\":{", processor::observe)) {
+                out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
+                        DemoProcessor.CONFIG, processor.httpPort(), seconds(processorStart));
                 OutputFiles sinkFiles = new OutputFiles(output);
                 long generationStart = System.nanoTime();
                 Progress progress = new Progress(topics, sinkFiles);
@@ -102,7 +110,7 @@ final class Demo {
                     out.printf("  generated %,d events into %d files in %.1f s%n", stats.total(), files.filesWritten(),
                             seconds(generationStart));
                     return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, progress, connect,
-                            connectors, generationStart, redis);
+                            connectors, generationStart, redis, processor);
                 }
             }
         }
@@ -110,14 +118,21 @@ final class Demo {
 
     private int reconcile(GenerationStats stats, DemoExpectations expected, int inputFiles, TopicCounter topics,
                           OutputFiles sinkFiles, Progress progress, ConnectClient connect, List<String> connectors,
-                          long generationStart, boolean redis) throws IOException, InterruptedException {
+                          long generationStart, boolean redis, DemoProcessor processor)
+            throws IOException, InterruptedException {
         long expectedRouted = ROUTED.stream().mapToLong(expected::expected).sum();
+        JobSpec.Dedup dedup = processor.dedup();
+        long expectedUnique = dedup.inputs().stream().mapToLong(t -> expected.expected(t) - expected.repeats(t)).sum();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
+            // Final windows come out once the processor's partitions have been idle for the jobs' idle.close.
             boolean arrived = topics.count("events-dlq") >= expected.expected("events-dlq")
                     && topics.count("events-invalid") >= expected.expected("events-invalid")
                     && ROUTED.stream().allMatch(t -> topics.count(t) >= expected.expected(t))
-                    && sinkFiles.refresh() >= expectedRouted;
+                    && sinkFiles.refresh() >= expectedRouted
+                    && topics.count(dedup.output()) >= expectedUnique
+                    && processor.aggregates().stream().filter(DemoProcessor::reconciles).allMatch(job ->
+                            processor.eventsInWindows(job.name()) + processor.late(job.name()) >= expectedUnique);
             if (arrived) {
                 // Everything arrived; a moment more shows whether anything arrives twice.
                 Thread.sleep(1_000);
@@ -157,6 +172,26 @@ final class Demo {
         line("records in output files", sinkFiles.lines(), expectedRouted, sinkFiles.files() + " files in "
                 + home.resolve("demo/output"), failures);
         line("left in events-raw", topics.count("events-raw"), 0, "every record was routed", failures);
+        long repeats = dedup.inputs().stream().mapToLong(expected::repeats).sum();
+        long read = dedup.inputs().stream().mapToLong(topics::count).sum();
+        out.printf("  stateful processor (%s)%n", DemoProcessor.CONFIG);
+        line("  repeats dropped", read - topics.count(dedup.output()), repeats, "by job '" + dedup.name()
+                + "' (of " + String.format("%,d", read) + " events in " + String.join(", ", dedup.inputs()) + ")",
+                failures);
+        line("  unique events", topics.count(dedup.output()), expectedUnique, "in " + dedup.output(), failures);
+        for (JobSpec.Aggregate job : processor.aggregates()) {
+            long windows = processor.windows(job.name());
+            long inWindows = processor.eventsInWindows(job.name());
+            long late = processor.late(job.name());
+            String what = String.format("%,d windows emitted to %s, %,d late events", windows, job.output(), late);
+            if (DemoProcessor.reconciles(job)) {
+                line("  " + job.name(), inWindows + late, expectedUnique, "events in windows + late: " + what, failures);
+            } else {
+                out.printf("  %-24s %,10d  events in windows (each in several): %s%n", "  " + job.name(), inWindows,
+                        what);
+            }
+        }
+        line("  processor dead letters", topics.count(processor.dedup().deadLetterTopic()), 0, "", failures);
         out.printf(Locale.ROOT, "  elapsed                  %10.1f s (%,.0f events/s from first event to last file)%n",
                 elapsed, stats.total() / elapsed);
         for (String connector : connectors) {
@@ -179,6 +214,12 @@ final class Demo {
         if (!ok) {
             failures.add(what.trim() + " is " + actual + ", expected " + expected);
         }
+    }
+
+    private static List<String> allTopics(DemoProcessor processor) {
+        Set<String> all = new LinkedHashSet<>(TOPICS);
+        all.addAll(processor.outputTopics());
+        return new ArrayList<>(all);
     }
 
     private static void createTopics(String bootstrap) throws IOException {

@@ -21,6 +21,7 @@ final class DemoExpectations implements EventSink {
     private final EventSink delegate;
     private final Set<String> usersWithProfile;
     private final Map<String, Long> topics = new TreeMap<>();
+    private final Map<String, Long> repeats = new TreeMap<>();
     private long enriched;
 
     DemoExpectations(EventSink delegate, Set<String> usersWithProfile) {
@@ -49,6 +50,9 @@ final class DemoExpectations implements EventSink {
         delegate.accept(event);
         String topic = topicOf(event);
         topics.merge(topic, 1L, Long::sum);
+        if (event.quality() == Quality.DUPLICATE) {
+            repeats.merge(topic, 1L, Long::sum);
+        }
         if (topic.startsWith("events-") && !topic.equals("events-dlq") && !topic.equals("events-invalid")
                 && usersWithProfile.contains(event.userId())) {
             enriched++;
@@ -57,6 +61,11 @@ final class DemoExpectations implements EventSink {
 
     long expected(String topic) {
         return topics.getOrDefault(topic, 0L);
+    }
+
+    /** The events routed to {@code topic} that repeat an earlier event (same event id, user and time). */
+    long repeats(String topic) {
+        return repeats.getOrDefault(topic, 0L);
     }
 
     long enriched() {

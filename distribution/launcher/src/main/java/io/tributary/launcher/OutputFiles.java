@@ -2,11 +2,16 @@ package io.tributary.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Counts the lines of the files a file sink committed under a directory. Committed files never change, so each is
@@ -27,13 +32,37 @@ final class OutputFiles {
         if (!Files.isDirectory(root)) {
             return 0;
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                if (!counted.containsKey(file) && !root.relativize(file).toString().startsWith(".")) {
-                    long n = countLines(file);
-                    counted.put(file, n);
-                    lines += n;
+        // The sink's hidden directories (temporary files, offset markers) are skipped, not walked: their files come
+        // and go while the walk runs.
+        List<Path> committed = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+                    committed.add(file);
                 }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        for (Path file : committed) {
+            if (!counted.containsKey(file)) {
+                long n = countLines(file);
+                counted.put(file, n);
+                lines += n;
             }
         }
         return lines;

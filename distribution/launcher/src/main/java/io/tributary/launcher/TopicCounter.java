@@ -27,6 +27,7 @@ final class TopicCounter implements AutoCloseable {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> marked = new ConcurrentHashMap<>();
     private final byte[] marker;
+    private final java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -36,7 +37,14 @@ final class TopicCounter implements AutoCloseable {
 
     /** Also counts, per topic, the records whose value contains {@code marker} (e.g. an enrichment's field). */
     TopicCounter(String bootstrap, List<String> topics, String marker) {
+        this(bootstrap, topics, marker, record -> { });
+    }
+
+    /** Also shows every record to {@code observer} (on the counter's thread). */
+    TopicCounter(String bootstrap, List<String> topics, String marker,
+                 java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer) {
         this.topics = topics;
+        this.observer = observer;
         this.marker = marker == null ? null : marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         topics.forEach(t -> counts.put(t, new AtomicLong()));
         topics.forEach(t -> marked.put(t, new AtomicLong()));
@@ -98,6 +106,7 @@ final class TopicCounter implements AutoCloseable {
                     continue;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    observer.accept(record);
                     counts.get(record.topic()).incrementAndGet();
                     if (marker != null && contains(record.value(), marker)) {
                         marked.get(record.topic()).incrementAndGet();

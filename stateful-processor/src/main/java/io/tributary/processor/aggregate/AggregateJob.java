@@ -60,7 +60,7 @@ public final class AggregateJob {
         WindowRules rules = new WindowRules(spec.window());
 
         KStream<String, Observation> observed = builder
-                .stream(spec.input(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(job + "-source"))
+                .stream(spec.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(job + "-source"))
                 .process(() -> new Observe(spec), Named.as(job + "-observe"));
         KStream<String, Observation> valid = observed.split(Named.as(job + "-"))
                 .branch((k, o) -> o.deadLetter, Branched.<String, Observation>withConsumer(

@@ -1,6 +1,7 @@
 package io.tributary.processor.aggregate;
 
 import io.tributary.processor.event.DeadLetters;
+import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,7 +28,10 @@ import java.nio.charset.StandardCharsets;
  * sends a tick through the aggregation: an empty observation (it adds nothing to any window) stamped with that
  * time, under the key of the last event, so the aggregation and the final-results buffer behind it see stream time
  * move and emit the windows. Kafka Streams has no other way to close windows without a newer event. An event that
- * arrives afterwards for a window that was closed so is late, like any other.
+ * arrives afterwards for a window that was closed so is late, like any other. Silence that is not the input's does
+ * not count: while the thread stalled (rebalance, restore, GC), or while the first step of any job of this
+ * application still takes events from its topics (a backlog, or a pipeline still flowing into this task), the task
+ * is not idle ({@link InputActivity}).
  */
 final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, Observation> {
 
@@ -37,14 +41,19 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
     public static final String LATE_BY_MS = "tributary.late.by.ms";
     public static final String PARTIAL = "tributary.late.partial";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LateRouter.class);
+
     private final String job;
     private final WindowRules rules;
     /** Kafka Streams' window processors start from "no timestamp" too. */
     private long streamTime = -1;
+    private long maxEventTime = -1;
     /** The last event, whose key the idle-close tick borrows (a fixed-key step cannot make records of its own). */
     private FixedKeyRecord<String, Observation> last;
     private org.apache.kafka.streams.processor.api.RecordMetadata lastSource;
     private long lastArrivalWallClock;
+    private long punctuationInterval;
+    private long lastPunctuation;
     private boolean closedWhileIdle;
 
     LateRouter(String job, WindowRules rules) {
@@ -57,17 +66,37 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
         super.init(context);
         long idle = rules.idleCloseMs();
         if (idle > 0) {
-            long every = Math.max(100, Math.min(idle / 4, 1_000));
-            context.schedule(java.time.Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
+            punctuationInterval = Math.max(100, Math.min(idle / 4, 1_000));
+            lastPunctuation = context.currentSystemTimeMs();
+            context.schedule(java.time.Duration.ofMillis(punctuationInterval), PunctuationType.WALL_CLOCK_TIME,
+                    this::closeIfIdle);
         }
     }
 
+
     private void closeIfIdle(long now) {
-        if (last == null || closedWhileIdle || now - lastArrivalWallClock < rules.idleCloseMs()) {
+        long sincePunctuation = now - lastPunctuation;
+        lastPunctuation = now;
+        if (sincePunctuation > 2 * punctuationInterval + 1_000) {
+            // The thread stalled (a rebalance, restoring state, a long GC): the silence was ours, not the input's.
+            lastArrivalWallClock = Math.max(lastArrivalWallClock, now);
+            return;
+        }
+        long quiet = now - Math.max(lastArrivalWallClock, InputActivity.last(context().applicationId()));
+        if (last == null || closedWhileIdle || quiet < rules.idleCloseMs()) {
             return;
         }
         closedWhileIdle = true;
-        streamTime = rules.timeClosingAllWindowsOf(streamTime);
+        // From the latest event time, not from stream time (which an earlier close moved already); never so far
+        // ahead of the clock that the broker would refuse the records stamped with it.
+        long closing = Math.min(rules.timeClosingAllWindowsOf(maxEventTime), now + Observe.MAX_FUTURE_MS);
+        if (closing <= streamTime) {
+            return;
+        }
+        log.info("Job '{}', task {}: no event for {} ms; closing its windows (stream time {} -> {})", job,
+                context().taskId(), now - lastArrivalWallClock, java.time.Instant.ofEpochMilli(streamTime),
+                java.time.Instant.ofEpochMilli(closing));
+        streamTime = closing;
         JobMetrics.increment(JobMetrics.Count.IDLE_CLOSES, job);
         FixedKeyRecord<String, Observation> tick = last.withValue(Observation.tick(streamTime))
                 .withTimestamp(streamTime).withHeaders(new RecordHeaders());
@@ -96,6 +125,7 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
         lastArrivalWallClock = context().currentSystemTimeMs();
         closedWhileIdle = false;
         Observation o = record.value();
+        maxEventTime = Math.max(maxEventTime, o.time);
         streamTime = Math.max(streamTime, o.time);
         o.arrival = streamTime;
         o.firstWindowEnd = rules.firstWindowEnd(o.time);

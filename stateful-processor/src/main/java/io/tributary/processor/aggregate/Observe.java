@@ -5,6 +5,7 @@ import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
 import io.tributary.processor.event.Events;
+import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,6 +37,7 @@ final class Observe extends ContextualProcessor<byte[], byte[], String, Observat
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        InputActivity.touch(context().applicationId(), context().currentSystemTimeMs());
         try {
             Map<String, Object> event = Events.parse(record.value());
             if (!Events.meets(spec.where(), event, context())) {

@@ -11,7 +11,8 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
 
     String name();
 
-    String input();
+    /** The topics the job reads (one or more). */
+    List<String> inputs();
 
     String output();
 
@@ -28,12 +29,12 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
      * Drops repeats of an event id seen within {@code retention} of event time. The id is made of fields, or of a
      * header when {@code idHeader} is set.
      */
-    record Dedup(String name, String input, String output, String deadLetterTopic, FieldPath timeField, Where where,
+    record Dedup(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField, Where where,
                  List<FieldPath> idFields, String idHeader, Duration retention) implements JobSpec {
     }
 
     /** Groups by fields, windows by event time, and aggregates; late events go to {@code lateTopic}. */
-    record Aggregate(String name, String input, String output, String deadLetterTopic, FieldPath timeField,
+    record Aggregate(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
                      Where where, List<FieldPath> groupBy, Window window, Emit emit, String lateTopic,
                      List<Aggregation> aggregations) implements JobSpec {
     }
@@ -42,7 +43,7 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
      * Sends each event to the topic of the first branch whose condition it meets, else to {@code output} (the
      * "otherwise" topic), or skips it when there is none. Events go on unchanged: key, value, headers and timestamp.
      */
-    record Route(String name, String input, String output, String deadLetterTopic, Where where,
+    record Route(String name, List<String> inputs, String output, String deadLetterTopic, Where where,
                  List<Branch> branches) implements JobSpec {
         @Override
         public FieldPath timeField() {

@@ -163,7 +163,7 @@ final class Node {
             out.add(v.asText());
         }
         if (out.isEmpty()) {
-            throw error(key, "must name at least one field");
+            throw error(key, "must name at least one");
         }
         return out;
     }

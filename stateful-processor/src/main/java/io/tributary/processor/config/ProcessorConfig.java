@@ -38,6 +38,8 @@ import java.util.Set;
 public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics, String httpHost,
                               int httpPort) {
 
+    /** The longest window (size or gap, plus grace) that idle close can close; see window(). */
+    private static final Duration MAX_IDLE_CLOSE_SPAN = Duration.ofMinutes(45);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("application.id", "bootstrap.servers", "processing.guarantee",
             "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen");
@@ -48,6 +50,17 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
     private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
     private static final Set<String> AGGREGATE = union(COMMON, "group.by", "window", "emit", "late.topic",
             "aggregations");
+
+    /**
+     * This config with some Kafka Streams settings replaced (bootstrap.servers, state.dir, ...) and the operations
+     * endpoint at {@code httpHost:httpPort} (port 0: any free one; host null: off): for embedding a config file's jobs
+     * in another application, as {@code ./tributary demo} does.
+     */
+    public ProcessorConfig with(Map<String, String> streamsOverrides, String httpHost, int httpPort) {
+        Map<String, String> merged = new LinkedHashMap<>(streams);
+        merged.putAll(streamsOverrides);
+        return new ProcessorConfig(Map.copyOf(merged), jobs, createTopics, httpHost, httpHost == null ? -1 : httpPort);
+    }
 
     public static ProcessorConfig load(Path file) throws IOException {
         return parse(Files.readString(file), file.toString());
@@ -110,7 +123,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
     private static JobSpec job(Node job) {
         String kind = job.text("kind");
         String name = job.text("name");
-        String input = job.text("input");
+        List<String> input = List.copyOf(job.texts("input"));
         JobSpec.Where where = job.has("where") ? where(job, "where") : null;
         if (kind.equals("route")) {
             job.allowOnly(ROUTE);
@@ -165,6 +178,12 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         JobSpec.WindowType type = w.choice("type", JobSpec.WindowType.class, null);
         Duration grace = w.duration("grace", Duration.ZERO);
         Duration idle = w.has("idle.close") ? nonZero(w, "idle.close", w.duration("idle.close", null)) : null;
+        Duration span = w.duration(type == JobSpec.WindowType.SESSION ? "gap" : "size", Duration.ZERO).plus(grace);
+        if (idle != null && span.compareTo(MAX_IDLE_CLOSE_SPAN) > 0) {
+            throw w.error("idle.close", "works with windows whose size (or gap) plus grace is at most "
+                    + MAX_IDLE_CLOSE_SPAN.toMinutes() + " minutes: closing them moves stream time that far ahead, "
+                    + "and brokers refuse record timestamps more than an hour ahead (message.timestamp.after.max.ms)");
+        }
         return switch (type) {
             case SESSION -> new JobSpec.Window(type, nonZero(w, "gap", w.duration("gap", null)), null, grace, idle);
             case HOPPING -> {

@@ -4,6 +4,7 @@ import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
 import io.tributary.processor.event.Events;
+import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,7 +50,7 @@ public final class DedupJob {
                 Stores.persistentWindowStore(storeName(spec), Duration.ofMillis(2 * retention + 1),
                         Duration.ofMillis(1), false), Serdes.String(), Serdes.Long());
         topology.addSource(job + "-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                spec.input());
+                spec.inputs().toArray(String[]::new));
         topology.addProcessor(job + "-dedup", () -> new Dedup(spec), job + "-source");
         topology.addStateStore(store, job + "-dedup");
         topology.addSink(job + "-output", spec.output(), Serdes.ByteArray().serializer(),
@@ -77,6 +78,7 @@ public final class DedupJob {
 
         @Override
         public void process(Record<byte[], byte[]> record) {
+            InputActivity.touch(context.applicationId(), context.currentSystemTimeMs());
             String id;
             long time;
             try {

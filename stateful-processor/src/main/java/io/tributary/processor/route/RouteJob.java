@@ -4,6 +4,7 @@ import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
 import io.tributary.processor.event.Events;
+import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -41,7 +42,7 @@ public final class RouteJob {
     public static void build(Topology topology, JobSpec.Route spec) {
         String job = spec.name();
         topology.addSource(job + "-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                spec.input());
+                spec.inputs().toArray(String[]::new));
         topology.addProcessor(job + "-route", () -> new Route(spec), job + "-source");
         for (String topic : targets(spec)) {
             topology.addSink(sink(job, topic), topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
@@ -74,6 +75,7 @@ public final class RouteJob {
 
         @Override
         public void process(Record<byte[], byte[]> record) {
+            InputActivity.touch(context.applicationId(), context.currentSystemTimeMs());
             Map<String, Object> event;
             try {
                 event = Events.parse(record.value());

@@ -52,8 +52,8 @@ class ProcessorConfigTest {
     @Test
     void theDemoConfigLoadsAndBuildsATopology() throws Exception {
         ProcessorConfig config = ProcessorConfig.load(Path.of("../connector-configs/processor/demo.yaml"));
-        assertThat(config.jobs()).extracting(JobSpec::name).containsExactly("dedup", "payments-per-type-1m",
-                "payments-per-user-5m", "user-sessions");
+        assertThat(config.jobs()).extracting(JobSpec::name).containsExactly("dedup", "per-type-1m",
+                "per-user-5m", "user-sessions");
         assertThat(io.tributary.processor.ProcessorApp.topology(config).describe().subtopologies()).hasSizeGreaterThan(3);
     }
 

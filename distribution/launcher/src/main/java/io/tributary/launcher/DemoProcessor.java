@@ -1,0 +1,140 @@
+package io.tributary.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.processor.ProcessorRuntime;
+import io.tributary.processor.Topics;
+import io.tributary.processor.config.JobSpec;
+import io.tributary.processor.config.ProcessorConfig;
+import io.tributary.processor.event.DeadLetters;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The stateful processor's part of the demo and of {@code up}: the jobs of {@code connector-configs/processor/demo.yaml}
+ * (dedup of the routed events, then windowed aggregates) run in this JVM against the local stack, exactly as
+ * {@code ./tributary processor --config} runs them; and a tally of what they write, for the demo's summary.
+ */
+final class DemoProcessor implements AutoCloseable {
+
+    static final String CONFIG = "connector-configs/processor/demo.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProcessorConfig config;
+    private final ProcessorRuntime runtime;
+    private final Map<String, AtomicLong> windows = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> windowEvents = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lateByJob = new ConcurrentHashMap<>();
+
+    private DemoProcessor(ProcessorConfig config, ProcessorRuntime runtime) {
+        this.config = config;
+        this.runtime = runtime;
+    }
+
+    /** Creates the jobs' topics and starts the jobs; the operations endpoint takes any free port on 127.0.0.1. */
+    static DemoProcessor start(Path root, Path stateDir, String bootstrap) throws IOException, InterruptedException {
+        ProcessorConfig config = ProcessorConfig.load(root.resolve(CONFIG))
+                .with(Map.of("bootstrap.servers", bootstrap, "state.dir", stateDir.toString()), "127.0.0.1", 0);
+        try {
+            Topics.createMissing(config);
+        } catch (ExecutionException e) {
+            throw new IOException("Cannot create the processor's topics: " + e.getCause(), e);
+        }
+        return new DemoProcessor(config, ProcessorRuntime.start(config, null, null));
+    }
+
+    int httpPort() {
+        return runtime.httpPort();
+    }
+
+    String state() {
+        return runtime.streams().state().toString();
+    }
+
+    /** The dedup job (the demo config has one): what it reads and where it writes. */
+    JobSpec.Dedup dedup() {
+        return config.jobs().stream().filter(j -> j instanceof JobSpec.Dedup).map(j -> (JobSpec.Dedup) j)
+                .findFirst().orElseThrow(() -> new IllegalStateException(CONFIG + " has no dedup job"));
+    }
+
+    List<JobSpec.Aggregate> aggregates() {
+        return config.jobs().stream().filter(j -> j instanceof JobSpec.Aggregate).map(j -> (JobSpec.Aggregate) j)
+                .toList();
+    }
+
+    /** Every topic the jobs write, for the demo's topic counter. */
+    List<String> outputTopics() {
+        Set<String> topics = new LinkedHashSet<>();
+        for (JobSpec job : config.jobs()) {
+            topics.add(job.output());
+            topics.add(job.deadLetterTopic());
+            if (job instanceof JobSpec.Aggregate aggregate) {
+                topics.add(aggregate.lateTopic());
+            }
+        }
+        return new ArrayList<>(topics);
+    }
+
+    /** Sees every record the demo's topic counter reads: window results and late events are tallied. */
+    void observe(ConsumerRecord<byte[], byte[]> record) {
+        for (JobSpec.Aggregate job : aggregates()) {
+            if (record.topic().equals(job.output())) {
+                try {
+                    JsonNode result = JSON.readTree(record.value());
+                    windows.computeIfAbsent(job.name(), k -> new AtomicLong()).incrementAndGet();
+                    windowEvents.computeIfAbsent(job.name(), k -> new AtomicLong()).addAndGet(result.path("events").asLong());
+                } catch (IOException e) {
+                    windows.computeIfAbsent(job.name() + " (unreadable)", k -> new AtomicLong()).incrementAndGet();
+                }
+            }
+            if (record.topic().equals(job.lateTopic())) {
+                Header header = record.headers().lastHeader(DeadLetters.JOB);
+                if (header != null && new String(header.value(), StandardCharsets.UTF_8).equals(job.name())) {
+                    lateByJob.computeIfAbsent(job.name(), k -> new AtomicLong()).incrementAndGet();
+                }
+            }
+        }
+    }
+
+    long windows(String job) {
+        AtomicLong n = windows.get(job);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The events counted in the job's emitted windows (an event in several hopping windows counts in each). */
+    long eventsInWindows(String job) {
+        AtomicLong n = windowEvents.get(job);
+        return n == null ? 0 : n.get();
+    }
+
+    long late(String job) {
+        AtomicLong n = lateByJob.get(job);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Whether every event of the job is either in exactly one emitted window or in the late topic, so the two
+     * together reconcile with the job's input: tumbling windows and sessions (hopping and sliding windows hold an
+     * event several times).
+     */
+    static boolean reconciles(JobSpec.Aggregate job) {
+        return job.window().type() == JobSpec.WindowType.TUMBLING || job.window().type() == JobSpec.WindowType.SESSION;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
