@@ -47,7 +47,8 @@ class DemoIT {
         assertThat(printed).contains("Every event is accounted for.").contains("events generated             20,000");
         // The summary names each count and reconciles it (" = "); every kind of event is present in a run this size.
         for (String count : List.of("dead-lettered, malformed", "dead-lettered, invalid", "validated and routed",
-                "enriched", "records in output files")) {
+                "enriched", "records in output files", "repeats dropped", "unique events", "per-type-1m",
+                "user-sessions")) {
             assertThat(printed).containsPattern(count + " +[1-9][\\d,]* += ");
         }
     }
