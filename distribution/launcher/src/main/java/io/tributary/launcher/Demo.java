@@ -94,7 +94,7 @@ final class Demo {
             }
             long processorStart = System.nanoTime();
             try (DemoProcessor processor = DemoProcessor.start(root, demo.resolve("processor-state"),
-                    stack.bootstrapServers());
+                    stack.bootstrapServers(), 0);
                  TopicCounter topics = new TopicCounter(stack.bootstrapServers(), allTopics(processor),
                          "\"user\":{", processor::observe)) {
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),

@@ -43,10 +43,11 @@ final class DemoProcessor implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** Creates the jobs' topics and starts the jobs; the operations endpoint takes any free port on 127.0.0.1. */
-    static DemoProcessor start(Path root, Path stateDir, String bootstrap) throws IOException, InterruptedException {
+    /** Creates the jobs' topics and starts the jobs, with the operations endpoint on 127.0.0.1:{@code httpPort}. */
+    static DemoProcessor start(Path root, Path stateDir, String bootstrap, int httpPort)
+            throws IOException, InterruptedException {
         ProcessorConfig config = ProcessorConfig.load(root.resolve(CONFIG))
-                .with(Map.of("bootstrap.servers", bootstrap, "state.dir", stateDir.toString()), "127.0.0.1", 0);
+                .with(Map.of("bootstrap.servers", bootstrap, "state.dir", stateDir.toString()), "127.0.0.1", httpPort);
         try {
             Topics.createMissing(config);
         } catch (ExecutionException e) {

@@ -58,15 +58,20 @@ public final class Main {
         StackSettings settings = StackSettings.defaults(home.resolve("stack"), env("TRIBUTARY_BUNDLE"),
                 root.resolve("connector-configs/worker/connect-distributed.properties"));
         LocalStack stack = LocalStack.start(settings, out);
+        DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"), stack.bootstrapServers(),
+                Ports.preferred(8090, "processor operations", out));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping Connect and Kafka ...");
+            out.println("Stopping the processor, Connect and Kafka ...");
+            processor.close();
             stack.close();
             stopped.countDown();
         }, "tributary-shutdown"));
         out.println();
         out.println("  Kafka bootstrap servers   " + stack.bootstrapServers());
         out.println("  Connect REST API          " + stack.restUrl());
+        out.println("  Stateful processor        " + DemoProcessor.CONFIG + " (dedup, windows): http://127.0.0.1:"
+                + processor.httpPort() + "/metrics, /ready, /jobs/per-type-1m/windows?key=payment");
         out.println();
         out.println("  Create the demo pipeline:");
         out.println("    for f in connector-configs/pipelines/demo/*.json; do");
@@ -91,7 +96,7 @@ public final class Main {
         return String.join("\n",
                 "usage: tributary <command>",
                 "  demo [--events N] [--rate PER_SECOND]   run the demo pipeline on a fresh local stack, then stop",
-                "  up                                       run Kafka and Connect with the bundle until Ctrl-C",
+                "  up                                       run Kafka, Connect with the bundle and the processor until Ctrl-C",
                 "  generate ...                             synthetic events to files, HTTP or Kafka (--help)");
     }
 }

@@ -186,6 +186,130 @@ class ProcessorIT {
     }
 
     @Test
+    void twoInstancesShareTheWorkOneStopsMidStreamAndBadInputGoesToTheDeadLetterTopic() throws Exception {
+        kafka.createTopic("pair-raw", 3);
+        String yaml = """
+                application.id: pair-it
+                bootstrap.servers: %s
+                state.dir: %s
+                processing.guarantee: exactly_once_v2
+                streams:
+                  num.stream.threads: 1
+                  replication.factor: 1
+                  commit.interval.ms: 100
+                  session.timeout.ms: 6000
+                  heartbeat.interval.ms: 1000
+                http.listen: off
+                jobs:
+                  - {name: dedup, kind: dedup, input: pair-raw, output: pair-unique, dead.letter.topic: pair-dlq,
+                     id: event_id, retention: 1h, time.field: ts}
+                  - name: counts
+                    kind: aggregate
+                    input: pair-unique
+                    output: pair-counts
+                    late.topic: pair-late
+                    dead.letter.topic: pair-dlq
+                    group.by: type
+                    time.field: ts
+                    window: {type: tumbling, size: 1m, grace: 10m}
+                    aggregations:
+                      - {name: n, fn: count}
+                """;
+        // The same application twice, each instance with its own state directory, as on two machines.
+        Path configA = Files.writeString(dir.resolve("pair-a.yaml"), yaml.formatted(kafka.bootstrapServers(),
+                dir.resolve("state-a")));
+        Path configB = Files.writeString(dir.resolve("pair-b.yaml"), yaml.formatted(kafka.bootstrapServers(),
+                dir.resolve("state-b")));
+        long base = (System.currentTimeMillis() / 60_000 - 10) * 60_000;
+        Random random = new Random(7);
+        Map<String, Long> expected = new TreeMap<>();
+        Set<String> ids = new HashSet<>();
+        List<ProducerRecord<String, String>> input = new ArrayList<>();
+        int events = 6_000;
+        for (int i = 0; i < events; i++) {
+            String type = TYPES[random.nextInt(TYPES.length)];
+            long ts = base + i * 50L;
+            String id = "p-" + i;
+            ProducerRecord<String, String> record = new ProducerRecord<>("pair-raw", "u-" + random.nextInt(100),
+                    "{\"event_id\": \"" + id + "\", \"type\": \"" + type + "\", \"ts\": " + ts + "}");
+            input.add(record);
+            if (random.nextInt(100) == 0) {
+                input.add(record);
+            }
+            ids.add(id);
+            expected.merge(type + "@" + (ts - base) / 60_000 * 60_000, 1L, Long::sum);
+            if (i == events / 4) {
+                // Bad input among good: not JSON, no time field (dedup cannot place it), no group-by field (dedup
+                // passes it on, the aggregation cannot group it). Each goes to the dead-letter topic; the rest flows.
+                input.add(new ProducerRecord<>("pair-raw", "bad", "{not json"));
+                input.add(new ProducerRecord<>("pair-raw", "bad", "{\"event_id\": \"no-time\", \"type\": \"payment\"}"));
+                input.add(new ProducerRecord<>("pair-raw", "bad", "{\"event_id\": \"no-type\", \"ts\": " + ts + "}"));
+            }
+        }
+        List<ProducerRecord<String, String>> closers = new ArrayList<>();
+        for (String type : TYPES) {
+            closers.add(new ProducerRecord<>("pair-raw", "closer", "{\"event_id\": \"close-" + type
+                    + "\", \"type\": \"" + type + "\", \"ts\": " + (base + 30 * 60_000) + "}"));
+        }
+
+        Processor first = Processor.start(configA, dir.resolve("pair-a.log"));
+        Processor second = Processor.start(configB, dir.resolve("pair-b.log"));
+        Thread producer = new Thread(() -> produce(input), "it-producer");
+        producer.start();
+        try {
+            Await.until(Duration.ofSeconds(120), "half the events through dedup", () -> first.alive() && second.alive()
+                    && TopicReader.read(kafka.bootstrapServers(), "pair-unique", 0, Duration.ofSeconds(2),
+                    Duration.ofMillis(300), true).size() >= events / 2);
+            first.stop();   // its tasks move to the second instance
+            producer.join();
+            produce(closers);
+            Await.until(Duration.ofSeconds(180), "every window's result", () -> second.alive()
+                    && TopicReader.read(kafka.bootstrapServers(), "pair-counts", 0, Duration.ofSeconds(2),
+                    Duration.ofMillis(300), true).size() >= expected.size());
+        } finally {
+            first.stop();
+            second.stop();
+        }
+
+        List<String> uniqueIds = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), "pair-unique",
+                ids.size() + 1 + TYPES.length, Duration.ofSeconds(60), Duration.ofSeconds(2), true)) {
+            uniqueIds.add(JSON.readTree(r.value()).get("event_id").asText());
+        }
+        assertThat(uniqueIds).doesNotHaveDuplicates().hasSize(ids.size() + 1 + TYPES.length).contains("no-type");
+        assertThat(new HashSet<>(uniqueIds)).containsAll(ids);
+        Map<String, Long> actual = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), "pair-counts",
+                expected.size(), Duration.ofSeconds(60), Duration.ofSeconds(2), true)) {
+            JsonNode w = JSON.readTree(r.value());
+            Long previous = actual.put(w.get("type").asText() + "@" + (w.get("window_start_ms").asLong() - base),
+                    w.get("n").asLong());
+            assertThat(previous).as("one final result per window").isNull();
+        }
+        assertThat(actual).isEqualTo(expected);
+
+        Map<String, String> deadLetters = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), "pair-dlq", 3,
+                Duration.ofSeconds(30), Duration.ofSeconds(2), true)) {
+            assertThat(header(r, "tributary.original.topic")).isIn("pair-raw", "pair-unique");
+            assertThat(header(r, "tributary.original.offset")).isNotNull();
+            assertThat(header(r, "tributary.error.message")).isNotBlank();
+            deadLetters.put(new String(r.value()), header(r, "tributary.processor.job") + "/"
+                    + header(r, "tributary.error.stage"));
+        }
+        assertThat(deadLetters).containsOnly(
+                Map.entry("{not json", "dedup/parse"),
+                Map.entry("{\"event_id\": \"no-time\", \"type\": \"payment\"}", "dedup/time"),
+                Map.entry(deadLetters.keySet().stream().filter(k -> k.contains("no-type")).findFirst().orElse("missing"),
+                        "counts/group"));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void theOperationsEndpointReportsHealthReadinessMetricsAndWindows() throws Exception {
         ProcessorConfig config = ProcessorConfig.parse("""
                 application.id: ops-it
@@ -268,21 +392,28 @@ class ProcessorIT {
     }
 
     /** The processor in a child JVM with this test's classpath, so it can be killed for real. */
-    private record Processor(Process process) {
+    private record Processor(Process process, Path log) {
         static Processor start(Path config, Path log) throws IOException {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                     System.getProperty("java.class.path"), "io.tributary.processor.ProcessorMain", "--config",
                     config.toString());
             return new Processor(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
         }
 
         /** True while it runs; an assertion error naming its log once it has exited on its own. */
         boolean alive() {
             if (!process.isAlive()) {
-                throw new AssertionError("the processor exited with " + process.exitValue() + " (its log is in the "
-                        + "test's temporary directory)");
+                String printed;
+                try {
+                    List<String> lines = Files.readAllLines(log);
+                    printed = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+                } catch (IOException e) {
+                    printed = "(its log cannot be read: " + e + ")";
+                }
+                throw new AssertionError("the processor exited with " + process.exitValue() + "; the end of its log:\n"
+                        + printed);
             }
             return true;
         }
