@@ -26,10 +26,15 @@ public final class Driver implements AutoCloseable {
     private final String input;
 
     public Driver(String yaml, Path stateDir) {
+        this(yaml, stateDir, Instant.ofEpochMilli(0));
+    }
+
+    /** With the wall clock starting at {@code wallClock}. */
+    public Driver(String yaml, Path stateDir, Instant wallClock) {
         ProcessorConfig config = ProcessorConfig.parse(yaml, "test config");
         Properties props = ProcessorApp.properties(config);
         props.put("state.dir", stateDir.toString());
-        this.driver = new TopologyTestDriver(ProcessorApp.topology(config), props, Instant.ofEpochMilli(0));
+        this.driver = new TopologyTestDriver(ProcessorApp.topology(config), props, wallClock);
         this.input = config.jobs().get(0).inputs().get(0);
     }
 
@@ -54,8 +59,14 @@ public final class Driver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets wall-clock time pass in steps of 250 ms, as a running application's punctuations see it (one long jump
+     * looks like a stalled thread, which idle close rightly ignores).
+     */
     public Driver advanceWallClock(long millis) {
-        driver.advanceWallClockTime(java.time.Duration.ofMillis(millis));
+        for (long left = millis; left > 0; left -= 250) {
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(Math.min(250, left)));
+        }
         return this;
     }
 

@@ -58,6 +58,7 @@ public final class AggregateJob {
         Serde<Observation> observations = Observation.serde();
         Serde<Accumulator> accumulators = Accumulator.serde(spec.aggregations());
         WindowRules rules = new WindowRules(spec.window());
+        ResultSchema schema = spec.format() == JobSpec.OutputFormat.JSON_WITH_SCHEMA ? new ResultSchema(spec) : null;
 
         KStream<String, Observation> observed = builder
                 .stream(spec.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(job + "-source"))
@@ -105,7 +106,7 @@ public final class AggregateJob {
         windows.toStream(Named.as(job + "-results"))
                 // Deleted (merged) sessions, and the empty windows idle-close ticks leave.
                 .filter((window, acc) -> acc != null && acc.events > 0, Named.as(job + "-not-deleted"))
-                .map((window, acc) -> KeyValue.pair(outputKey(window.key()), toJson(spec, window, acc)),
+                .map((window, acc) -> KeyValue.pair(outputKey(window.key()), toJson(spec, schema, window, acc)),
                         Named.as(job + "-to-json"))
                 .to(spec.output(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(job + "-output"));
     }
@@ -133,10 +134,10 @@ public final class AggregateJob {
      * One window's result: the group's fields, the window's bounds (RFC 3339 and epoch milliseconds), the number of
      * events, each aggregation by its name, and the events that arrived late but within the grace.
      */
-    static byte[] toJson(JobSpec.Aggregate spec, Windowed<String> window, Accumulator acc) {
+    static byte[] toJson(JobSpec.Aggregate spec, ResultSchema schema, Windowed<String> window, Accumulator acc) {
         try {
-            return Events.MAPPER.writeValueAsBytes(result(spec, window.key(), window.window().start(),
-                    window.window().end(), acc));
+            Map<String, Object> result = result(spec, window.key(), window.window().start(), window.window().end(), acc);
+            return Events.MAPPER.writeValueAsBytes(schema == null ? result : schema.envelope(result));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,7 +36,7 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
     /** Groups by fields, windows by event time, and aggregates; late events go to {@code lateTopic}. */
     record Aggregate(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
                      Where where, List<FieldPath> groupBy, Window window, Emit emit, String lateTopic,
-                     List<Aggregation> aggregations) implements JobSpec {
+                     List<Aggregation> aggregations, OutputFormat format) implements JobSpec {
     }
 
     /**
@@ -60,6 +60,14 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
         public boolean test(Object event, String topic) {
             return test.test(event, topic);
         }
+    }
+
+    /** How results are written. */
+    enum OutputFormat {
+        /** A JSON object per window. */
+        JSON,
+        /** The same object with its schema, in Kafka Connect's JsonConverter envelope (schemas.enable=true). */
+        JSON_WITH_SCHEMA
     }
 
     enum WindowType { TUMBLING, HOPPING, SLIDING, SESSION }

@@ -49,7 +49,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             "routes");
     private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
     private static final Set<String> AGGREGATE = union(COMMON, "group.by", "window", "emit", "late.topic",
-            "aggregations");
+            "aggregations", "output.format");
 
     /**
      * This config with some Kafka Streams settings replaced (bootstrap.servers, state.dir, ...) and the operations
@@ -167,7 +167,8 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                 }
                 return new JobSpec.Aggregate(name, input, output, dlq, time, where, paths(job, "group.by"), window,
                         job.choice("emit", JobSpec.Emit.class, JobSpec.Emit.FINAL), job.text("late.topic", output
-                        + "-late"), List.copyOf(aggregations));
+                        + "-late"), List.copyOf(aggregations), job.choice("output.format", JobSpec.OutputFormat.class,
+                        JobSpec.OutputFormat.JSON));
             }
             default -> throw job.error("kind", "'" + kind + "' is not a job kind (dedup, aggregate, route)");
         }

@@ -272,9 +272,10 @@ class AggregateJobTest {
                     .containsExactlyInAnyOrder(360_000L, 420_000L, 480_000L, 540_000L, 600_000L);
         }
         try (Driver d = new Driver(config("{type: session, gap: 30m, grace: 1m, idle.close: 1m}", "final",
-                "{name: n, fn: count}"), state.resolve("sessions"))) {
-            // (Event times far enough from the epoch: Kafka's cached session store fails on sessions whose search
-            // range reaches before it.)
+                "{name: n, fn: count}"), state.resolve("sessions"), java.time.Instant.ofEpochMilli(3_000_000))) {
+            // Event times far enough from the epoch (Kafka's cached session store fails on sessions whose search
+            // range reaches before it), and a wall clock near them, as in life: idle close never moves stream time
+            // more than 55 minutes past the clock.
             d.send("k", event("a", 1, 2_400_000), 0).send("k", event("a", 2, 3_000_000), 0)
                     .send("k", event("b", 2, 2_970_000), 0);
             d.advanceWallClock(59_000);
@@ -297,6 +298,33 @@ class AggregateJobTest {
             assertThat(out).hasSize(1);
             assertThat(out.get(0).get("n").asLong()).isEqualTo(2);
             assertThat(d.read("dlq")).isEmpty();
+        }
+    }
+
+    @Test
+    void resultsWithTheirSchemaBecomeTypedStructsThroughConnectsJsonConverter() {
+        String config = config("{type: tumbling, size: 1m}", "final", "{name: n, fn: count}",
+                "{name: sum, fn: sum, field: amount}", "{name: p, fn: percentiles, field: amount, ranks: [0.5, 0.999]}",
+                "{name: users, fn: distinct, field: user}", "{name: last, fn: last, field: user}")
+                .replace("    emit: final\n", "    emit: final\n    output.format: json-with-schema\n");
+        try (Driver d = new Driver(config, state);
+             org.apache.kafka.connect.json.JsonConverter converter = new org.apache.kafka.connect.json.JsonConverter()) {
+            converter.configure(java.util.Map.of("schemas.enable", "true"), false);
+            d.send("k", event("a", 2, 1_000), 0).send("k", event("a", 4, 2_000), 0).send("k", event("z", 1, 61_000), 0);
+            List<TestRecord<String, String>> out = d.read("results");
+            assertThat(out).hasSize(1);
+            var value = converter.toConnectData("results", out.get(0).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            org.apache.kafka.connect.data.Struct struct = (org.apache.kafka.connect.data.Struct) value.value();
+            struct.validate();
+            assertThat(struct.getString("type")).isEqualTo("a");
+            assertThat(struct.getInt64("window_start_ms")).isEqualTo(0L);
+            assertThat(struct.getInt64("n")).isEqualTo(2L);
+            assertThat(struct.getFloat64("sum")).isEqualTo(6.0);
+            assertThat(struct.getStruct("p").getFloat64("p50")).isEqualTo(2.0);
+            assertThat(struct.getStruct("p").schema().field("p99.9")).isNotNull();
+            assertThat(struct.getInt64("users")).isEqualTo(2L);
+            assertThat(struct.getString("last")).isEqualTo("u4");
+            assertThat(struct.getInt64("late_events")).isZero();
         }
     }
 }
