@@ -52,6 +52,30 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             "aggregations", "output.format");
 
     /**
+     * A config built in Java rather than read from YAML (the Java API for embedding): Kafka Streams settings
+     * (application.id and bootstrap.servers at least; exactly_once_v2 unless processing.guarantee says otherwise),
+     * and jobs made with {@link JobSpec}'s records. Missing topics are created; the operations endpoint is off.
+     */
+    public static ProcessorConfig of(Map<String, String> streams, List<JobSpec> jobs) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("processing.guarantee", "exactly_once_v2");
+        settings.put(BoundedRocksDb.MEMORY_CONFIG, Long.toString(BoundedRocksDb.DEFAULT_MEMORY));
+        settings.putAll(streams);
+        for (String required : List.of("application.id", "bootstrap.servers")) {
+            if (!settings.containsKey(required)) {
+                throw new ConfigError("streams settings: " + required + ": is required");
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (JobSpec job : jobs) {
+            if (!names.add(job.name())) {
+                throw new ConfigError("job '" + job.name() + "': name: is the name of another job");
+            }
+        }
+        return new ProcessorConfig(Map.copyOf(settings), List.copyOf(jobs), true, null, -1);
+    }
+
+    /**
      * This config with some Kafka Streams settings replaced (bootstrap.servers, state.dir, ...) and the operations
      * endpoint at {@code httpHost:httpPort} (port 0: any free one; host null: off): for embedding a config file's jobs
      * in another application, as {@code ./tributary demo} does.
