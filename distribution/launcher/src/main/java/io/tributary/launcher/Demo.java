@@ -192,7 +192,7 @@ final class Demo {
             }
         }
         line("  processor dead letters", topics.count(processor.dedup().deadLetterTopic()), 0, "", failures);
-        out.printf(Locale.ROOT, "  elapsed                  %10.1f s (%,.0f events/s from first event to last file)%n",
+        out.printf(Locale.ROOT, "  elapsed                  %10.1f s (%,.0f events/s from first event to last result)%n",
                 elapsed, stats.total() / elapsed);
         for (String connector : connectors) {
             String states = connect.taskStates(connector);
