@@ -26,8 +26,13 @@ public final class BenchMain {
                     "                       exactly-once); raw consumer vs the file sink",
                     "  transforms [--quick] JMH: each transform and the chain per record vs InsertField +",
                     "                       TimestampConverter; Redis enrichment (95% cache hits) vs a GET per record",
-                    "  processor [--events N] the stateful processor's aggregate and dedup jobs (at-least-once,",
-                    "                       exactly-once) vs a plain Kafka Streams windowed count()"));
+                    "  processor [PART] [--events N]  the stateful processor; PART is one of",
+                    "                       throughput  its aggregate and dedup jobs (at-least-once, exactly-once) vs a",
+                    "                                   plain Kafka Streams windowed count(), N events (1M)",
+                    "                       latency     the dedup job's p99 end-to-end latency at 10k events/s",
+                    "                       memory      heap and RSS of a child processor JVM holding 100k open windows",
+                    "                       restore     time to RUNNING after losing the local state of 1M dedup ids",
+                    "                       all         all of them (the default)"));
             default -> {
                 System.err.println("unknown benchmark '" + name + "' (./tributary bench list)");
                 System.exit(2);

@@ -7,8 +7,6 @@ import io.tributary.processor.ProcessorApp;
 import io.tributary.processor.config.ProcessorConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,37 +22,41 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
- * {@code ./tributary bench processor}: the stateful processor's throughput against a local broker, in one run: the
- * same input (JSON events, ~1% repeated, ~0.5% late) through a plain Kafka Streams windowed {@code count()} (the
- * reference: 1-minute tumbling windows, 10 s grace, RocksDB, grouped by the record key, no JSON parsing), the
- * processor's aggregate job (count, sum, avg, p95, distinct users over 1-minute tumbling windows, grouped by a JSON
- * field) at-least-once and exactly-once, and its dedup job likewise. Each subject is a fresh application reading
- * the input from the start with one stream thread and {@code commit.interval.ms=100} (so the end is seen within a
- * tenth of a second; the at-least-once default of 30 s would hide everything); its rate is events over the time
- * from RUNNING until its committed input offsets reach the end. A first pass of the aggregate job warms the JVM.
+ * {@code ./tributary bench processor [throughput|latency|memory|restore|all]}: the stateful processor against a local
+ * broker in this JVM. Each part measures what a target of issue 4 names; {@code all} (the default) runs them in turn.
+ *
+ * <p>Throughput: the same input (JSON events, ~1% repeated, ~0.5% late) through a plain Kafka Streams windowed
+ * {@code count()} (the reference: 1-minute tumbling windows, 10 s grace, RocksDB, grouped by the record key, no JSON
+ * parsing), the processor's aggregate job (count, sum, avg, p95, distinct users over 1-minute tumbling windows,
+ * grouped by a JSON field) at-least-once and exactly-once, and its dedup job likewise. Each subject is a fresh
+ * application reading the input from the start with one stream thread and {@code commit.interval.ms=100} (so the end
+ * is seen within a tenth of a second; the at-least-once default of 30 s would hide everything); its rate is events
+ * over the time from RUNNING until its committed input offsets reach the end. A first pass of the aggregate job warms
+ * the JVM. {@link LatencyBench}, {@link MemoryBench} and {@link RestoreBench} describe the other parts.
  */
 public final class ProcessorBench {
 
     private static final String INPUT = "bench-processor-input";
     private static final String[] TYPES = {"payment", "refund", "page_view", "click", "add_to_cart", "sensor_reading"};
 
+    private static final List<String> PARTS = List.of("throughput", "latency", "memory", "restore");
+
     private final Path home;
     private final Path bundle;
     private final Path root;
     private final int events;
+    private final List<String> parts;
 
+    /** {@code args}: "processor", then the part (or "all"), then {@code --events N} for the throughput part. */
     public ProcessorBench(Path home, Path root, Path bundle, String[] args) {
         this.home = home;
         this.root = root;
@@ -62,46 +64,65 @@ public final class ProcessorBench {
         List<String> list = List.of(args);
         int i = list.indexOf("--events");
         this.events = i >= 0 ? Integer.parseInt(list.get(i + 1)) : 1_000_000;
+        String part = list.size() > 1 && !list.get(1).startsWith("--") ? list.get(1) : "all";
+        if (!part.equals("all") && !PARTS.contains(part)) {
+            throw new IllegalArgumentException("'" + part + "' is not a part of the processor benchmark ("
+                    + String.join(", ", PARTS) + " or all)");
+        }
+        this.parts = part.equals("all") ? PARTS : List.of(part);
     }
 
     public void run() throws Exception {
         System.out.println("processor benchmark: " + Machine.describe());
         Path work = home.resolve("bench/processor");
-        deleteRecursively(work);
+        Progress.deleteRecursively(work);
         StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,
                 root.resolve("connector-configs/worker/connect-distributed.properties"));
         try (LocalStack stack = LocalStack.start(settings, System.out)) {
             String bootstrap = stack.bootstrapServers();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(INPUT, 3, (short) 1))).all().get();
+            for (String part : parts) {
+                System.out.println();
+                System.out.println(part + ":");
+                switch (part) {
+                    case "throughput" -> throughput(bootstrap, work.resolve("throughput"));
+                    case "latency" -> new LatencyBench(bootstrap, work.resolve("latency")).run();
+                    case "memory" -> new MemoryBench(bootstrap, work.resolve("memory")).run();
+                    default -> new RestoreBench(bootstrap, work.resolve("restore")).run();
+                }
             }
-            produce(bootstrap);
-            // Not reported: every code path (JSON, RocksDB, repartition, transactions) compiled before measuring.
-            measureConfig("warm-up (not counted): aggregate job, exactly-once", bootstrap, aggregate("bench-warm-up",
-                    bootstrap, "exactly_once_v2", work, true));
-            double reference = measure("reference: Kafka Streams windowed count(), at-least-once", bootstrap,
-                    referenceTopology(), props("bench-reference", bootstrap, "at_least_once", work));
-            double plainAlos = measureConfig("aggregate job without sketches (count, sum, avg), at-least-once",
-                    bootstrap, aggregate("bench-agg-plain", bootstrap, "at_least_once", work, false));
-            double aggregateAlos = measureConfig("aggregate job, at-least-once", bootstrap, aggregate("bench-agg-alos",
-                    bootstrap, "at_least_once", work, true));
-            double aggregateEos = measureConfig("aggregate job, exactly-once", bootstrap, aggregate("bench-agg-eos",
-                    bootstrap, "exactly_once_v2", work, true));
-            double dedupAlos = measureConfig("dedup job, at-least-once", bootstrap, dedup("bench-dedup-alos",
-                    bootstrap, "at_least_once", work));
-            double dedupEos = measureConfig("dedup job, exactly-once", bootstrap, dedup("bench-dedup-eos",
-                    bootstrap, "exactly_once_v2", work));
-            System.out.println();
-            System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "reference, windowed count()", reference);
-            System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "aggregate without sketches, at-least-once",
-                    plainAlos);
-            target("aggregate, at-least-once", aggregateAlos, 100_000);
-            target("aggregate, exactly-once", aggregateEos, 50_000);
-            System.out.printf(Locale.ROOT, "  %-58s %10.2f×   target >= 0.70: %s%n", "aggregate / reference (at-least-once)",
-                    aggregateAlos / reference, aggregateAlos / reference >= 0.7 ? "met" : "MISSED");
-            target("dedup, at-least-once", dedupAlos, 150_000);
-            System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "dedup, exactly-once", dedupEos);
         }
+    }
+
+    private void throughput(String bootstrap, Path work) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(INPUT, 3, (short) 1))).all().get();
+        }
+        produce(bootstrap);
+        // Not reported: every code path (JSON, RocksDB, repartition, transactions) compiled before measuring.
+        measureConfig("warm-up (not counted): aggregate job, exactly-once", bootstrap, aggregate("bench-warm-up",
+                bootstrap, "exactly_once_v2", work, true));
+        double reference = measure("reference: Kafka Streams windowed count(), at-least-once", bootstrap,
+                referenceTopology(), props("bench-reference", bootstrap, "at_least_once", work));
+        double plainAlos = measureConfig("aggregate job without sketches (count, sum, avg), at-least-once",
+                bootstrap, aggregate("bench-agg-plain", bootstrap, "at_least_once", work, false));
+        double aggregateAlos = measureConfig("aggregate job, at-least-once", bootstrap, aggregate("bench-agg-alos",
+                bootstrap, "at_least_once", work, true));
+        double aggregateEos = measureConfig("aggregate job, exactly-once", bootstrap, aggregate("bench-agg-eos",
+                bootstrap, "exactly_once_v2", work, true));
+        double dedupAlos = measureConfig("dedup job, at-least-once", bootstrap, dedup("bench-dedup-alos",
+                bootstrap, "at_least_once", work));
+        double dedupEos = measureConfig("dedup job, exactly-once", bootstrap, dedup("bench-dedup-eos",
+                bootstrap, "exactly_once_v2", work));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "reference, windowed count()", reference);
+        System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "aggregate without sketches, at-least-once",
+                plainAlos);
+        target("aggregate, at-least-once", aggregateAlos, 100_000);
+        target("aggregate, exactly-once", aggregateEos, 50_000);
+        System.out.printf(Locale.ROOT, "  %-58s %10.2f×   target >= 0.70: %s%n", "aggregate / reference (at-least-once)",
+                aggregateAlos / reference, aggregateAlos / reference >= 0.7 ? "met" : "MISSED");
+        target("dedup, at-least-once", dedupAlos, 150_000);
+        System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "dedup, exactly-once", dedupEos);
     }
 
     private static void target(String what, double rate, double target) {
@@ -125,10 +146,8 @@ public final class ProcessorBench {
                 if (random.nextInt(200) == 0) {
                     ts -= random.nextInt(120_000);
                 }
-                byte[] value = ("{\"event_id\":\"e-" + i + "\",\"event_type\":\"" + type + "\",\"user_id\":\"u-"
-                        + random.nextInt(50_000) + "\",\"amount\":" + random.nextInt(100_000) / 100.0 + ",\"ts\":" + ts
-                        + ",\"currency\":\"EUR\",\"country\":\"DE\",\"session\":\"s-" + Long.toHexString(random.nextLong())
-                        + "\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] value = event("e-" + i, type, "u-" + random.nextInt(50_000), random.nextInt(100_000) / 100.0,
+                        ts, "s-" + Long.toHexString(random.nextLong()));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(INPUT, null, ts, type, value);
                 producer.send(record);
                 if (random.nextInt(100) == 0) {
@@ -214,46 +233,13 @@ public final class ProcessorBench {
     private double measure(String what, String bootstrap, Topology topology, Properties props) throws Exception {
         String app = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < 3; p++) {
-                partitions.add(new TopicPartition(INPUT, p));
-            }
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            long end = 0;
-            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
-            for (var e : admin.listOffsets(latest).all().get().entrySet()) {
-                ends.put(e.getKey(), e.getValue().offset());
-                end += e.getValue().offset();
-            }
+            Map<TopicPartition, Long> ends = Progress.ends(admin, List.of(INPUT));
+            long end = Progress.total(ends);
             try (KafkaStreams streams = new KafkaStreams(topology, props)) {
                 streams.start();
-                while (streams.state() != KafkaStreams.State.RUNNING) {
-                    if (streams.state() == KafkaStreams.State.ERROR) {
-                        throw new IllegalStateException(what + " failed to start");
-                    }
-                    Thread.sleep(50);
-                }
+                Progress.awaitRunning(streams, what);
                 long started = System.nanoTime();
-                while (true) {
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app)
-                            .partitionsToOffsetAndMetadata().get();
-                    boolean done = true;
-                    for (TopicPartition tp : partitions) {
-                        OffsetAndMetadata o = committed.get(tp);
-                        // Under exactly-once the committed offset sits one past the last transaction marker.
-                        if (o == null || o.offset() < ends.get(tp)) {
-                            done = false;
-                        }
-                    }
-                    if (done) {
-                        break;
-                    }
-                    if (streams.state() == KafkaStreams.State.ERROR) {
-                        throw new IllegalStateException(what + " failed");
-                    }
-                    Thread.sleep(100);
-                }
+                Progress.awaitCommitted(admin, app, ends, Duration.ofMinutes(10), () -> Progress.failure(streams));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double rate = end / seconds;
                 System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s (%,d records in %.1f s)%n", what, rate, end,
@@ -263,14 +249,10 @@ public final class ProcessorBench {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    /** One input event (~200 B of JSON), in the shape the generator writes. */
+    static byte[] event(String id, String type, String user, double amount, long ts, String session) {
+        return ("{\"event_id\":\"" + id + "\",\"event_type\":\"" + type + "\",\"user_id\":\"" + user
+                + "\",\"amount\":" + amount + ",\"ts\":" + ts + ",\"currency\":\"EUR\",\"country\":\"DE\","
+                + "\"session\":\"" + session + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

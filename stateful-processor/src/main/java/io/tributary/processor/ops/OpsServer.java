@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
  *       failed or stopped — for liveness probes;</li>
  *   <li>{@code /ready}: 200 when running and no store is restoring — for readiness probes;</li>
  *   <li>{@code /metrics}: Prometheus text — Kafka Streams' own metrics (throughput, end-to-end latency, dropped
- *       records, restore progress, RocksDB) and the processor's counts per job;</li>
+ *       records, restore progress, RocksDB), the processor's counts per job, and its heap and resident memory;</li>
  *   <li>{@code /jobs/{job}/windows?key=...}: the current aggregates of a group's windows held by this instance.</li>
  * </ul>
  * The JDK's HTTP server is enough for a handful of small, rare requests and adds no dependency.
@@ -115,7 +115,10 @@ public final class OpsServer implements AutoCloseable {
         return out;
     }
 
-    /** Kafka Streams' numeric metrics as {@code kafka_streams_<group>_<name>{tags}}, then the processor's counts. */
+    /**
+     * Kafka Streams' numeric metrics as {@code kafka_streams_<group>_<name>{tags}}, then the processor's counts and
+     * its memory.
+     */
     String prometheus() {
         StringBuilder out = new StringBuilder(16_384);
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
@@ -147,7 +150,20 @@ public final class OpsServer implements AutoCloseable {
                     .append("\"} ").append(n).append('\n'));
         }
         out.append("processor_restoring_stores ").append(restoring.get()).append('\n');
+        gauge(out, "jvm_memory_heap_used_bytes", "heap in use, live objects and garbage not yet collected",
+                ProcessMemory.heapUsedBytes());
+        long resident = ProcessMemory.residentBytes();
+        if (resident >= 0) {
+            gauge(out, "process_resident_memory_bytes", "resident set size: the heap, RocksDB's native memory and the "
+                    + "rest of the JVM", resident);
+        }
         return out.toString();
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append(name).append(' ').append(value).append('\n');
     }
 
     private static String sanitize(String name) {

@@ -347,7 +347,10 @@ class ProcessorIT {
                         && metrics.contains("processor_late_events_total{job=\"agg\"} 1")
                         && metrics.contains("processor_dead_letters_total{job=\"dedup\"} 1");
             });
-            assertThat(get(http, base + "/metrics").body()).contains("kafka_streams_stream_thread_process_total");
+            String metrics = get(http, base + "/metrics").body();
+            assertThat(metrics).contains("kafka_streams_stream_thread_process_total");
+            assertThat(gauge(metrics, "jvm_memory_heap_used_bytes")).isPositive();
+            assertThat(gauge(metrics, "process_resident_memory_bytes")).isPositive();
             Await.until(Duration.ofSeconds(30), "the open window to be queryable", () -> {
                 HttpResponse<String> windows = get(http, base + "/jobs/agg/windows?key=payment");
                 return windows.statusCode() == 200 && windows.body().contains("\"events\":50");
@@ -359,6 +362,12 @@ class ProcessorIT {
             assertThat(get(http, base + "/jobs/nope/windows?key=x").statusCode()).isEqualTo(404);
             assertThat(get(http, base + "/jobs/agg/windows").statusCode()).isEqualTo(400);
         }
+    }
+
+    /** The value of an unlabelled metric in Prometheus text. */
+    private static long gauge(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).mapToLong(line -> Long.parseLong(
+                line.substring(name.length() + 1))).findFirst().orElseThrow(() -> new AssertionError(name + " is missing"));
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) {
