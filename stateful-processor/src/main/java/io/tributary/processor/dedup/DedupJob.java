@@ -16,6 +16,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,6 +67,8 @@ public final class DedupJob {
         private final long retention;
         private ProcessorContext<byte[], byte[]> context;
         private WindowStore<String, Long> seen;
+        private SeenFilter filter;
+        private long streamTime = Long.MIN_VALUE;
 
         Dedup(JobSpec.Dedup spec) {
             this.spec = spec;
@@ -74,6 +79,13 @@ public final class DedupJob {
         public void init(ProcessorContext<byte[], byte[]> context) {
             this.context = context;
             this.seen = context.getStateStore(storeName(spec));
+            this.filter = new SeenFilter(retention);
+            try (KeyValueIterator<Windowed<String>, Long> all = seen.all()) {
+                while (all.hasNext()) {
+                    KeyValue<Windowed<String>, Long> entry = all.next();
+                    filter.add(entry.key.key(), entry.key.window().start());
+                }
+            }
         }
 
         @Override
@@ -107,13 +119,21 @@ public final class DedupJob {
                         spec.name() + "-" + DeadLetters.SINK);
                 return;
             }
-            try (WindowStoreIterator<Long> earlier = seen.fetch(id, time - retention + 1, time + retention - 1)) {
-                if (earlier.hasNext()) {
-                    JobMetrics.increment(JobMetrics.Count.DUPLICATES, spec.name());
-                    return;
+            if (filter.mayHave(id, time)) {
+                try (WindowStoreIterator<Long> earlier = seen.fetch(id, time - retention + 1, time + retention - 1)) {
+                    if (earlier.hasNext()) {
+                        JobMetrics.increment(JobMetrics.Count.DUPLICATES, spec.name());
+                        return;
+                    }
                 }
             }
             seen.put(id, time, time);
+            filter.add(id, time);
+            if (time > streamTime) {
+                streamTime = time;
+                // The store keeps ids for twice the retention (see build): so do the filters, a span more.
+                filter.expireBefore(streamTime - 3 * retention);
+            }
             context.forward(record, spec.name() + "-output");
         }
     }
