@@ -21,20 +21,17 @@ public final class ProcessorApp {
     public static Topology topology(ProcessorConfig config) {
         Properties props = properties(config);
         StreamsBuilder builder = new StreamsBuilder();
+        // Every job in the DSL, so that any number of them can read the same topic.
         for (JobSpec job : config.jobs()) {
             if (job instanceof JobSpec.Aggregate aggregate) {
                 AggregateJob.build(builder, aggregate);
-            }
-        }
-        Topology topology = builder.build(props);
-        for (JobSpec job : config.jobs()) {
-            if (job instanceof JobSpec.Dedup dedup) {
-                DedupJob.build(topology, dedup);
+            } else if (job instanceof JobSpec.Dedup dedup) {
+                DedupJob.build(builder, dedup);
             } else if (job instanceof JobSpec.Route route) {
-                RouteJob.build(topology, route);
+                RouteJob.build(builder, route);
             }
         }
-        return topology;
+        return builder.build(props);
     }
 
     public static Properties properties(ProcessorConfig config) {

@@ -8,7 +8,11 @@ import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.Topology;
+import io.tributary.processor.event.Routed;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,7 +48,7 @@ public final class DedupJob {
         return spec.name() + "-seen-ids";
     }
 
-    public static void build(Topology topology, JobSpec.Dedup spec) {
+    public static void build(StreamsBuilder builder, JobSpec.Dedup spec) {
         String job = spec.name();
         long retention = spec.retention().toMillis();
         // An id is kept until stream time is twice the retention past it, so a repeat arriving out of order by up
@@ -52,20 +56,16 @@ public final class DedupJob {
         StoreBuilder<WindowStore<String, Long>> store = Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(storeName(spec), Duration.ofMillis(2 * retention + 1),
                         Duration.ofMillis(1), false), Serdes.String(), Serdes.Long());
-        topology.addSource(job + "-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                spec.inputs().toArray(String[]::new));
-        topology.addProcessor(job + "-dedup", () -> new Dedup(spec), job + "-source");
-        topology.addStateStore(store, job + "-dedup");
-        topology.addSink(job + "-output", spec.output(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), job + "-dedup");
-        topology.addSink(job + "-" + DeadLetters.SINK, spec.deadLetterTopic(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), job + "-dedup");
+        builder.addStateStore(store);
+        builder.stream(spec.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(job + "-source"))
+                .process(() -> new Dedup(spec), Named.as(job + "-dedup"), storeName(spec))
+                .to(Routed.TOPIC, Produced.with(Serdes.ByteArray(), Routed.serde()).withName(job + "-output"));
     }
 
-    static final class Dedup implements Processor<byte[], byte[], byte[], byte[]> {
+    static final class Dedup implements Processor<byte[], byte[], byte[], Routed> {
         private final JobSpec.Dedup spec;
         private final long retention;
-        private ProcessorContext<byte[], byte[]> context;
+        private ProcessorContext<byte[], Routed> context;
         private WindowStore<String, Long> seen;
         private SeenFilter filter;
         private long streamTime = Long.MIN_VALUE;
@@ -76,7 +76,7 @@ public final class DedupJob {
         }
 
         @Override
-        public void init(ProcessorContext<byte[], byte[]> context) {
+        public void init(ProcessorContext<byte[], Routed> context) {
             this.context = context;
             this.seen = context.getStateStore(storeName(spec));
             this.filter = new SeenFilter(retention);
@@ -115,8 +115,8 @@ public final class DedupJob {
                 }
             } catch (BadEvent e) {
                 JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
-                context.forward(DeadLetters.deadLetter(record, spec.name(), e, context),
-                        spec.name() + "-" + DeadLetters.SINK);
+                context.forward(DeadLetters.deadLetter(record, spec.name(), e, context)
+                        .withValue(new Routed(spec.deadLetterTopic(), record.value())));
                 return;
             }
             if (filter.mayHave(id, time)) {
@@ -134,7 +134,7 @@ public final class DedupJob {
                 // The store keeps ids for twice the retention (see build): so do the filters, a span more.
                 filter.expireBefore(streamTime - 3 * retention);
             }
-            context.forward(record, spec.name() + "-output");
+            context.forward(record.withValue(new Routed(spec.output(), record.value())));
         }
     }
 }

@@ -7,14 +7,16 @@ import io.tributary.processor.event.Events;
 import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.Topology;
+import io.tributary.processor.event.Routed;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,37 +41,23 @@ public final class RouteJob {
         return topics;
     }
 
-    public static void build(Topology topology, JobSpec.Route spec) {
+    public static void build(StreamsBuilder builder, JobSpec.Route spec) {
         String job = spec.name();
-        topology.addSource(job + "-source", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
-                spec.inputs().toArray(String[]::new));
-        topology.addProcessor(job + "-route", () -> new Route(spec), job + "-source");
-        for (String topic : targets(spec)) {
-            topology.addSink(sink(job, topic), topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
-                    job + "-route");
-        }
-        topology.addSink(job + "-" + DeadLetters.SINK, spec.deadLetterTopic(), Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), job + "-route");
+        builder.stream(spec.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(job + "-source"))
+                .process(() -> new Route(spec), Named.as(job + "-route"))
+                .to(Routed.TOPIC, Produced.with(Serdes.ByteArray(), Routed.serde()).withName(job + "-output"));
     }
 
-    private static String sink(String job, String topic) {
-        return job + "-to-" + topic;
-    }
-
-    static final class Route implements Processor<byte[], byte[], byte[], byte[]> {
+    static final class Route implements Processor<byte[], byte[], byte[], Routed> {
         private final JobSpec.Route spec;
-        private final List<String> sinks = new ArrayList<>();
-        private final String otherwise;
-        private ProcessorContext<byte[], byte[]> context;
+        private ProcessorContext<byte[], Routed> context;
 
         Route(JobSpec.Route spec) {
             this.spec = spec;
-            spec.branches().forEach(b -> sinks.add(sink(spec.name(), b.to())));
-            this.otherwise = spec.output() == null ? null : sink(spec.name(), spec.output());
         }
 
         @Override
-        public void init(ProcessorContext<byte[], byte[]> context) {
+        public void init(ProcessorContext<byte[], Routed> context) {
             this.context = context;
         }
 
@@ -81,20 +69,20 @@ public final class RouteJob {
                 event = Events.parse(record.value());
             } catch (BadEvent e) {
                 JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
-                context.forward(DeadLetters.deadLetter(record, spec.name(), e, context),
-                        spec.name() + "-" + DeadLetters.SINK);
+                context.forward(DeadLetters.deadLetter(record, spec.name(), e, context)
+                        .withValue(new Routed(spec.deadLetterTopic(), record.value())));
                 return;
             }
             String to = null;
             if (Events.meets(spec.where(), event, context)) {
                 String topic = context.recordMetadata().map(m -> m.topic()).orElse(null);
-                for (int i = 0; i < sinks.size() && to == null; i++) {
+                for (int i = 0; i < spec.branches().size() && to == null; i++) {
                     if (spec.branches().get(i).when().test(event, topic)) {
-                        to = sinks.get(i);
+                        to = spec.branches().get(i).to();
                     }
                 }
                 if (to == null) {
-                    to = otherwise;
+                    to = spec.output();
                 }
             }
             if (to == null) {
@@ -102,7 +90,7 @@ public final class RouteJob {
                 return;
             }
             JobMetrics.increment(JobMetrics.Count.ROUTED, spec.name());
-            context.forward(record, to);
+            context.forward(record.withValue(new Routed(to, record.value())));
         }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +56,19 @@ class ProcessorConfigTest {
         assertThat(config.jobs()).extracting(JobSpec::name).containsExactly("dedup", "per-type-1m",
                 "per-user-5m", "user-sessions");
         assertThat(io.tributary.processor.ProcessorApp.topology(config).describe().subtopologies()).hasSizeGreaterThan(3);
+    }
+
+    @Test
+    void everyExampleConfigLoadsAndBuildsATopology() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("../connector-configs/processor"))) {
+            List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(yamls).hasSizeGreaterThanOrEqualTo(2);
+            for (Path yaml : yamls) {
+                ProcessorConfig config = ProcessorConfig.load(yaml);
+                assertThat(io.tributary.processor.ProcessorApp.topology(config).describe().subtopologies())
+                        .as(yaml.toString()).isNotEmpty();
+            }
+        }
     }
 
     @Test
