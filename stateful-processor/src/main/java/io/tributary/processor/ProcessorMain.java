@@ -76,6 +76,13 @@ public final class ProcessorMain {
                     + e.getMessage() + "); set http.listen to a free port, or off");
             System.exit(1);
             return;
+        } catch (org.apache.kafka.streams.errors.StreamsException e) {
+            // Most often a second instance on this machine with the same state.dir: Kafka Streams locks it.
+            System.err.println("processor: cannot start: " + e.getMessage()
+                    + (String.valueOf(e.getMessage()).contains("state directory") ? "; give each instance on one "
+                    + "machine its own state.dir (now " + config.streams().get("state.dir") + ")" : ""));
+            System.exit(1);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
