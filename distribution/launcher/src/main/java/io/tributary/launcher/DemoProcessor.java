@@ -34,6 +34,8 @@ final class DemoProcessor implements AutoCloseable {
 
     private final ProcessorConfig config;
     private final ProcessorRuntime runtime;
+    /** The aggregate jobs, looked up once: {@link #observe} runs for every record the demo counts. */
+    private final List<JobSpec.Aggregate> aggregates;
     private final Map<String, AtomicLong> windows = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> windowEvents = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lateByJob = new ConcurrentHashMap<>();
@@ -41,6 +43,8 @@ final class DemoProcessor implements AutoCloseable {
     private DemoProcessor(ProcessorConfig config, ProcessorRuntime runtime) {
         this.config = config;
         this.runtime = runtime;
+        this.aggregates = config.jobs().stream().filter(j -> j instanceof JobSpec.Aggregate)
+                .map(j -> (JobSpec.Aggregate) j).toList();
     }
 
     /** Creates the jobs' topics and starts the jobs, with the operations endpoint on 127.0.0.1:{@code httpPort}. */
@@ -71,8 +75,7 @@ final class DemoProcessor implements AutoCloseable {
     }
 
     List<JobSpec.Aggregate> aggregates() {
-        return config.jobs().stream().filter(j -> j instanceof JobSpec.Aggregate).map(j -> (JobSpec.Aggregate) j)
-                .toList();
+        return aggregates;
     }
 
     /** Every topic the jobs write, for the demo's topic counter. */
@@ -90,7 +93,7 @@ final class DemoProcessor implements AutoCloseable {
 
     /** Sees every record the demo's topic counter reads: window results and late events are tallied. */
     void observe(ConsumerRecord<byte[], byte[]> record) {
-        for (JobSpec.Aggregate job : aggregates()) {
+        for (JobSpec.Aggregate job : aggregates) {
             if (record.topic().equals(job.output())) {
                 try {
                     JsonNode result = JSON.readTree(record.value());

@@ -9,10 +9,16 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
 import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Sits right before the window aggregation, in the same task (it keeps keys, so no second repartition comes between
@@ -41,7 +47,7 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
     public static final String LATE_BY_MS = "tributary.late.by.ms";
     public static final String PARTIAL = "tributary.late.partial";
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LateRouter.class);
+    private static final Logger log = LoggerFactory.getLogger(LateRouter.class);
 
     private final String job;
     private final WindowRules rules;
@@ -50,7 +56,7 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
     private long maxEventTime = -1;
     /** The last event, whose key the idle-close tick borrows (a fixed-key step cannot make records of its own). */
     private FixedKeyRecord<String, Observation> last;
-    private org.apache.kafka.streams.processor.api.RecordMetadata lastSource;
+    private RecordMetadata lastSource;
     private long lastArrivalWallClock;
     private long punctuationInterval;
     private long lastPunctuation;
@@ -68,7 +74,7 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
         if (idle > 0) {
             punctuationInterval = Math.max(100, Math.min(idle / 4, 1_000));
             lastPunctuation = context.currentSystemTimeMs();
-            context.schedule(java.time.Duration.ofMillis(punctuationInterval), PunctuationType.WALL_CLOCK_TIME,
+            context.schedule(Duration.ofMillis(punctuationInterval), PunctuationType.WALL_CLOCK_TIME,
                     this::closeIfIdle);
         }
     }
@@ -94,8 +100,8 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
             return;
         }
         log.info("Job '{}', task {}: no event for {} ms; closing its windows (stream time {} -> {})", job,
-                context().taskId(), now - lastArrivalWallClock, java.time.Instant.ofEpochMilli(streamTime),
-                java.time.Instant.ofEpochMilli(closing));
+                context().taskId(), now - lastArrivalWallClock, Instant.ofEpochMilli(streamTime),
+                Instant.ofEpochMilli(closing));
         streamTime = closing;
         JobMetrics.increment(JobMetrics.Count.IDLE_CLOSES, job);
         FixedKeyRecord<String, Observation> tick = last.withValue(Observation.tick(streamTime))

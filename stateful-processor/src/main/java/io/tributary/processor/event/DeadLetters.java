@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DeadLetters {
 
-    /** The name of the sink node every job's processors forward dead letters to. */
-    public static final String SINK = "dead-letters";
     public static final String JOB = ErrorHeaders.PREFIX + "processor.job";
     public static final String ORIGINAL_TOPIC = ErrorHeaders.PREFIX + "original.topic";
     public static final String ORIGINAL_PARTITION = ErrorHeaders.PREFIX + "original.partition";
