@@ -8,10 +8,13 @@ import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.TopicReader;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +38,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,6 +155,8 @@ class ProcessorIT {
             Await.until(Duration.ofSeconds(120), "every event through dedup", () -> TopicReader.read(
                     kafka.bootstrapServers(), "unique", 0, Duration.ofSeconds(2), Duration.ofMillis(300), true).size()
                     >= ids.size());
+            Processor last = processor;
+            awaitConsumed("eos-it", "unique", last::alive);
             produce(closers);
             Await.until(Duration.ofSeconds(180), "every window's result", () -> TopicReader.read(kafka.bootstrapServers(),
                     "counts", 0, Duration.ofSeconds(2), Duration.ofMillis(300), true).size() >= expected.size());
@@ -262,6 +269,10 @@ class ProcessorIT {
                     Duration.ofMillis(300), true).size() >= events / 2);
             first.stop();   // its tasks move to the second instance
             producer.join();
+            Await.until(Duration.ofSeconds(120), "every event through dedup", () -> second.alive()
+                    && TopicReader.read(kafka.bootstrapServers(), "pair-unique", 0, Duration.ofSeconds(2),
+                    Duration.ofMillis(300), true).size() >= ids.size() + 1);
+            awaitConsumed("pair-it", "pair-unique", second::alive);
             produce(closers);
             Await.until(Duration.ofSeconds(180), "every window's result", () -> second.alive()
                     && TopicReader.read(kafka.bootstrapServers(), "pair-counts", 0, Duration.ofSeconds(2),
@@ -287,6 +298,7 @@ class ProcessorIT {
             assertThat(previous).as("one final result per window").isNull();
         }
         assertThat(actual).isEqualTo(expected);
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), "pair-late", Duration.ofMillis(500))).isEmpty();
 
         Map<String, String> deadLetters = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), "pair-dlq", 3,
@@ -361,6 +373,39 @@ class ProcessorIT {
             assertThat(window.get("n").asLong()).isEqualTo(50);
             assertThat(get(http, base + "/jobs/nope/windows?key=x").statusCode()).isEqualTo(404);
             assertThat(get(http, base + "/jobs/agg/windows").statusCode()).isEqualTo(400);
+        }
+    }
+
+    /**
+     * Waits until the application has committed past every record of an intermediate topic, so all of them are in its
+     * repartition topic. Only then may the closers go in: a closer written ahead of a lagging partition's events would
+     * move a type's stream time past their windows and make them late. Waiting for the intermediate topic alone is not
+     * enough: the aggregation's first stage may still be behind on another partition (after a rebalance, say).
+     */
+    private static void awaitConsumed(String group, String topic, BooleanSupplier alive) {
+        Map<Integer, Long> ends = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), topic,
+                Duration.ofSeconds(1))) {
+            ends.merge(r.partition(), r.offset() + 1, Math::max);
+        }
+        try (Admin admin = Admin.create(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers()))) {
+            Await.until(Duration.ofSeconds(120), group + " to commit past every record of " + topic, () -> {
+                alive.getAsBoolean();
+                Map<TopicPartition, OffsetAndMetadata> committed;
+                try {
+                    committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                } catch (ExecutionException e) {
+                    return false;   // the group is rebalancing: ask again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return ends.entrySet().stream().allMatch(end -> {
+                    OffsetAndMetadata offset = committed.get(new TopicPartition(topic, end.getKey()));
+                    return offset != null && offset.offset() >= end.getValue();
+                });
+            });
         }
     }
 
