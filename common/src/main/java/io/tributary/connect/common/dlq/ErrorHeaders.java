@@ -30,6 +30,11 @@ public final class ErrorHeaders {
     public static final String SOURCE_POSITION = PREFIX + "source.position";
     public static final String SOURCE_RECORD_INDEX = PREFIX + "source.record";
 
+    /** Origin of an HTTP response: the endpoint's name, the URL requested and the status it answered. */
+    public static final String SOURCE_ENDPOINT = PREFIX + "source.endpoint";
+    public static final String SOURCE_URL = PREFIX + "source.url";
+    public static final String SOURCE_STATUS = PREFIX + "source.status";
+
     private ErrorHeaders() {
     }
 }

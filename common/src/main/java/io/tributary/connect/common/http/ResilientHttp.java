@@ -30,6 +30,7 @@ public final class ResilientHttp {
     private final HttpClient client;
     private final HttpAuth auth;
     private final Retry retry;
+    private final RetryPolicy policy;
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
     private final Duration requestTimeout;
@@ -41,6 +42,7 @@ public final class ResilientHttp {
         this.client = client;
         this.auth = auth;
         this.retry = policy.retry(name);
+        this.policy = policy;
         this.rateLimiter = rateLimiter;
         this.circuitBreaker = circuitBreaker;
         this.requestTimeout = requestTimeout;
@@ -123,6 +125,16 @@ public final class ResilientHttp {
     /** Requests that had to wait for the rate limiter. */
     public long rateLimitWaits() {
         return rateLimitWaits.sum();
+    }
+
+    /** True when a response with this status is sent again (until the attempts run out). */
+    public boolean retried(int status) {
+        return policy.retryStatuses().contains(status);
+    }
+
+    /** The circuit breaker, or null when there is none: its state tells a task to pause. */
+    public CircuitBreaker circuitBreaker() {
+        return circuitBreaker;
     }
 
     /** The retry, for its metrics and events (attempts, waits). */

@@ -1,0 +1,266 @@
+package io.tributary.connect.source.http.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.tributary.connect.common.dlq.DeadLetter;
+import io.tributary.connect.common.dlq.ErrorHeaders;
+import io.tributary.connect.common.http.ResilientHttp;
+import io.tributary.connect.source.http.HttpSourceMetrics;
+import io.tributary.connect.source.http.config.EndpointSpec;
+import io.tributary.connect.source.http.config.HttpSourceConfig.Method;
+import io.tributary.connect.source.http.config.HttpSourceConfig.PaginationType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Polls one endpoint, a page per call: builds the request from the {@link Position} (cursor, watermark), reads the
+ * response into records, and moves on — to the next page at once, or, at the end of a pass, to rest for the poll
+ * interval. Each record carries the position after it as its source offset, so a restart resumes exactly there.
+ *
+ * <p>Failures: I/O errors and retried statuses that outlast their retries, or an open circuit breaker, make the
+ * endpoint rest and try the same page again later (logged, counted). A response that is not what the config says
+ * (not JSON, no records array) goes to the dead-letter topic, and the page is tried again after the interval. Any
+ * other status — a 4xx such as 401, 403, 404 that retrying will not heal — fails the task with the endpoint named,
+ * so the connector's status shows it.
+ */
+public final class EndpointPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(EndpointPoller.class);
+    private static final int ERROR_BODY_CHARS = 500;
+
+    private final EndpointSpec spec;
+    private final ResilientHttp http;
+    private final HttpSourceMetrics metrics;
+    private final RecordConverter converter;
+    private final Map<String, String> partition;
+    private final String connector;
+    private final int task;
+    private final LongSupplier clock;
+    private Position position;
+    private long dueAtMs;
+
+    public EndpointPoller(EndpointSpec spec, ResilientHttp http, Position position, HttpSourceMetrics metrics,
+                          String connector, int task, LongSupplier clockMs) {
+        this.spec = spec;
+        this.http = http;
+        this.position = position;
+        this.metrics = metrics;
+        this.converter = new RecordConverter(spec);
+        this.partition = partition(spec.name());
+        this.connector = connector;
+        this.task = task;
+        this.clock = clockMs;
+        http.retry().getEventPublisher().onRetry(event -> metrics.retries.increment());
+    }
+
+    /** The source partition of an endpoint: offsets are kept per endpoint name. */
+    public static Map<String, String> partition(String endpoint) {
+        return Map.of("endpoint", endpoint);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public long dueAtMs() {
+        return dueAtMs;
+    }
+
+    public Position position() {
+        return position;
+    }
+
+    /** Reads the next page; returns its records (and dead letters), possibly none. */
+    public List<SourceRecord> poll() throws InterruptedException {
+        URI uri = requestUri();
+        HttpResponse<byte[]> response;
+        long requestsBefore = http.requests();
+        long waitsBefore = http.rateLimitWaits();
+        long started = System.nanoTime();
+        try {
+            response = http.send(uri, this::describe);
+        } catch (CallNotPermittedException open) {
+            metrics.breakerRejections.increment();
+            log.warn("Endpoint '{}': the circuit breaker is open after repeated failures; next try in {} ms",
+                    spec.name(), spec.pollIntervalMs());
+            return rest();
+        } catch (IOException e) {
+            metrics.ioErrors.increment();
+            log.warn("Endpoint '{}': {} {} failed after its retries ({}); the same page is asked for again in {} ms",
+                    spec.name(), spec.method(), uri, e.toString(), spec.pollIntervalMs());
+            return rest();
+        } finally {
+            metrics.requests.add(http.requests() - requestsBefore);
+            metrics.rateLimitWaits.add(http.rateLimitWaits() - waitsBefore);
+        }
+        metrics.latencyMs.add((System.nanoTime() - started) / 1_000_000);
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            metrics.status2xx.increment();
+            return page(uri, response);
+        }
+        (status / 100 == 4 ? metrics.status4xx : metrics.status5xx).increment();
+        if (status >= 500 || http.retried(status)) {
+            log.warn("Endpoint '{}': {} {} still answered {} after its retries; the same page is asked for again "
+                    + "in {} ms", spec.name(), spec.method(), uri, status, spec.pollIntervalMs());
+            return rest();
+        }
+        throw new ConnectException("Endpoint '" + spec.name() + "': " + spec.method() + " " + uri + " answered "
+                + status + " (" + bodyExcerpt(response) + "). Retrying does not heal a " + status + ": check the "
+                + "endpoint's URL and credentials, then restart the task.");
+    }
+
+    private List<SourceRecord> page(URI uri, HttpResponse<byte[]> response) {
+        Page page;
+        try {
+            page = Page.read(spec, response, uri, position.cursor());
+        } catch (Page.BadResponse e) {
+            log.warn("Endpoint '{}': the response of {} {} cannot be read ({}); it goes to {} and the page is asked "
+                    + "for again in {} ms", spec.name(), spec.method(), uri, e.getMessage(), spec.dlqTopic(),
+                    spec.pollIntervalMs());
+            byte[] body = response.body();
+            List<SourceRecord> out = new ArrayList<>(rest());
+            out.add(deadLetter(uri, response.statusCode(), "response", e.getMessage(), body)
+                    .build(partition, position.toOffset()));
+            metrics.deadLettered.increment();
+            return out;
+        }
+        metrics.pages.increment();
+        List<JsonNode> records = page.records();
+        Schema schema = converter.schemaFor(records);
+        List<SourceRecord> out = new ArrayList<>(records.size());
+        Position at = position;
+        for (int i = at.index() + 1; i < records.size(); i++) {
+            JsonNode node = records.get(i);
+            String value = Page.text(node, spec.incremental());
+            String id = spec.incremental() == null ? null
+                    : spec.incrementalId() == null ? node.toString() : Page.text(node, spec.incrementalId());
+            if (at.sentBefore(value, id)) {
+                metrics.overlapSkipped.increment();
+                at = at.took(i, null, null);
+                continue;
+            }
+            at = at.took(i, value, id);
+            try {
+                out.add(converter.convert(node, schema, partition, at.toOffset()));
+                metrics.records.increment();
+            } catch (DataException e) {
+                out.add(deadLetter(uri, response.statusCode(), "record", e.getMessage(),
+                        node.toString().getBytes(StandardCharsets.UTF_8)).build(partition, at.toOffset()));
+                metrics.deadLettered.increment();
+            }
+        }
+        String next = page.next();
+        if (!records.isEmpty() && next != null) {
+            position = at.nextPage(next);   // the pass goes on at once
+            dueAtMs = clock.getAsLong();
+        } else {
+            if (spec.incremental() != null) {
+                position = at.nextPass();
+            } else if (records.isEmpty() && next != null) {
+                position = at.nextPage(next);   // a feed's fresh cursor: asked for after the interval
+            } else {
+                position = at;   // stay on the last page: later records on it are read next time
+            }
+            dueAtMs = clock.getAsLong() + spec.pollIntervalMs();
+        }
+        return out;
+    }
+
+    private List<SourceRecord> rest() {
+        dueAtMs = clock.getAsLong() + spec.pollIntervalMs();
+        return List.of();
+    }
+
+    private DeadLetter deadLetter(URI uri, int status, String stage, String message, byte[] body) {
+        return DeadLetter.to(spec.dlqTopic()).value(body, 0, body.length, spec.dlqMaxValueBytes())
+                .error(stage, DataException.class.getName(), message).origin(connector, task)
+                .header(ErrorHeaders.SOURCE_ENDPOINT, spec.name()).header(ErrorHeaders.SOURCE_URL, uri.toString())
+                .header(ErrorHeaders.SOURCE_STATUS, status);
+    }
+
+    private static String bodyExcerpt(HttpResponse<byte[]> response) {
+        String body = new String(response.body(), StandardCharsets.UTF_8).strip();
+        if (body.isEmpty()) {
+            return "no body";
+        }
+        return "body: " + (body.length() <= ERROR_BODY_CHARS ? body : body.substring(0, ERROR_BODY_CHARS) + "...");
+    }
+
+    /** What the templates may use: {@code ${offset.cursor}} and {@code ${offset.timestamp}}. */
+    private Map<String, Object> templateValues() {
+        Map<String, Object> offset = new HashMap<>();
+        offset.put("cursor", cursorValue());
+        offset.put("timestamp", position.since() == null ? "" : position.since());
+        return Map.of("offset", offset);
+    }
+
+    private String cursorValue() {
+        if (spec.pagination() == PaginationType.PAGE || spec.pagination() == PaginationType.OFFSET) {
+            return position.cursor() == null ? String.valueOf(spec.start()) : position.cursor();
+        }
+        return position.cursor() == null ? "" : position.cursor();
+    }
+
+    URI requestUri() {
+        if (spec.pagination() == PaginationType.LINK && position.cursor() != null) {
+            return URI.create(position.cursor());   // a next link carries its query whole
+        }
+        Map<String, Object> values = templateValues();
+        StringBuilder url = new StringBuilder(spec.url().render(values, spec.topic()));
+        List<String[]> query = new ArrayList<>();
+        for (EndpointSpec.NamedTemplate param : spec.params()) {
+            query.add(new String[] {param.name(), param.value().render(values, spec.topic())});
+        }
+        boolean cursorParam = !spec.paginationParam().isEmpty() && switch (spec.pagination()) {
+            case CURSOR -> position.cursor() != null;
+            case PAGE, OFFSET -> true;
+            default -> false;
+        };
+        if (cursorParam) {
+            query.add(new String[] {spec.paginationParam(), cursorValue()});
+        }
+        if (!spec.limitParam().isEmpty() && spec.limit() > 0) {
+            query.add(new String[] {spec.limitParam(), String.valueOf(spec.limit())});
+        }
+        char separator = url.indexOf("?") < 0 ? '?' : '&';
+        for (String[] parameter : query) {
+            url.append(separator).append(URLEncoder.encode(parameter[0], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(parameter[1] == null ? "" : parameter[1], StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return URI.create(url.toString());
+    }
+
+    private void describe(HttpRequest.Builder request) {
+        Map<String, Object> values = templateValues();
+        request.setHeader("Accept", "application/json");
+        for (EndpointSpec.NamedTemplate header : spec.headers()) {
+            String value = header.value().render(values, spec.topic());
+            request.setHeader(header.name(), value == null ? "" : value);
+        }
+        if (spec.method() == Method.POST) {
+            String body = spec.body().render(values, spec.topic());
+            request.setHeader("Content-Type", "application/json");
+            request.POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+        } else {
+            request.GET();
+        }
+    }
+}
