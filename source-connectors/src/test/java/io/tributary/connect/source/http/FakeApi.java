@@ -58,6 +58,8 @@ final class FakeApi implements AutoCloseable {
     final AtomicInteger tokensIssued = new AtomicInteger();
     final AtomicReference<String> validToken = new AtomicReference<>();
     volatile long tokenLifetimeSeconds = 3_600;
+    /** Added to every answer, so a run lasts long enough to be interrupted. */
+    volatile long delayMillis;
     volatile Predicate<HttpExchange> authorized = exchange -> true;
 
     FakeApi() throws IOException {
@@ -106,6 +108,9 @@ final class FakeApi implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestURI().toString());
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        if (delayMillis > 0) {
+            sleep(delayMillis);
+        }
         Fault fault = faults.poll();
         if (fault instanceof CloseWithoutAnswer) {
             exchange.close();   // the connection ends with no status line: an I/O error at the client

@@ -1,0 +1,118 @@
+package io.tributary.connect.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.testsupport.Await;
+import io.tributary.testsupport.ConnectCluster;
+import io.tributary.testsupport.ConnectRest;
+import io.tributary.testsupport.ForkedWorker;
+import io.tributary.testsupport.TopicReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP source in a real Connect cluster with exactly-once source support, configured through the REST API from
+ * the example config: the worker running the task is killed (SIGKILL) mid-stream; the task moves to the other
+ * worker and resumes from its committed position. Every record of the API is in the topic exactly once
+ * (read_committed), and a response that is not JSON, injected on the way, is in the dead-letter topic once.
+ */
+class HttpSourceWorkerKillIT {
+
+    private static final int RECORDS = 20_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWorkerKilledMidStreamLosesAndRepeatsNothing() throws Exception {
+        try (FakeApi api = new FakeApi();
+             ConnectCluster cluster = ConnectCluster.builder("http-kill").workers(0).exactlyOnce().start();
+             ForkedWorker a = ForkedWorker.start(cluster.workerProps(), dir.resolve("worker-a"));
+             ForkedWorker b = ForkedWorker.start(cluster.workerProps(), dir.resolve("worker-b"))) {
+            api.add(RECORDS);
+            api.delayMillis = 15;   // 400 pages of 50: long enough to kill the worker half-way
+            a.awaitUp(Duration.ofSeconds(90));
+            b.awaitUp(Duration.ofSeconds(90));
+
+            Map<String, String> config = exampleConfig();
+            config.put("http.url", api.url("/cursor"));
+            config.put("http.params", "limit=50");
+            config.put("poll.interval.ms", "500");
+            config.put("exactly.once.support", "required");
+            config.put("name", "api");
+            ConnectRest rest = a.rest();
+            JsonNode validation = rest.validate(HttpSourceConnector.class.getName(), config);
+            assertThat(validation.path("error_count").asInt()).as(validation.toString()).isZero();
+            rest.configure("api", config);
+            rest.awaitRunning("api", 1, Duration.ofSeconds(60));
+
+            Await.until(Duration.ofSeconds(120), "5,000 records in the topic before the kill",
+                    () -> endOffset(cluster.bootstrapServers(), "api-items") >= 5_000);
+            api.fault(new FakeApi.Garbage("<html>502 Bad Gateway</html>"));
+            String host = rest.workerOfTask("api", 0);
+            ForkedWorker victim = host.equals(a.workerId()) ? a : b;
+            ForkedWorker survivor = victim == a ? b : a;
+            long atKill = endOffset(cluster.bootstrapServers(), "api-items");
+            victim.kill();
+            assertThat(atKill).as("killed mid-stream").isLessThan(RECORDS);
+
+            ConnectRest survivorRest = survivor.rest();
+            Await.until(Duration.ofSeconds(120), "the task to run again on the surviving worker",
+                    () -> survivor.workerId().equals(survivorRest.workerOfTask("api", 0)));
+            List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAtLeast(cluster.bootstrapServers(),
+                    "api-items", RECORDS, Duration.ofSeconds(180));
+            Map<Integer, Integer> seen = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                seen.merge(ConnectRest.JSON.readTree(record.value()).path("id").asInt(), 1, Integer::sum);
+            }
+            System.out.printf("worker killed at offset %,d of %,d records; %,d records read%n", atKill, RECORDS,
+                    records.size());
+            assertThat(seen).hasSize(RECORDS);
+            assertThat(seen.values()).as("deliveries per record").containsOnly(1);
+            assertThat(records).hasSize(RECORDS);
+
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAtLeast(cluster.bootstrapServers(),
+                    "api-items-dlq", 1, Duration.ofSeconds(60));
+            assertThat(dead).hasSize(1);
+            assertThat(header(dead.get(0), "tributary.source.endpoint")).isEqualTo("default");
+            assertThat(header(dead.get(0), "tributary.source.url")).startsWith(api.url("/cursor"));
+            assertThat(header(dead.get(0), "tributary.error.message")).contains("not valid JSON");
+        }
+    }
+
+    /** connector-configs/http-source.json's config, as a user would post it. */
+    private static Map<String, String> exampleConfig() throws Exception {
+        Path file = Path.of(System.getProperty("tributary.root", "..")).resolve("connector-configs/http-source.json");
+        JsonNode config = ConnectRest.JSON.readTree(Files.readString(file)).path("config");
+        Map<String, String> out = new HashMap<>();
+        config.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static long endOffset(String bootstrap, String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+}
