@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import io.tributary.bench.file.FileBench;
+import io.tributary.bench.http.HttpBench;
 import io.tributary.bench.processor.ProcessorBench;
 import io.tributary.bench.transforms.TransformBench;
 
@@ -17,6 +18,8 @@ public final class BenchMain {
         switch (name) {
             case "file" -> new FileBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
                     args).run();
+            case "http" -> new HttpBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
+                    args).run();
             case "transforms" -> new TransformBench(env("TRIBUTARY_HOME"), args).run();
             case "processor" -> new ProcessorBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
                     args).run();
@@ -24,6 +27,8 @@ public final class BenchMain {
                     "benchmarks:",
                     "  file [--records N]   raw producer vs FileStreamSource vs the file source (at-least-once,",
                     "                       exactly-once); raw consumer vs the file sink",
+                    "  http [--records N]   raw producer vs the HTTP polling source (pages of 1,000 records;",
+                    "                       maps and strings, at-least-once and exactly-once)",
                     "  transforms [--quick] JMH: each transform and the chain per record vs InsertField +",
                     "                       TimestampConverter; Redis enrichment (95% cache hits) vs a GET per record",
                     "  processor [PART] [--events N]  the stateful processor; PART is one of",

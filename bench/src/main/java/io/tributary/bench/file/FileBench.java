@@ -1,5 +1,6 @@
 package io.tributary.bench.file;
 
+import io.tributary.bench.BenchTopics;
 import io.tributary.bench.Machine;
 import io.tributary.bench.Result;
 import io.tributary.generator.EventGenerator;
@@ -8,16 +9,12 @@ import io.tributary.generator.GeneratorSettings;
 import io.tributary.launcher.ConnectClient;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -303,64 +300,22 @@ public final class FileBench {
     }
 
     private Map<String, String> producerOverrides() {
-        Map<String, String> overrides = new HashMap<>();
-        PRODUCER.forEach((k, v) -> overrides.put("producer.override." + k, v));
-        return overrides;
+        return BenchTopics.producerOverrides(PRODUCER);
     }
 
     private String topic(String what) throws Exception {
         String topic = "bench-" + what + "-" + (run++);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-        }
+        BenchTopics.create(stack.bootstrapServers(), topic, PARTITIONS);
         return topic;
     }
 
     private void awaitEndOffsets(String topic, long expected) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            while (true) {
-                long sum = 0;
-                for (var info : admin.listOffsets(latest).all().get().values()) {
-                    sum += info.offset();
-                }
-                if (sum >= expected) {
-                    return;
-                }
-                Thread.sleep(10);
-            }
-        }
+        BenchTopics.awaitEndOffsets(stack.bootstrapServers(), topic, PARTITIONS, expected);
     }
 
     /** The earliest CreateTime of a topic's first records (across partitions). */
     private long firstTimestamp(String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long first = Long.MAX_VALUE;
-            Map<TopicPartition, Boolean> seen = new HashMap<>();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (seen.size() < partitions.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (seen.putIfAbsent(tp, true) == null) {
-                        first = Math.min(first, record.timestamp());
-                        consumer.pause(List.of(tp));
-                    }
-                }
-            }
-            return first;
-        }
+        return BenchTopics.firstTimestamp(stack.bootstrapServers(), topic, PARTITIONS);
     }
 
     private static Path writeEvents(Path file, int count) throws IOException {

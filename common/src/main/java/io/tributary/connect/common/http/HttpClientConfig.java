@@ -1,5 +1,6 @@
 package io.tributary.connect.common.http;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -8,6 +9,7 @@ import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.CrossFieldValidation;
 import io.tributary.connect.common.config.Validators;
 import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
@@ -26,9 +28,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The configuration keys every HTTP connector shares — timeouts, TLS, proxy, credentials, retries, rate limit,
@@ -59,6 +63,12 @@ public final class HttpClientConfig {
     public static final String OAUTH2_CLIENT_ID_CONFIG = "auth.oauth2.client.id";
     public static final String OAUTH2_CLIENT_SECRET_CONFIG = "auth.oauth2.client.secret";
     public static final String OAUTH2_SCOPE_CONFIG = "auth.oauth2.scope";
+    public static final String OAUTH2_CLIENT_AUTH_CONFIG = "auth.oauth2.client.auth";
+    public static final String OAUTH2_TOKEN_POINTER_CONFIG = "auth.oauth2.token.pointer";
+    public static final String OAUTH2_EXPIRES_POINTER_CONFIG = "auth.oauth2.expires.pointer";
+    public static final String OAUTH2_PARAMS_CONFIG = "auth.oauth2.params";
+
+    public enum ClientAuth { BASIC, BODY }
 
     public static final String RETRY_MAX_ATTEMPTS_CONFIG = "retry.max.attempts";
     public static final String RETRY_BACKOFF_INITIAL_CONFIG = "retry.backoff.initial.ms";
@@ -121,7 +131,21 @@ public final class HttpClientConfig {
                 .key(OAUTH2_CLIENT_SECRET_CONFIG).type(Type.PASSWORD).defaultValue(null)
                 .doc("Client secret for 'oauth2'.").display("Client secret").add()
                 .key(OAUTH2_SCOPE_CONFIG).defaultValue("").doc("Scope asked for with 'oauth2'; empty asks for none.")
-                .display("Scope").add();
+                .display("Scope").add()
+                .key(OAUTH2_CLIENT_AUTH_CONFIG).defaultValue("basic").validator(Validators.oneOf(ClientAuth.class))
+                .importance(Importance.LOW)
+                .doc("How 'oauth2' sends the client id and secret: 'basic' (HTTP Basic, client_secret_basic) or "
+                        + "'body' (form fields client_id and client_secret, client_secret_post).")
+                .display("Client authentication").add()
+                .key(OAUTH2_TOKEN_POINTER_CONFIG).defaultValue("/access_token").importance(Importance.LOW)
+                .doc("JSON pointer to the token in the token endpoint's answer, for endpoints that do not answer "
+                        + "'access_token', e.g. '/data/token'.").display("Token pointer").add()
+                .key(OAUTH2_EXPIRES_POINTER_CONFIG).defaultValue("/expires_in").importance(Importance.LOW)
+                .doc("JSON pointer to the token's lifetime in seconds; missing means one hour.")
+                .display("Lifetime pointer").add()
+                .key(OAUTH2_PARAMS_CONFIG).type(Type.LIST).defaultValue("").importance(Importance.LOW)
+                .doc("Extra form parameters for the token request as 'name=value' items, e.g. 'audience=api'.")
+                .display("Token request parameters").add();
         b.group("Retries")
                 .key(RETRY_MAX_ATTEMPTS_CONFIG).type(Type.INT).defaultValue(5).validator(Validators.atLeast(1))
                 .doc("Attempts per request in all, the first included, on I/O errors and retry.statuses.")
@@ -132,7 +156,7 @@ public final class HttpClientConfig {
                 .key(RETRY_BACKOFF_MAX_CONFIG).type(Type.LONG).defaultValue(30_000L).validator(Validators.atLeast(0))
                 .doc("Longest backoff between attempts.").display("Longest backoff (ms)").add()
                 .key(RETRY_STATUSES_CONFIG).type(Type.LIST).defaultValue("408,425,429,500,502,503,504")
-                .validator(Validators.described("a list of HTTP status codes", HttpClientConfig::statusProblem))
+                .validator(statusList())
                 .doc("Statuses that mean 'try again later'. A Retry-After header (seconds or an HTTP date) "
                         + "replaces the backoff.").display("Retried statuses").add()
                 .key(RETRY_AFTER_MAX_CONFIG).type(Type.LONG).defaultValue(300_000L).validator(Validators.atLeast(0))
@@ -154,18 +178,30 @@ public final class HttpClientConfig {
                 .display("Breaker open time (ms)").add();
     }
 
-    private static String statusProblem(Object value) {
-        for (Object item : (List<?>) value) {
-            try {
-                int status = Integer.parseInt(item.toString().trim());
-                if (status < 100 || status > 599) {
+    /** Validates a LIST key of HTTP status codes. */
+    public static ConfigDef.Validator statusList() {
+        return Validators.described("a list of HTTP status codes", value -> {
+            for (Object item : (List<?>) value) {
+                try {
+                    int status = Integer.parseInt(item.toString().trim());
+                    if (status < 100 || status > 599) {
+                        return "'" + item + "' is not an HTTP status";
+                    }
+                } catch (NumberFormatException e) {
                     return "'" + item + "' is not an HTTP status";
                 }
-            } catch (NumberFormatException e) {
-                return "'" + item + "' is not an HTTP status";
             }
+            return null;
+        });
+    }
+
+    /** The statuses of a LIST key checked by {@link #statusList()}. */
+    public static Set<Integer> statuses(List<String> values) {
+        Set<Integer> statuses = new TreeSet<>();
+        for (String value : values) {
+            statuses.add(Integer.parseInt(value.trim()));
         }
-        return null;
+        return statuses;
     }
 
     /** Cross-key checks: the credentials the chosen auth type needs, the token URL, the stores. */
@@ -188,6 +224,17 @@ public final class HttpClientConfig {
                     String problem = urlProblem(v.string(OAUTH2_TOKEN_URL_CONFIG));
                     if (problem != null) {
                         v.error("auth.type 'oauth2' needs a token URL: " + problem, OAUTH2_TOKEN_URL_CONFIG);
+                    }
+                    for (String key : List.of(OAUTH2_TOKEN_POINTER_CONFIG, OAUTH2_EXPIRES_POINTER_CONFIG)) {
+                        try {
+                            JsonPointer.compile(v.string(key));
+                        } catch (IllegalArgumentException e) {
+                            v.error("not a JSON pointer: " + e.getMessage(), key);
+                        }
+                    }
+                    Object params = v.value(OAUTH2_PARAMS_CONFIG);
+                    if (params instanceof List<?> items && items.stream().anyMatch(i -> i.toString().indexOf('=') <= 0)) {
+                        v.error("a token request parameter is 'name=value'", OAUTH2_PARAMS_CONFIG);
                     }
                 }
                 default -> { }
@@ -308,8 +355,20 @@ public final class HttpClientConfig {
                     config.getString(API_KEY_LOCATION_CONFIG)) == KeyLocation.QUERY);
             case OAUTH2 -> new OAuth2ClientCredentials(URI.create(config.getString(OAUTH2_TOKEN_URL_CONFIG)),
                     config.getString(OAUTH2_CLIENT_ID_CONFIG), secret(config, OAUTH2_CLIENT_SECRET_CONFIG),
-                    config.getString(OAUTH2_SCOPE_CONFIG), client, System::currentTimeMillis);
+                    config.getString(OAUTH2_SCOPE_CONFIG), oauthForm(config), client, System::currentTimeMillis);
         };
+    }
+
+    private static OAuth2ClientCredentials.Form oauthForm(AbstractConfig config) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String item : config.getList(OAUTH2_PARAMS_CONFIG)) {
+            int eq = item.indexOf('=');
+            params.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return new OAuth2ClientCredentials.Form(Validators.parseEnum(ClientAuth.class,
+                config.getString(OAUTH2_CLIENT_AUTH_CONFIG)) == ClientAuth.BODY,
+                JsonPointer.compile(config.getString(OAUTH2_TOKEN_POINTER_CONFIG)),
+                JsonPointer.compile(config.getString(OAUTH2_EXPIRES_POINTER_CONFIG)), params);
     }
 
     private static String secret(AbstractConfig config, String key) {
@@ -318,10 +377,7 @@ public final class HttpClientConfig {
     }
 
     public static RetryPolicy retryPolicy(AbstractConfig config) {
-        Set<Integer> statuses = new HashSet<>();
-        for (String status : config.getList(RETRY_STATUSES_CONFIG)) {
-            statuses.add(Integer.parseInt(status.trim()));
-        }
+        Set<Integer> statuses = statuses(config.getList(RETRY_STATUSES_CONFIG));
         return new RetryPolicy(config.getInt(RETRY_MAX_ATTEMPTS_CONFIG),
                 Duration.ofMillis(config.getLong(RETRY_BACKOFF_INITIAL_CONFIG)),
                 Duration.ofMillis(config.getLong(RETRY_BACKOFF_MAX_CONFIG)), 0.2, statuses,

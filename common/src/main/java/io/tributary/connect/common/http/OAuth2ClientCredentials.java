@@ -1,5 +1,6 @@
 package io.tributary.connect.common.http;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.data.JsonData;
 
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,12 +31,36 @@ public final class OAuth2ClientCredentials implements HttpAuth {
     private final String scope;
     private final HttpClient client;
     private final LongSupplier clock;
+    private final Form form;
     private String token;
     private long expiresAtMs;
     private int fetched;
 
+    /**
+     * How a token endpoint that departs from the usual form is spoken to: the client's credentials in the form body
+     * ({@code client_secret_post}) instead of HTTP Basic; the token at a JSON pointer other than
+     * {@code /access_token} (and its lifetime in seconds at another than {@code /expires_in}); extra form parameters
+     * such as {@code audience}.
+     */
+    public record Form(boolean secretInBody, JsonPointer tokenPointer, JsonPointer expiresPointer,
+                       Map<String, String> extraParameters) {
+        public static Form standard() {
+            return new Form(false, JsonPointer.compile("/access_token"), JsonPointer.compile("/expires_in"), Map.of());
+        }
+
+        public Form {
+            extraParameters = Map.copyOf(extraParameters);
+        }
+    }
+
     public OAuth2ClientCredentials(URI tokenUri, String clientId, String clientSecret, String scope, HttpClient client,
                                    LongSupplier clockMs) {
+        this(tokenUri, clientId, clientSecret, scope, Form.standard(), client, clockMs);
+    }
+
+    public OAuth2ClientCredentials(URI tokenUri, String clientId, String clientSecret, String scope, Form form,
+                                   HttpClient client, LongSupplier clockMs) {
+        this.form = form;
         this.tokenUri = tokenUri;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -64,30 +90,43 @@ public final class OAuth2ClientCredentials implements HttpAuth {
     }
 
     private void fetch() throws IOException, InterruptedException {
-        String form = "grant_type=client_credentials" + (scope == null || scope.isBlank() ? ""
-                : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(tokenUri)
+        StringBuilder body = new StringBuilder("grant_type=client_credentials");
+        if (scope != null && !scope.isBlank()) {
+            body.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        }
+        if (form.secretInBody()) {
+            body.append("&client_id=").append(URLEncoder.encode(clientId, StandardCharsets.UTF_8))
+                    .append("&client_secret=").append(URLEncoder.encode(clientSecret, StandardCharsets.UTF_8));
+        }
+        form.extraParameters().forEach((name, value) -> body.append('&')
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .header("Authorization", HttpAuth.Basic.header(clientId, clientSecret))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Accept", "application/json");
+        if (!form.secretInBody()) {
+            request.header("Authorization", HttpAuth.Basic.header(clientId, clientSecret));
+        }
+        HttpResponse<byte[]> response = client.send(request.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("the OAuth2 token endpoint " + tokenUri + " answered " + response.statusCode()
                     + " for client '" + clientId + "'");
         }
-        JsonNode body;
+        JsonNode answer;
         try {
-            body = JsonData.MAPPER.readTree(response.body());
+            answer = JsonData.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new IOException("the OAuth2 token endpoint " + tokenUri + " answered with something that is not JSON");
         }
-        JsonNode accessToken = body == null ? null : body.get("access_token");
+        JsonNode accessToken = answer == null ? null : answer.at(form.tokenPointer());
         if (accessToken == null || !accessToken.isTextual() || accessToken.asText().isEmpty()) {
-            throw new IOException("the OAuth2 token endpoint " + tokenUri + " answered without an access_token");
+            throw new IOException("the OAuth2 token endpoint " + tokenUri + " answered without a token at "
+                    + form.tokenPointer());
         }
         token = accessToken.asText();
-        long lifetimeSeconds = body.path("expires_in").asLong(3_600);
+        long lifetimeSeconds = answer.at(form.expiresPointer()).asLong(3_600);
         expiresAtMs = clock.getAsLong() + lifetimeSeconds * 1_000;
         fetched++;
     }

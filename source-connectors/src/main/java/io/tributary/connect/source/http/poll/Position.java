@@ -114,6 +114,9 @@ public record Position(String cursor, int index, String since, List<String> sinc
     }
 
     private static String json(List<String> ids) {
+        if (ids.isEmpty()) {
+            return "[]";   // the common case, once per record: no serializer
+        }
         try {
             return JsonData.MAPPER.writeValueAsString(ids);
         } catch (IOException e) {

@@ -1,0 +1,106 @@
+package io.tributary.connect.sink.http.render;
+
+import io.tributary.connect.sink.http.config.HttpSinkConfig;
+import io.tributary.connect.sink.http.template.RecordJson;
+import io.tributary.connect.sink.http.template.RecordTemplate;
+import io.tributary.connect.sink.http.template.RecordTemplate.Encoding;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Turns a record into its URL, headers and body part, from the templates of the configuration. */
+public final class RequestRenderer {
+
+    /** RFC 9110 token characters: what a header name may be made of. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /** Headers the JDK client sets itself and refuses from callers. */
+    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("connection", "content-length", "expect",
+            "host", "upgrade");
+
+    private record HeaderTemplate(String name, RecordTemplate value) {
+    }
+
+    private final RecordTemplate url;
+    private final List<HeaderTemplate> headers;
+    private final RecordTemplate body;
+
+    private RequestRenderer(RecordTemplate url, List<HeaderTemplate> headers, RecordTemplate body) {
+        this.url = url;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    /** Parses the templates; {@link IllegalArgumentException} naming the key and position when one is malformed. */
+    public static RequestRenderer of(HttpSinkConfig config) {
+        return new RequestRenderer(url(config.urlTemplate()), headers(config.headerTemplates(), config.batchFormat()),
+                body(config.bodyTemplate()));
+    }
+
+    public static RecordTemplate url(String text) {
+        return RecordTemplate.parse(HttpSinkConfig.URL_CONFIG, text);
+    }
+
+    public static RecordTemplate body(String text) {
+        return text == null || text.isBlank() ? null : RecordTemplate.parse(HttpSinkConfig.BODY_TEMPLATE_CONFIG, text);
+    }
+
+    /** The header templates, plus a Content-Type for the batch format unless one is given. */
+    static List<HeaderTemplate> headers(List<String> entries, HttpSinkConfig.BatchFormat format) {
+        List<HeaderTemplate> parsed = new ArrayList<>();
+        boolean contentType = false;
+        for (String entry : entries) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            String name = colon < 0 ? "" : entry.substring(0, colon).trim();
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(HttpSinkConfig.HEADERS_CONFIG + " entry '" + entry
+                        + "' is not 'Name: value' with a valid header name");
+            }
+            if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(HttpSinkConfig.HEADERS_CONFIG + " cannot set '" + name
+                        + "': the HTTP client sets it");
+            }
+            parsed.add(new HeaderTemplate(name, RecordTemplate.parse(HttpSinkConfig.HEADERS_CONFIG + " '" + name + "'",
+                    entry.substring(colon + 1).trim())));
+            contentType |= name.toLowerCase(Locale.ROOT).equals("content-type");
+        }
+        if (!contentType) {
+            String type = format == HttpSinkConfig.BatchFormat.NDJSON ? "application/x-ndjson" : "application/json";
+            parsed.add(0, new HeaderTemplate("Content-Type", RecordTemplate.parse("Content-Type", type)));
+        }
+        return List.copyOf(parsed);
+    }
+
+    /** Checks every template of the configuration parses. */
+    public static void validateHeaders(List<String> entries) {
+        headers(entries, HttpSinkConfig.BatchFormat.JSON_ARRAY);
+    }
+
+    /** Renders {@code record}; {@link DataException} naming the placeholder and the record when it cannot be. */
+    public RenderedRecord render(SinkRecord record, long nowMs) {
+        String target = url.render(record, Encoding.URL);
+        URI uri;
+        try {
+            uri = URI.create(target);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(HttpSinkConfig.URL_CONFIG + " renders to an invalid URL for record "
+                    + RecordJson.describe(record) + ": " + e.getMessage(), e);
+        }
+        List<RenderedRecord.Header> rendered = new ArrayList<>(headers.size());
+        for (HeaderTemplate header : headers) {
+            rendered.add(new RenderedRecord.Header(header.name(), header.value().render(record, Encoding.HEADER)));
+        }
+        String text = body == null ? RecordJson.write(record.valueSchema(), record.value())
+                : body.render(record, Encoding.JSON);
+        return new RenderedRecord(record, uri, List.copyOf(rendered), text.getBytes(StandardCharsets.UTF_8), nowMs);
+    }
+}
