@@ -1,5 +1,6 @@
 package io.tributary.bench.file;
 
+import io.tributary.bench.BenchFiles;
 import io.tributary.bench.BenchTopics;
 import io.tributary.bench.Machine;
 import io.tributary.bench.Result;
@@ -80,7 +81,7 @@ public final class FileBench {
 
     public void run() throws Exception {
         System.out.println("file benchmark: " + Machine.describe());
-        deleteRecursively(work);
+        BenchFiles.deleteRecursively(work);
         Path data = Files.createDirectories(work.resolve("data"));
         Path full = writeEvents(data.resolve("events-full.jsonl"), records);
         Path small = writeEvents(data.resolve("events-warmup.jsonl"), warmup);
@@ -335,16 +336,4 @@ public final class FileBench {
             return lines.count();
         }
     }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
 }

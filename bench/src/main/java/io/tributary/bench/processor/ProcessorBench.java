@@ -1,5 +1,6 @@
 package io.tributary.bench.processor;
 
+import io.tributary.bench.BenchFiles;
 import io.tributary.bench.Machine;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
@@ -75,7 +76,7 @@ public final class ProcessorBench {
     public void run() throws Exception {
         System.out.println("processor benchmark: " + Machine.describe());
         Path work = home.resolve("bench/processor");
-        Progress.deleteRecursively(work);
+        BenchFiles.deleteRecursively(work);
         StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,
                 root.resolve("connector-configs/worker/connect-distributed.properties"));
         try (LocalStack stack = LocalStack.start(settings, System.out)) {

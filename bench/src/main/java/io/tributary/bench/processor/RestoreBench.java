@@ -1,5 +1,6 @@
 package io.tributary.bench.processor;
 
+import io.tributary.bench.BenchFiles;
 import io.tributary.processor.ProcessorRuntime;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
@@ -108,7 +109,7 @@ final class RestoreBench {
 
     /** Deletes the application's local state, starts it and times it to RUNNING. */
     private Restart restart(ProcessorConfig config) throws Exception {
-        Progress.deleteRecursively(work.resolve("state").resolve(APP));
+        BenchFiles.deleteRecursively(work.resolve("state").resolve(APP));
         AtomicLong running = new AtomicLong();
         long started = System.nanoTime();
         ProcessorRuntime runtime = ProcessorRuntime.start(config, (now, before) -> {

@@ -177,6 +177,16 @@ class HttpSinkBatchingTest {
     }
 
     @Test
+    void rawValuesAreSentAsTheyAreAndOtherValuesAreReported() {
+        HttpSinkTask task = HttpSinkTasks.start(receiver, context, "http.body.raw.enabled", "true");
+        task.put(List.of(record(0, 0, "{\"already\": \"json\"}"), record(0, 1, "[1,2]".getBytes()),
+                record(0, 2, 7L)));
+        assertThat(receiver.bodies()).containsExactly("[{\"already\": \"json\"},[1,2]]");
+        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+        assertThat(context.errors.get(0).getMessage()).contains("http.body.raw.enabled").contains("holds a Long");
+    }
+
+    @Test
     void everyRequestCarriesAnIdempotencyKeyOfItsTopicPartitionAndOffsets() {
         HttpSinkTask task = HttpSinkTasks.start(receiver, context, "batch.max.records", "3",
                 "idempotency.key.header", "Idempotency-Key");

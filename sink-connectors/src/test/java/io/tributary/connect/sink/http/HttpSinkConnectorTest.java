@@ -47,6 +47,25 @@ class HttpSinkConnectorTest {
     }
 
     @Test
+    void theExampleConfigIsValid() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.nio.file.Path.of(System.getProperty("tributary.root", "..")).resolve(
+                        "connector-configs/http-sink.json").toFile());
+        List<String> config = new java.util.ArrayList<>();
+        file.path("config").fields().forEachRemaining(e -> {
+            config.add(e.getKey());
+            config.add(e.getValue().asText());
+        });
+        assertThat(errors(config.toArray(String[]::new))).isEmpty();
+    }
+
+    @Test
+    void rawValuesAndABodyTemplateExcludeEachOther() {
+        assertThat(errors("http.body.raw.enabled", "true", "http.body.template", "{\"v\": {{value}}}"))
+                .containsOnlyKeys("http.body.raw.enabled", "http.body.template");
+    }
+
+    @Test
     void aUrlThatIsNotHttpIsReportedOnHttpUrl() {
         assertThat(errors("http.url", "ftp://127.0.0.1/in")).containsOnlyKeys("http.url");
         assertThat(errors("http.url", "{{value.target}}").get("http.url").get(0)).contains("not an http or https URL");

@@ -48,6 +48,19 @@ class HttpSourceConnectorTest {
     }
 
     @Test
+    void theExampleConfigsAreValid() throws Exception {
+        for (String example : List.of("http-source.json", "http-source-incremental.json")) {
+            com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    java.nio.file.Path.of(System.getProperty("tributary.root", "..")).resolve("connector-configs")
+                            .resolve(example).toFile());
+            Map<String, String> config = new HashMap<>();
+            file.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            config.put("name", file.path("name").asText());
+            assertThat(errors(config)).as(example).isEmpty();
+        }
+    }
+
+    @Test
     void badUrlsTemplatesAndPointersAreReportedOnTheirKeys() {
         assertThat(errors(props("http.url", "not a url")).get("http.url").get(0)).contains("not a URL");
         assertThat(errors(props("http.url", "ftp://127.0.0.1/x")).get("http.url").get(0))

@@ -150,7 +150,7 @@ class HttpSourceTaskTest {
         api.add(120);
         Map<String, String> props = props("/cursor", "pagination.type", "cursor", "pagination.cursor.pointer",
                 "/meta/next_cursor", "pagination.param", "cursor", "http.params", "limit=50",
-                "response.records.pointer", "/data");
+                "response.records.pointer", "/data", "batch.max.records", "1");   // a page per poll
         HttpSourceTask first = task(props);
         List<SourceRecord> page = first.poll();
         assertThat(page).hasSize(50);
@@ -191,7 +191,7 @@ class HttpSourceTaskTest {
         HttpSourceTask task = task(props("/offset", "pagination.type", "offset", "pagination.limit.param", "limit",
                 "pagination.limit", "4", "response.records.pointer", "/items", "auth.type", "oauth2",
                 "auth.oauth2.token.url", api.url("/token"), "auth.oauth2.client.id", "app",
-                "auth.oauth2.client.secret", "pw"));
+                "auth.oauth2.client.secret", "pw", "batch.max.records", "1"));
         assertThat(FakeApi.ids(pollFor(task, 4))).isEqualTo(range(0, 4));
         api.validToken.set("revoked");   // the server no longer takes the token in hand
         assertThat(FakeApi.ids(pollFor(task, 6))).isEqualTo(range(4, 10));
@@ -255,6 +255,16 @@ class HttpSourceTaskTest {
         assertThat(FakeApi.ids(all.stream().filter(r -> r.topic().equals("items")).toList())).isEqualTo(range(0, 60));
         assertThat(all.stream().map(SourceRecord::sourcePartition).distinct()).containsExactlyInAnyOrder(
                 Map.of("endpoint", "pages"), Map.of("endpoint", "links"));
+    }
+
+    @Test
+    void aPollHoldsWholePagesUpToTheBatchSize() throws Exception {
+        api.add(95);
+        HttpSourceTask task = task(props("/offset", "pagination.type", "offset", "pagination.limit.param", "limit",
+                "pagination.limit", "20", "response.records.pointer", "/items", "batch.max.records", "50"));
+        assertThat(task.poll()).hasSize(60);   // three pages: the third reaches 50
+        assertThat(task.poll()).hasSize(35);   // the rest, and the pass ends
+        assertThat(task.poll()).isNull();
     }
 
     @Test

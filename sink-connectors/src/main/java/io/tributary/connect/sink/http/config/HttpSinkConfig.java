@@ -35,6 +35,10 @@ public final class HttpSinkConfig extends AbstractConfig {
             + "ASCII (a record whose value holds a line break or other characters is reported as errant). "
             + "Content-Type defaults to application/json (application/x-ndjson for ndjson) unless set here.";
     public static final String BODY_TEMPLATE_CONFIG = "http.body.template";
+    public static final String RAW_BODY_CONFIG = "http.body.raw.enabled";
+    private static final String RAW_BODY_DOC = "Send each record's value as it is in the topic, without converting it "
+            + "to JSON: for topics that already hold JSON, with value.converter ByteArrayConverter or "
+            + "StringConverter (the value is not checked to be JSON). The fastest path. Excludes http.body.template.";
     private static final String BODY_TEMPLATE_DOC = "Body of one record in the request. Empty sends the record "
             + "value as JSON. A template's placeholders are written as JSON (strings quoted), e.g. "
             + "{\"id\": {{value.user.id}}, \"event\": {{value}}, \"at\": {{timestamp}}}. With json-array or ndjson "
@@ -97,7 +101,9 @@ public final class HttpSinkConfig extends AbstractConfig {
                 .key(HEADERS_CONFIG).type(Type.LIST).defaultValue("").importance(Importance.MEDIUM)
                 .doc(HEADERS_DOC).display("Headers").width(Width.LONG).add()
                 .key(BODY_TEMPLATE_CONFIG).defaultValue("").importance(Importance.MEDIUM)
-                .doc(BODY_TEMPLATE_DOC).display("Body template").width(Width.LONG).add();
+                .doc(BODY_TEMPLATE_DOC).display("Body template").width(Width.LONG).add()
+                .key(RAW_BODY_CONFIG).type(Type.BOOLEAN).defaultValue(false).importance(Importance.LOW)
+                .doc(RAW_BODY_DOC).display("Values as they are").add();
         b.group("Batching")
                 .key(BATCH_FORMAT_CONFIG).defaultValue("json-array").validator(Validators.oneOf(BatchFormat.class))
                 .importance(Importance.HIGH).doc(BATCH_FORMAT_DOC).display("Batch format").add()
@@ -142,6 +148,10 @@ public final class HttpSinkConfig extends AbstractConfig {
     }
 
     /** Empty when the record value is sent as JSON. */
+    public boolean rawBody() {
+        return getBoolean(RAW_BODY_CONFIG);
+    }
+
     public String bodyTemplate() {
         return getString(BODY_TEMPLATE_CONFIG);
     }

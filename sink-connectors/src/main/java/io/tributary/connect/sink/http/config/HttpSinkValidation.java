@@ -39,6 +39,11 @@ public final class HttpSinkValidation {
                 v.error(e.getMessage(), HttpSinkConfig.BODY_TEMPLATE_CONFIG);
             }
         }
+        String template = v.string(HttpSinkConfig.BODY_TEMPLATE_CONFIG);
+        if (Boolean.TRUE.equals(v.value(HttpSinkConfig.RAW_BODY_CONFIG)) && template != null && !template.isBlank()) {
+            v.error("a body template and values sent as they are exclude each other",
+                    HttpSinkConfig.RAW_BODY_CONFIG, HttpSinkConfig.BODY_TEMPLATE_CONFIG);
+        }
         HttpClientConfig.validate(v);
         disjoint(v, HttpSinkConfig.DEAD_LETTER_STATUSES_CONFIG, HttpSinkConfig.FAIL_STATUSES_CONFIG);
         disjoint(v, HttpSinkConfig.DEAD_LETTER_STATUSES_CONFIG, HttpClientConfig.RETRY_STATUSES_CONFIG);

@@ -30,17 +30,26 @@ public final class RequestRenderer {
     private final RecordTemplate url;
     private final List<HeaderTemplate> headers;
     private final RecordTemplate body;
+    private final boolean raw;
+    /** The URI and headers when no template of theirs has a placeholder: rendered once, not per record. */
+    private final URI constantUri;
+    private final List<RenderedRecord.Header> constantHeaders;
 
-    private RequestRenderer(RecordTemplate url, List<HeaderTemplate> headers, RecordTemplate body) {
+    private RequestRenderer(RecordTemplate url, List<HeaderTemplate> headers, RecordTemplate body, boolean raw) {
         this.url = url;
         this.headers = headers;
         this.body = body;
+        this.raw = raw;
+        this.constantUri = url.hasPlaceholders() ? null : URI.create(url.render(null, Encoding.URL));
+        this.constantHeaders = headers.stream().anyMatch(h -> h.value().hasPlaceholders()) ? null
+                : headers.stream().map(h -> new RenderedRecord.Header(h.name(), h.value().render(null,
+                        Encoding.HEADER))).toList();
     }
 
     /** Parses the templates; {@link IllegalArgumentException} naming the key and position when one is malformed. */
     public static RequestRenderer of(HttpSinkConfig config) {
         return new RequestRenderer(url(config.urlTemplate()), headers(config.headerTemplates(), config.batchFormat()),
-                body(config.bodyTemplate()));
+                body(config.bodyTemplate()), config.rawBody());
     }
 
     public static RecordTemplate url(String text) {
@@ -87,20 +96,51 @@ public final class RequestRenderer {
 
     /** Renders {@code record}; {@link DataException} naming the placeholder and the record when it cannot be. */
     public RenderedRecord render(SinkRecord record, long nowMs) {
-        String target = url.render(record, Encoding.URL);
-        URI uri;
-        try {
-            uri = URI.create(target);
-        } catch (IllegalArgumentException e) {
-            throw new DataException(HttpSinkConfig.URL_CONFIG + " renders to an invalid URL for record "
-                    + RecordJson.describe(record) + ": " + e.getMessage(), e);
+        URI uri = constantUri;
+        if (uri == null) {
+            String target = url.render(record, Encoding.URL);
+            try {
+                uri = URI.create(target);
+            } catch (IllegalArgumentException e) {
+                throw new DataException(HttpSinkConfig.URL_CONFIG + " renders to an invalid URL for record "
+                        + RecordJson.describe(record) + ": " + e.getMessage(), e);
+            }
         }
-        List<RenderedRecord.Header> rendered = new ArrayList<>(headers.size());
-        for (HeaderTemplate header : headers) {
-            rendered.add(new RenderedRecord.Header(header.name(), header.value().render(record, Encoding.HEADER)));
+        List<RenderedRecord.Header> rendered = constantHeaders;
+        if (rendered == null) {
+            rendered = new ArrayList<>(headers.size());
+            for (HeaderTemplate header : headers) {
+                rendered.add(new RenderedRecord.Header(header.name(), header.value().render(record, Encoding.HEADER)));
+            }
+            rendered = List.copyOf(rendered);
         }
-        String text = body == null ? RecordJson.write(record.valueSchema(), record.value())
-                : body.render(record, Encoding.JSON);
-        return new RenderedRecord(record, uri, List.copyOf(rendered), text.getBytes(StandardCharsets.UTF_8), nowMs);
+        byte[] bytes;
+        if (raw) {
+            bytes = rawValue(record);
+        } else if (body == null) {
+            bytes = RecordJson.writeBytes(record.valueSchema(), record.value());
+        } else {
+            bytes = body.render(record, Encoding.JSON).getBytes(StandardCharsets.UTF_8);
+        }
+        return new RenderedRecord(record, uri, rendered, bytes, nowMs);
+    }
+
+    /** The value as it came, for {@code http.body.raw.enabled}: bytes or a string, already the body's JSON. */
+    private static byte[] rawValue(SinkRecord record) {
+        Object value = record.value();
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof java.nio.ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        if (value instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        throw new DataException(HttpSinkConfig.RAW_BODY_CONFIG + " sends values as they are, but record "
+                + RecordJson.describe(record) + " holds " + (value == null ? "no value" : "a "
+                + value.getClass().getSimpleName()) + ": use ByteArrayConverter or StringConverter for values");
     }
 }

@@ -30,6 +30,17 @@ public final class RecordJson {
         return out.toString();
     }
 
+    /** {@code value} as UTF-8 JSON, written straight to bytes (the request body's form). */
+    public static byte[] writeBytes(Schema schema, Object value) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (JsonGenerator gen = JsonData.FACTORY.createGenerator(out)) {
+            JsonData.write(gen, schema, value);
+        } catch (IOException e) {
+            throw new DataException("cannot write a value as JSON: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
     /** As text for URLs and headers: strings as they are, everything else as its JSON, JSON strings unquoted. */
     public static String text(Schema schema, Object value) {
         if (value instanceof String s) {

@@ -21,7 +21,10 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The HTTP sink in a real worker, posting to a loopback endpoint, with the worker's dead-letter queue. */
+/**
+ * The HTTP sink in a real worker, posting to a loopback endpoint, with the worker's dead-letter queue and the
+ * responses captured to a topic.
+ */
 class HttpSinkIT {
 
     private static ConnectCluster cluster;
@@ -63,7 +66,9 @@ class HttpSinkIT {
                     Map.entry("errors.tolerance", "all"),
                     Map.entry("errors.deadletterqueue.topic.name", "orders-dlq"),
                     Map.entry("errors.deadletterqueue.topic.replication.factor", "1"),
-                    Map.entry("errors.deadletterqueue.context.headers.enable", "true")));
+                    Map.entry("errors.deadletterqueue.context.headers.enable", "true"),
+                    Map.entry("response.topic", "orders-responses"),
+                    Map.entry("response.bootstrap.servers", cluster.bootstrapServers())));
             rest.awaitRunning("http-sink", 1, Duration.ofSeconds(30));
 
             List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAtLeast(cluster.bootstrapServers(),
@@ -79,6 +84,29 @@ class HttpSinkIT {
                     LongStream.range(0, 40).filter(id -> id != 7).boxed().collect(Collectors.toSet()));
             assertThat(endpoint.accepted).hasSize(39);
             assertThat(rest.status("http-sink").path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+
+            // Every final response is captured: the 2xx of the batches delivered, the 422s of the batch holding id 7
+            // and of id 7 alone after the split, each naming the partition and offsets it answered for.
+            Await.until(Duration.ofSeconds(30), "a captured response per request",
+                    () -> TopicReader.readAll(cluster.bootstrapServers(), "orders-responses", Duration.ofMillis(500))
+                            .size() >= endpoint.requests.get());
+            List<ConsumerRecord<byte[], byte[]>> responses = TopicReader.readAll(cluster.bootstrapServers(),
+                    "orders-responses", Duration.ofMillis(500));
+            assertThat(responses).hasSize((int) endpoint.requests.get());
+            Map<String, Long> statuses = responses.stream().collect(Collectors.groupingBy(
+                    r -> header(r, "http.status"), Collectors.counting()));
+            assertThat(statuses.keySet()).containsExactlyInAnyOrder("200", "422");
+            assertThat(statuses.get("422")).isGreaterThanOrEqualTo(2);
+            assertThat(responses).allSatisfy(r -> {
+                assertThat(header(r, "source.topic")).isEqualTo("orders");
+                assertThat(Long.parseLong(header(r, "source.offset.last")))
+                        .isGreaterThanOrEqualTo(Long.parseLong(header(r, "source.offset.first")));
+            });
         }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

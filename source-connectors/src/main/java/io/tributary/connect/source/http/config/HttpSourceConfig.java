@@ -41,6 +41,8 @@ public final class HttpSourceConfig {
     public static final String PARAMS_CONFIG = "http.params";
     public static final String BODY_CONFIG = "http.body";
     public static final String POLL_INTERVAL_CONFIG = "poll.interval.ms";
+    public static final String BATCH_MAX_RECORDS_CONFIG = "batch.max.records";
+    public static final int BATCH_MAX_RECORDS_DEFAULT = 10_000;
 
     public static final String PAGINATION_CONFIG = "pagination.type";
     public static final String CURSOR_POINTER_CONFIG = "pagination.cursor.pointer";
@@ -98,7 +100,12 @@ public final class HttpSourceConfig {
                 .key(POLL_INTERVAL_CONFIG).type(Type.LONG).defaultValue(60_000L).validator(Validators.atLeast(0))
                 .importance(Importance.HIGH)
                 .doc("How long an endpoint rests once it has no further page. Pages of one pass follow each other "
-                        + "at once.").display("Poll interval (ms)").add();
+                        + "at once.").display("Poll interval (ms)").add()
+                .key(BATCH_MAX_RECORDS_CONFIG).type(Type.INT).defaultValue(BATCH_MAX_RECORDS_DEFAULT)
+                .validator(Validators.atLeast(1))
+                .doc("Most records a task hands to Connect at once (whole pages: a batch stops after the page that "
+                        + "reaches it). Under exactly-once each batch is one transaction, so larger batches mean "
+                        + "fewer commits. Per task, not per endpoint.").display("Records per batch").add();
         b.group("Pagination")
                 .key(PAGINATION_CONFIG).defaultValue("none").validator(Validators.oneOf(PaginationType.class))
                 .importance(Importance.HIGH)

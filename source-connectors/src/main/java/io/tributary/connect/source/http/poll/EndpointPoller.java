@@ -1,6 +1,5 @@
 package io.tributary.connect.source.http.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.tributary.connect.common.dlq.DeadLetter;
 import io.tributary.connect.common.dlq.ErrorHeaders;
@@ -8,6 +7,7 @@ import io.tributary.connect.common.http.ResilientHttp;
 import io.tributary.connect.source.http.HttpSourceMetrics;
 import io.tributary.connect.source.http.config.EndpointSpec;
 import io.tributary.connect.source.http.config.HttpSourceConfig.Method;
+import io.tributary.connect.source.http.config.HttpSourceConfig.Output;
 import io.tributary.connect.source.http.config.HttpSourceConfig.PaginationType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -26,6 +26,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,8 +58,17 @@ public final class EndpointPoller {
     private final String connector;
     private final int task;
     private final LongSupplier clock;
+    private final ExecutorService prefetcher;
     private Position position;
     private long dueAtMs;
+    private Prefetch prefetch;
+    private boolean goesOn;
+    private long requestsCounted;
+    private long waitsCounted;
+
+    /** A request sent ahead, for the page at {@code uri}. */
+    private record Prefetch(URI uri, Future<HttpResponse<byte[]>> response) {
+    }
 
     public EndpointPoller(EndpointSpec spec, ResilientHttp http, Position position, HttpSourceMetrics metrics,
                           String connector, int task, LongSupplier clockMs) {
@@ -67,6 +82,11 @@ public final class EndpointPoller {
         this.task = task;
         this.clock = clockMs;
         http.retry().getEventPublisher().onRetry(event -> metrics.retries.increment());
+        this.prefetcher = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "http-source-" + connector + "-" + spec.name() + "-prefetch");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The source partition of an endpoint: offsets are kept per endpoint name. */
@@ -86,34 +106,42 @@ public final class EndpointPoller {
         return position;
     }
 
+    /** True when the last poll read a page with another to follow at once. */
+    public boolean passGoesOn() {
+        return goesOn;
+    }
+
     /** Reads the next page; returns its records (and dead letters), possibly none. */
     public List<SourceRecord> poll() throws InterruptedException {
+        goesOn = false;
         URI uri = requestUri();
-        HttpResponse<byte[]> response;
-        long requestsBefore = http.requests();
-        long waitsBefore = http.rateLimitWaits();
-        long started = System.nanoTime();
-        try {
-            response = http.send(uri, this::describe);
-        } catch (CallNotPermittedException open) {
-            metrics.breakerRejections.increment();
-            log.warn("Endpoint '{}': the circuit breaker is open after repeated failures; next try in {} ms",
-                    spec.name(), spec.pollIntervalMs());
-            return rest();
-        } catch (IOException e) {
-            metrics.ioErrors.increment();
-            log.warn("Endpoint '{}': {} {} failed after its retries ({}); the same page is asked for again in {} ms",
-                    spec.name(), spec.method(), uri, e.toString(), spec.pollIntervalMs());
-            return rest();
-        } finally {
-            metrics.requests.add(http.requests() - requestsBefore);
-            metrics.rateLimitWaits.add(http.rateLimitWaits() - waitsBefore);
+        Future<HttpResponse<byte[]>> pending = null;
+        if (prefetch != null) {
+            if (prefetch.uri().equals(uri)) {
+                pending = prefetch.response();
+            } else {
+                prefetch.response().cancel(true);
+            }
+            prefetch = null;
         }
-        metrics.latencyMs.add((System.nanoTime() - started) / 1_000_000);
+        HttpResponse<byte[]> response;
+        try {
+            response = pending != null ? pending.get() : fetch(uri, describe(position));
+        } catch (ExecutionException e) {
+            return failed(uri, e.getCause());
+        } catch (CancellationException | CallNotPermittedException | IOException e) {
+            return failed(uri, e);
+        } finally {
+            countRequests();
+        }
         int status = response.statusCode();
         if (status / 100 == 2) {
             metrics.status2xx.increment();
-            return page(uri, response);
+            List<SourceRecord> records = page(uri, response);
+            if (goesOn) {
+                prefetchNext();
+            }
+            return records;
         }
         (status / 100 == 4 ? metrics.status4xx : metrics.status5xx).increment();
         if (status >= 500 || http.retried(status)) {
@@ -126,6 +154,60 @@ public final class EndpointPoller {
                 + "endpoint's URL and credentials, then restart the task.");
     }
 
+    /**
+     * The next page of a pass is asked for while Connect converts and sends this one: the request depends only on
+     * the position, which nothing else moves before the next {@link #poll}.
+     */
+    private void prefetchNext() {
+        URI next = requestUri();
+        Consumer<HttpRequest.Builder> request = describe(position);
+        prefetch = new Prefetch(next, prefetcher.submit(() -> fetch(next, request)));
+    }
+
+    private HttpResponse<byte[]> fetch(URI uri, Consumer<HttpRequest.Builder> request)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        HttpResponse<byte[]> response = http.send(uri, request);
+        metrics.latencyMs.add((System.nanoTime() - started) / 1_000_000);
+        return response;
+    }
+
+    private List<SourceRecord> failed(URI uri, Throwable error) throws InterruptedException {
+        if (error instanceof InterruptedException interrupted) {
+            throw interrupted;
+        }
+        if (error instanceof CallNotPermittedException) {
+            metrics.breakerRejections.increment();
+            log.warn("Endpoint '{}': the circuit breaker is open after repeated failures; next try in {} ms",
+                    spec.name(), spec.pollIntervalMs());
+            return rest();
+        }
+        if (error instanceof IOException || error instanceof CancellationException) {
+            metrics.ioErrors.increment();
+            log.warn("Endpoint '{}': {} {} failed after its retries ({}); the same page is asked for again in {} ms",
+                    spec.name(), spec.method(), uri, error.toString(), spec.pollIntervalMs());
+            return rest();
+        }
+        if (error instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new ConnectException("Endpoint '" + spec.name() + "': " + uri + " failed", error);
+    }
+
+    private void countRequests() {
+        long requests = http.requests();
+        long waits = http.rateLimitWaits();
+        metrics.requests.add(requests - requestsCounted);
+        metrics.rateLimitWaits.add(waits - waitsCounted);
+        requestsCounted = requests;
+        waitsCounted = waits;
+    }
+
+    /** Stops a prefetch under way. */
+    public void close() {
+        prefetcher.shutdownNow();
+    }
+
     private List<SourceRecord> page(URI uri, HttpResponse<byte[]> response) {
         Page page;
         try {
@@ -136,21 +218,25 @@ public final class EndpointPoller {
                     spec.pollIntervalMs());
             byte[] body = response.body();
             List<SourceRecord> out = new ArrayList<>(rest());
-            out.add(deadLetter(uri, response.statusCode(), "response", e.getMessage(), body)
+            out.add(deadLetter(uri, response.statusCode(), "response", e.getMessage(), body, 0, body.length)
                     .build(partition, position.toOffset()));
             metrics.deadLettered.increment();
             return out;
         }
         metrics.pages.increment();
-        List<JsonNode> records = page.records();
-        Schema schema = converter.schemaFor(records);
-        List<SourceRecord> out = new ArrayList<>(records.size());
+        List<Page.Slice> slices = page.records();
+        List<Object> read = converter.read(page);
+        Schema schema = converter.schemaFor(read);
+        List<SourceRecord> out = new ArrayList<>(slices.size());
         Position at = position;
-        for (int i = at.index() + 1; i < records.size(); i++) {
-            JsonNode node = records.get(i);
-            String value = Page.text(node, spec.incremental());
+        for (int i = at.index() + 1; i < slices.size(); i++) {
+            Page.Slice slice = slices.get(i);
+            Object record = read.get(i);
+            String text = spec.output() == Output.STRING || spec.incremental() != null && spec.incrementalId() == null
+                    ? RecordConverter.text(page, slice) : null;
+            String value = RecordConverter.text(record, spec.incremental());
             String id = spec.incremental() == null ? null
-                    : spec.incrementalId() == null ? node.toString() : Page.text(node, spec.incrementalId());
+                    : spec.incrementalId() == null ? text : RecordConverter.text(record, spec.incrementalId());
             if (at.sentBefore(value, id)) {
                 metrics.overlapSkipped.increment();
                 at = at.took(i, null, null);
@@ -158,22 +244,23 @@ public final class EndpointPoller {
             }
             at = at.took(i, value, id);
             try {
-                out.add(converter.convert(node, schema, partition, at.toOffset()));
+                out.add(converter.convert(record, text, schema, partition, at.toOffset()));
                 metrics.records.increment();
             } catch (DataException e) {
-                out.add(deadLetter(uri, response.statusCode(), "record", e.getMessage(),
-                        node.toString().getBytes(StandardCharsets.UTF_8)).build(partition, at.toOffset()));
+                out.add(deadLetter(uri, response.statusCode(), "record", e.getMessage(), page.body(), slice.offset(),
+                        slice.length()).build(partition, at.toOffset()));
                 metrics.deadLettered.increment();
             }
         }
         String next = page.next();
-        if (!records.isEmpty() && next != null) {
+        if (!slices.isEmpty() && next != null) {
             position = at.nextPage(next);   // the pass goes on at once
             dueAtMs = clock.getAsLong();
+            goesOn = true;
         } else {
             if (spec.incremental() != null) {
                 position = at.nextPass();
-            } else if (records.isEmpty() && next != null) {
+            } else if (slices.isEmpty() && next != null) {
                 position = at.nextPage(next);   // a feed's fresh cursor: asked for after the interval
             } else {
                 position = at;   // stay on the last page: later records on it are read next time
@@ -188,8 +275,9 @@ public final class EndpointPoller {
         return List.of();
     }
 
-    private DeadLetter deadLetter(URI uri, int status, String stage, String message, byte[] body) {
-        return DeadLetter.to(spec.dlqTopic()).value(body, 0, body.length, spec.dlqMaxValueBytes())
+    private DeadLetter deadLetter(URI uri, int status, String stage, String message, byte[] body, int offset,
+                                  int length) {
+        return DeadLetter.to(spec.dlqTopic()).value(body, offset, length, spec.dlqMaxValueBytes())
                 .error(stage, DataException.class.getName(), message).origin(connector, task)
                 .header(ErrorHeaders.SOURCE_ENDPOINT, spec.name()).header(ErrorHeaders.SOURCE_URL, uri.toString())
                 .header(ErrorHeaders.SOURCE_STATUS, status);
@@ -204,25 +292,25 @@ public final class EndpointPoller {
     }
 
     /** What the templates may use: {@code ${offset.cursor}} and {@code ${offset.timestamp}}. */
-    private Map<String, Object> templateValues() {
+    private Map<String, Object> templateValues(Position at) {
         Map<String, Object> offset = new HashMap<>();
-        offset.put("cursor", cursorValue());
-        offset.put("timestamp", position.since() == null ? "" : position.since());
+        offset.put("cursor", cursorValue(at));
+        offset.put("timestamp", at.since() == null ? "" : at.since());
         return Map.of("offset", offset);
     }
 
-    private String cursorValue() {
+    private String cursorValue(Position at) {
         if (spec.pagination() == PaginationType.PAGE || spec.pagination() == PaginationType.OFFSET) {
-            return position.cursor() == null ? String.valueOf(spec.start()) : position.cursor();
+            return at.cursor() == null ? String.valueOf(spec.start()) : at.cursor();
         }
-        return position.cursor() == null ? "" : position.cursor();
+        return at.cursor() == null ? "" : at.cursor();
     }
 
     URI requestUri() {
         if (spec.pagination() == PaginationType.LINK && position.cursor() != null) {
             return URI.create(position.cursor());   // a next link carries its query whole
         }
-        Map<String, Object> values = templateValues();
+        Map<String, Object> values = templateValues(position);
         StringBuilder url = new StringBuilder(spec.url().render(values, spec.topic()));
         List<String[]> query = new ArrayList<>();
         for (EndpointSpec.NamedTemplate param : spec.params()) {
@@ -234,7 +322,7 @@ public final class EndpointPoller {
             default -> false;
         };
         if (cursorParam) {
-            query.add(new String[] {spec.paginationParam(), cursorValue()});
+            query.add(new String[] {spec.paginationParam(), cursorValue(position)});
         }
         if (!spec.limitParam().isEmpty() && spec.limit() > 0) {
             query.add(new String[] {spec.limitParam(), String.valueOf(spec.limit())});
@@ -248,19 +336,26 @@ public final class EndpointPoller {
         return URI.create(url.toString());
     }
 
-    private void describe(HttpRequest.Builder request) {
-        Map<String, Object> values = templateValues();
-        request.setHeader("Accept", "application/json");
+    /** Method, headers and body of the request for a position, rendered now. */
+    private Consumer<HttpRequest.Builder> describe(Position at) {
+        Map<String, Object> values = templateValues(at);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         for (EndpointSpec.NamedTemplate header : spec.headers()) {
             String value = header.value().render(values, spec.topic());
-            request.setHeader(header.name(), value == null ? "" : value);
+            headers.put(header.name(), value == null ? "" : value);
         }
-        if (spec.method() == Method.POST) {
-            String body = spec.body().render(values, spec.topic());
-            request.setHeader("Content-Type", "application/json");
-            request.POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
-        } else {
-            request.GET();
-        }
+        String body = spec.method() == Method.POST ? spec.body().render(values, spec.topic()) : null;
+        return request -> {
+            headers.forEach(request::setHeader);
+            if (body != null) {
+                request.setHeader("Content-Type", "application/json");
+                request.POST(HttpRequest.BodyPublishers.ofString(body));
+            } else if (spec.method() == Method.POST) {
+                request.POST(HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.GET();
+            }
+        };
     }
 }

@@ -1,9 +1,9 @@
 package io.tributary.connect.source.http.poll;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.source.http.config.EndpointSpec;
 import io.tributary.connect.source.http.config.HttpSourceConfig.PaginationType;
@@ -17,8 +17,19 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One response read: its records and the cursor of the page after it (null when there is none). */
-record Page(List<JsonNode> records, String next) {
+/**
+ * One response read: its records, each kept as the bytes it spans in the body, and the cursor of the page after it
+ * (null when there is none).
+ *
+ * <p>The body is read with a streaming parser that walks only down to the records array and the cursor, and skips
+ * over each record (checking it is well-formed) rather than building a tree of the page: a record is parsed once,
+ * later, into what the output needs — or not at all for {@code output=string}, whose value is the record's own text.
+ */
+record Page(byte[] body, List<Slice> records, String next) {
+
+    /** A record: {@code length} bytes of the body from {@code offset}. */
+    record Slice(int offset, int length) {
+    }
 
     /** The response is not what the endpoint's config says it should be: not JSON, no records array. */
     static final class BadResponse extends Exception {
@@ -27,60 +38,137 @@ record Page(List<JsonNode> records, String next) {
         }
     }
 
-    /** A response with anything after its JSON document (a second document, garbage) is not valid JSON. */
-    private static final ObjectReader STRICT = JsonData.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
     private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?");
 
     static Page read(EndpointSpec spec, HttpResponse<byte[]> response, URI requested, String cursor)
             throws BadResponse {
-        List<JsonNode> records = new ArrayList<>();
-        JsonNode document = null;
         byte[] body = response.body();
-        try {
+        List<Slice> records = new ArrayList<>();
+        String[] found = new String[1];   // the cursor in the body, for cursor pagination
+        try (JsonParser parser = JsonData.FACTORY.createParser(body)) {
             if (spec.format() == ResponseFormat.NDJSON) {
-                try (MappingIterator<JsonNode> values = JsonData.MAPPER.readerFor(JsonNode.class).readValues(body)) {
-                    while (values.hasNextValue()) {
-                        records.add(values.nextValue());
-                    }
+                JsonToken token;
+                while ((token = parser.nextToken()) != null) {
+                    records.add(skip(parser, token));
                 }
             } else {
-                document = STRICT.readTree(body);
-                if (document == null || document.isMissingNode()) {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
                     throw new BadResponse("the response is empty, not a JSON document");
                 }
-                JsonNode found = spec.records() == null ? document : document.at(spec.records());
-                if (found.isArray()) {
-                    found.forEach(records::add);
-                } else if (found.isObject() && spec.records() == null) {
-                    records.add(found);
-                } else if (!found.isNull() || spec.records() == null) {
+                Walk walk = new Walk(parser, pointer(spec.records()), spec.pagination() == PaginationType.CURSOR
+                        ? pointer(spec.cursorPointer()) : null, records, found);
+                walk.value(first, "");
+                if (parser.nextToken() != null) {
+                    throw new BadResponse("the response is not valid JSON: more after the document, at line "
+                            + parser.currentTokenLocation().getLineNr() + ", column "
+                            + parser.currentTokenLocation().getColumnNr());
+                }
+                if (!walk.recordsFound && spec.records() != null) {
                     throw new BadResponse("no array of records at '" + spec.records() + "' in the response");
                 }
             }
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new BadResponse("the response is not valid JSON: " + e.getOriginalMessage() + where);
         } catch (IOException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-                message = j.getOriginalMessage() + " at line " + j.getLocation().getLineNr() + ", column "
-                        + j.getLocation().getColumnNr();
-            }
-            throw new BadResponse("the response is not valid JSON: " + message);
+            throw new BadResponse("the response cannot be read: " + e);
         }
-        return new Page(records, next(spec, response, requested, cursor, document, records.size()));
+        return new Page(body, records, next(spec, response, requested, cursor, found[0], records.size()));
+    }
+
+    private static String pointer(JsonPointer pointer) {
+        return pointer == null ? null : pointer.toString();
+    }
+
+    /** Skips the value starting at {@code token} (checking it is well-formed); returns the bytes it spans. */
+    private static Slice skip(JsonParser parser, JsonToken token) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        if (token.isStructStart()) {
+            parser.skipChildren();
+        }
+        int end = (int) parser.currentLocation().getByteOffset();
+        return new Slice(start, end - start);
+    }
+
+    /**
+     * Walks the document, descending only into containers on the way to the records (taken as slices) or the
+     * cursor (taken as text); everything else is skipped.
+     */
+    private static final class Walk {
+        private final JsonParser parser;
+        private final String recordsAt;
+        private final String cursorAt;
+        private final List<Slice> records;
+        private final String[] cursor;
+        boolean recordsFound;
+
+        Walk(JsonParser parser, String recordsAt, String cursorAt, List<Slice> records, String[] cursor) {
+            this.parser = parser;
+            this.recordsAt = recordsAt == null ? "" : recordsAt;
+            this.cursorAt = cursorAt;
+            this.records = records;
+            this.cursor = cursor;
+        }
+
+        void value(JsonToken token, String path) throws IOException, BadResponse {
+            if (path.equals(recordsAt)) {
+                recordsFound = true;
+                if (token == JsonToken.START_ARRAY) {
+                    JsonToken element;
+                    while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                        records.add(skip(parser, element));
+                    }
+                } else if (token == JsonToken.START_OBJECT && path.isEmpty()) {
+                    records.add(skip(parser, token));   // the response is one record
+                } else if (token != JsonToken.VALUE_NULL) {
+                    throw new BadResponse("no array of records at '" + (path.isEmpty() ? "the top" : path)
+                            + "' of the response");
+                }
+                return;
+            }
+            if (path.equals(cursorAt)) {
+                if (token.isScalarValue() && token != JsonToken.VALUE_NULL) {
+                    cursor[0] = parser.getText();
+                } else if (token.isStructStart()) {
+                    parser.skipChildren();
+                }
+                return;
+            }
+            if (!token.isStructStart()) {
+                return;
+            }
+            if (!leadsSomewhere(path)) {
+                parser.skipChildren();
+                return;
+            }
+            if (token == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    value(parser.nextToken(), path + "/" + name.replace("~", "~0").replace("/", "~1"));
+                }
+            } else {
+                int index = 0;
+                JsonToken element;
+                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    value(element, path + "/" + index++);
+                }
+            }
+        }
+
+        private boolean leadsSomewhere(String path) {
+            return recordsAt.startsWith(path + "/") || cursorAt != null && cursorAt.startsWith(path + "/");
+        }
     }
 
     private static String next(EndpointSpec spec, HttpResponse<byte[]> response, URI requested, String cursor,
-                               JsonNode document, int count) {
+                               String bodyCursor, int count) {
         PaginationType type = spec.pagination();
         switch (type) {
-            case CURSOR: {
-                if (document == null) {
-                    return null;
-                }
-                JsonNode next = document.at(spec.cursorPointer());
-                return next.isMissingNode() || next.isNull() || next.asText().isEmpty() ? null : next.asText();
-            }
+            case CURSOR:
+                return bodyCursor == null || bodyCursor.isEmpty() ? null : bodyCursor;
             case LINK:
                 for (String header : response.headers().allValues("Link")) {
                     Matcher link = LINK.matcher(header);
@@ -107,17 +195,5 @@ record Page(List<JsonNode> records, String next) {
             default:
                 return null;
         }
-    }
-
-    /** The value a JSON pointer finds in a record, as text: null when missing or null. */
-    static String text(JsonNode record, com.fasterxml.jackson.core.JsonPointer pointer) {
-        if (pointer == null) {
-            return null;
-        }
-        JsonNode found = record.at(pointer);
-        if (found.isMissingNode() || found.isNull()) {
-            return null;
-        }
-        return found.isValueNode() ? found.asText() : found.toString();
     }
 }

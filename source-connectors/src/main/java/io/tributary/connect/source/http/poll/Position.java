@@ -82,14 +82,19 @@ public record Position(String cursor, int index, String since, List<String> sinc
         }
     }
 
+    /** The offset: only the parts there are (a plain paged endpoint's offset is its cursor and index). */
     public Map<String, Object> toOffset() {
-        Map<String, Object> offset = new HashMap<>();
+        Map<String, Object> offset = new HashMap<>(8);
         offset.put("cursor", cursor);
         offset.put("index", index);
-        offset.put("since", since);
-        offset.put("since_seen", json(sinceSeen));
-        offset.put("high", high);
-        offset.put("high_seen", json(highSeen));
+        if (since != null) {
+            offset.put("since", since);
+            offset.put("since_seen", json(sinceSeen));
+        }
+        if (high != null) {
+            offset.put("high", high);
+            offset.put("high_seen", json(highSeen));
+        }
         return offset;
     }
 

@@ -1,79 +1,164 @@
 package io.tributary.connect.source.http.poll;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.common.data.SchemaInference;
 import io.tributary.connect.common.data.TimeParsing;
 import io.tributary.connect.source.http.config.EndpointSpec;
+import io.tributary.connect.source.http.config.HttpSourceConfig.Output;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a record of a response into a Connect record: a Struct, a schemaless map or the JSON text; key and time. */
+/**
+ * Turns the records of a page into Connect records: each parsed once, into what the output needs — a tree for a
+ * Struct, schemaless data for a map, nothing for a string (its own text) unless a key, time or incremental field
+ * must be read from it.
+ */
 final class RecordConverter {
 
     private final EndpointSpec spec;
+    private final boolean readStrings;
 
     RecordConverter(EndpointSpec spec) {
         this.spec = spec;
+        this.readStrings = spec.key() != null || spec.timestamp() != null || spec.incremental() != null;
+    }
+
+    /** The page's records parsed: JsonNodes for struct output, schemaless data otherwise (null when not needed). */
+    List<Object> read(Page page) {
+        List<Object> read = new ArrayList<>(page.records().size());
+        try {
+            for (Page.Slice slice : page.records()) {
+                read.add(switch (spec.output()) {
+                    case STRUCT -> JsonData.parseTree(page.body(), slice.offset(), slice.length());
+                    case MAP -> JsonData.parseSchemaless(page.body(), slice.offset(), slice.length());
+                    case STRING -> readStrings ? JsonData.parseSchemaless(page.body(), slice.offset(), slice.length())
+                            : null;
+                });
+            }
+        } catch (IOException e) {
+            // Page.read checked every record is well-formed JSON.
+            throw new IllegalStateException("a record checked as JSON did not parse", e);
+        }
+        return read;
     }
 
     /** The schema of a page's struct values: the declared one, or one inferred from the page (null if none fits). */
-    Schema schemaFor(List<JsonNode> page) {
-        if (spec.output() != io.tributary.connect.source.http.config.HttpSourceConfig.Output.STRUCT) {
+    Schema schemaFor(List<Object> read) {
+        if (spec.output() != Output.STRUCT) {
             return null;
         }
-        return spec.schema() != null ? spec.schema() : SchemaInference.ofJsonObjects(page, spec.schemaName());
+        if (spec.schema() != null) {
+            return spec.schema();
+        }
+        List<JsonNode> samples = new ArrayList<>(read.size());
+        read.forEach(node -> samples.add((JsonNode) node));
+        return SchemaInference.ofJsonObjects(samples, spec.schemaName());
     }
 
     /** @throws DataException when the record does not fit the schema, or its time is not a time */
-    SourceRecord convert(JsonNode node, Schema pageSchema, Map<String, ?> partition, Map<String, ?> offset) {
+    SourceRecord convert(Object read, String text, Schema pageSchema, Map<String, ?> partition, Map<String, ?> offset) {
         Schema schema = null;
         Object value;
         switch (spec.output()) {
             case STRUCT -> {
+                JsonNode node = (JsonNode) read;
                 if (pageSchema == null || !node.isObject()) {
-                    throw new DataException("a record is not a JSON object, so it cannot be a struct: " + abbreviate(node));
+                    throw new DataException("a record is not a JSON object, so it cannot be a struct");
                 }
                 schema = pageSchema;
                 value = JsonData.toConnect(pageSchema, node);
             }
-            case MAP -> value = JsonData.MAPPER.convertValue(node, Object.class);
+            case MAP -> value = read;
             default -> {
                 schema = Schema.STRING_SCHEMA;
-                value = node.toString();
+                value = text;
             }
         }
-        String key = Page.text(node, spec.key());
+        String key = text(read, spec.key());
         return new SourceRecord(partition, offset, spec.topic(), null, key == null ? null : Schema.STRING_SCHEMA, key,
-                schema, value, timestamp(node));
+                schema, value, timestamp(read));
     }
 
-    private Long timestamp(JsonNode node) {
-        if (spec.timestamp() == null) {
+    /** A record's text, as it is in the response. */
+    static String text(Page page, Page.Slice slice) {
+        return new String(page.body(), slice.offset(), slice.length(), StandardCharsets.UTF_8);
+    }
+
+    /** The value a JSON pointer finds in a parsed record, as text: null when missing or null. */
+    static String text(Object read, JsonPointer pointer) {
+        Object found = at(read, pointer);
+        if (found == null) {
             return null;
         }
-        JsonNode found = node.at(spec.timestamp());
-        if (found.isMissingNode() || found.isNull()) {
+        if (found instanceof JsonNode node) {
+            return node.isValueNode() ? node.asText() : node.toString();
+        }
+        if (found instanceof Map || found instanceof List) {
+            try {
+                return JsonData.MAPPER.writeValueAsString(found);
+            } catch (JsonProcessingException e) {
+                throw new DataException("cannot write the value at " + pointer + " as text", e);
+            }
+        }
+        return found.toString();
+    }
+
+    /** What a JSON pointer finds in a tree or in schemaless data; null when missing or JSON null. */
+    private static Object at(Object read, JsonPointer pointer) {
+        if (pointer == null || read == null) {
             return null;
         }
-        if (found.isNumber()) {
-            return found.longValue();
+        if (read instanceof JsonNode node) {
+            JsonNode found = node.at(pointer);
+            return found.isMissingNode() || found.isNull() ? null : found;
         }
+        Object value = read;
+        JsonPointer rest = pointer;
+        while (!rest.matches()) {
+            if (value instanceof Map<?, ?> map) {
+                value = map.get(rest.getMatchingProperty());
+            } else if (value instanceof List<?> list) {
+                int index = rest.getMatchingIndex();
+                value = index >= 0 && index < list.size() ? list.get(index) : null;
+            } else {
+                return null;
+            }
+            if (value == null) {
+                return null;
+            }
+            rest = rest.tail();
+        }
+        return value;
+    }
+
+    private Long timestamp(Object read) {
+        Object found = at(read, spec.timestamp());
+        if (found == null) {
+            return null;
+        }
+        if (found instanceof Number number) {
+            return number.longValue();
+        }
+        if (found instanceof JsonNode node && node.isNumber()) {
+            return node.longValue();
+        }
+        String text = found instanceof JsonNode node ? node.asText() : found.toString();
         try {
-            return TimeParsing.instant(found.asText()).toEpochMilli();
+            return TimeParsing.instant(text).toEpochMilli();
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new DataException("the time '" + found.asText() + "' at " + spec.timestamp()
+            throw new DataException("the time '" + text + "' at " + spec.timestamp()
                     + " is neither epoch milliseconds nor an RFC 3339 time");
         }
-    }
-
-    static String abbreviate(JsonNode node) {
-        String text = node.toString();
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }
