@@ -85,7 +85,11 @@ public final class JsonData {
         }
     }
 
-    private static Object readValue(JsonParser parser, JsonToken token) throws IOException {
+    /**
+     * Reads the value starting at {@code token} (the parser's current token) into schemaless Connect data, leaving
+     * the parser on its last token: for reading values out of a larger document without a parser each.
+     */
+    public static Object readValue(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT: {
                 Map<String, Object> map = new LinkedHashMap<>();

@@ -54,6 +54,7 @@ public final class EndpointPoller {
     private final ResilientHttp http;
     private final HttpSourceMetrics metrics;
     private final RecordConverter converter;
+    private final Page.ValueReader reader;
     private final Map<String, String> partition;
     private final String connector;
     private final int task;
@@ -77,6 +78,7 @@ public final class EndpointPoller {
         this.position = position;
         this.metrics = metrics;
         this.converter = new RecordConverter(spec);
+        this.reader = converter.reader();
         this.partition = partition(spec.name());
         this.connector = connector;
         this.task = task;
@@ -211,7 +213,7 @@ public final class EndpointPoller {
     private List<SourceRecord> page(URI uri, HttpResponse<byte[]> response) {
         Page page;
         try {
-            page = Page.read(spec, response, uri, position.cursor());
+            page = Page.read(spec, response, uri, position.cursor(), reader);
         } catch (Page.BadResponse e) {
             log.warn("Endpoint '{}': the response of {} {} cannot be read ({}); it goes to {} and the page is asked "
                     + "for again in {} ms", spec.name(), spec.method(), uri, e.getMessage(), spec.dlqTopic(),
@@ -225,7 +227,7 @@ public final class EndpointPoller {
         }
         metrics.pages.increment();
         List<Page.Slice> slices = page.records();
-        List<Object> read = converter.read(page);
+        List<Object> read = page.values();
         Schema schema = converter.schemaFor(read);
         List<SourceRecord> out = new ArrayList<>(slices.size());
         Position at = position;

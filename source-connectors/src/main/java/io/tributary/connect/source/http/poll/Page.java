@@ -21,14 +21,22 @@ import java.util.regex.Pattern;
  * One response read: its records, each kept as the bytes it spans in the body, and the cursor of the page after it
  * (null when there is none).
  *
- * <p>The body is read with a streaming parser that walks only down to the records array and the cursor, and skips
- * over each record (checking it is well-formed) rather than building a tree of the page: a record is parsed once,
- * later, into what the output needs — or not at all for {@code output=string}, whose value is the record's own text.
+ * <p>The body is read with a streaming parser that walks only down to the records array and the cursor, and reads
+ * each record there, once, into what the output needs — or only skips over it (checking it is well-formed) for
+ * {@code output=string}, whose value is the record's own text.
  */
-record Page(byte[] body, List<Slice> records, String next) {
+record Page(byte[] body, List<Slice> records, List<Object> values, String next) {
 
     /** A record: {@code length} bytes of the body from {@code offset}. */
     record Slice(int offset, int length) {
+    }
+
+    /**
+     * Reads a record's value while the page is walked (the parser on its first token, left on its last), so a
+     * record is parsed once; null to only find where records are.
+     */
+    interface ValueReader {
+        Object read(JsonParser parser, JsonToken first) throws IOException;
     }
 
     /** The response is not what the endpoint's config says it should be: not JSON, no records array. */
@@ -41,16 +49,18 @@ record Page(byte[] body, List<Slice> records, String next) {
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
     private static final Pattern REL_NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*)\"?");
 
-    static Page read(EndpointSpec spec, HttpResponse<byte[]> response, URI requested, String cursor)
-            throws BadResponse {
+    static Page read(EndpointSpec spec, HttpResponse<byte[]> response, URI requested, String cursor,
+                     ValueReader reader) throws BadResponse {
         byte[] body = response.body();
         List<Slice> records = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        Records into = new Records(reader, records, values);
         String[] found = new String[1];   // the cursor in the body, for cursor pagination
         try (JsonParser parser = JsonData.FACTORY.createParser(body)) {
             if (spec.format() == ResponseFormat.NDJSON) {
                 JsonToken token;
                 while ((token = parser.nextToken()) != null) {
-                    records.add(skip(parser, token));
+                    into.take(parser, token);
                 }
             } else {
                 JsonToken first = parser.nextToken();
@@ -58,7 +68,7 @@ record Page(byte[] body, List<Slice> records, String next) {
                     throw new BadResponse("the response is empty, not a JSON document");
                 }
                 Walk walk = new Walk(parser, pointer(spec.records()), spec.pagination() == PaginationType.CURSOR
-                        ? pointer(spec.cursorPointer()) : null, records, found);
+                        ? pointer(spec.cursorPointer()) : null, into, found);
                 walk.value(first, "");
                 if (parser.nextToken() != null) {
                     throw new BadResponse("the response is not valid JSON: more after the document, at line "
@@ -76,21 +86,28 @@ record Page(byte[] body, List<Slice> records, String next) {
         } catch (IOException e) {
             throw new BadResponse("the response cannot be read: " + e);
         }
-        return new Page(body, records, next(spec, response, requested, cursor, found[0], records.size()));
+        return new Page(body, records, values, next(spec, response, requested, cursor, found[0], records.size()));
     }
 
     private static String pointer(JsonPointer pointer) {
         return pointer == null ? null : pointer.toString();
     }
 
-    /** Skips the value starting at {@code token} (checking it is well-formed); returns the bytes it spans. */
-    private static Slice skip(JsonParser parser, JsonToken token) throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        if (token.isStructStart()) {
-            parser.skipChildren();
+    /** Takes each record: where it is in the body, and its value if a reader wants one. */
+    private record Records(ValueReader reader, List<Slice> slices, List<Object> values) {
+        void take(JsonParser parser, JsonToken token) throws IOException {
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            if (reader != null) {
+                values.add(reader.read(parser, token));
+            } else {
+                values.add(null);
+                if (token.isStructStart()) {
+                    parser.skipChildren();   // still checks the record is well-formed
+                }
+            }
+            int end = (int) parser.currentLocation().getByteOffset();
+            slices.add(new Slice(start, end - start));
         }
-        int end = (int) parser.currentLocation().getByteOffset();
-        return new Slice(start, end - start);
     }
 
     /**
@@ -101,11 +118,11 @@ record Page(byte[] body, List<Slice> records, String next) {
         private final JsonParser parser;
         private final String recordsAt;
         private final String cursorAt;
-        private final List<Slice> records;
+        private final Records records;
         private final String[] cursor;
         boolean recordsFound;
 
-        Walk(JsonParser parser, String recordsAt, String cursorAt, List<Slice> records, String[] cursor) {
+        Walk(JsonParser parser, String recordsAt, String cursorAt, Records records, String[] cursor) {
             this.parser = parser;
             this.recordsAt = recordsAt == null ? "" : recordsAt;
             this.cursorAt = cursorAt;
@@ -119,10 +136,10 @@ record Page(byte[] body, List<Slice> records, String next) {
                 if (token == JsonToken.START_ARRAY) {
                     JsonToken element;
                     while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                        records.add(skip(parser, element));
+                        records.take(parser, element);
                     }
                 } else if (token == JsonToken.START_OBJECT && path.isEmpty()) {
-                    records.add(skip(parser, token));   // the response is one record
+                    records.take(parser, token);   // the response is one record
                 } else if (token != JsonToken.VALUE_NULL) {
                     throw new BadResponse("no array of records at '" + (path.isEmpty() ? "the top" : path)
                             + "' of the response");

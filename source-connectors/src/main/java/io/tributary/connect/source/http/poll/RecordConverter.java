@@ -12,7 +12,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -34,23 +33,16 @@ final class RecordConverter {
         this.readStrings = spec.key() != null || spec.timestamp() != null || spec.incremental() != null;
     }
 
-    /** The page's records parsed: JsonNodes for struct output, schemaless data otherwise (null when not needed). */
-    List<Object> read(Page page) {
-        List<Object> read = new ArrayList<>(page.records().size());
-        try {
-            for (Page.Slice slice : page.records()) {
-                read.add(switch (spec.output()) {
-                    case STRUCT -> JsonData.parseTree(page.body(), slice.offset(), slice.length());
-                    case MAP -> JsonData.parseSchemaless(page.body(), slice.offset(), slice.length());
-                    case STRING -> readStrings ? JsonData.parseSchemaless(page.body(), slice.offset(), slice.length())
-                            : null;
-                });
-            }
-        } catch (IOException e) {
-            // Page.read checked every record is well-formed JSON.
-            throw new IllegalStateException("a record checked as JSON did not parse", e);
-        }
-        return read;
+    /**
+     * How the page's records are read while it is walked: JsonNodes for struct output, schemaless data for maps (and
+     * for strings whose key, time or incremental field is needed), nothing otherwise.
+     */
+    Page.ValueReader reader() {
+        return switch (spec.output()) {
+            case STRUCT -> (parser, first) -> JsonData.MAPPER.readTree(parser);
+            case MAP -> JsonData::readValue;
+            case STRING -> readStrings ? JsonData::readValue : null;
+        };
     }
 
     /** The schema of a page's struct values: the declared one, or one inferred from the page (null if none fits). */
