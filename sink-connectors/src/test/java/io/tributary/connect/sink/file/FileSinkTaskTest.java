@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.file;
 
+import io.tributary.testsupport.InMemorySinkContext;
 import io.airlift.compress.zstd.ZstdInputStream;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -37,7 +38,7 @@ class FileSinkTaskTest {
     Path out;
     private final MockTime time = new MockTime();
 
-    private FileSinkTask task(TestSinkContext context, String... config) {
+    private FileSinkTask task(InMemorySinkContext context, String... config) {
         Map<String, String> props = new HashMap<>();
         props.put("file.path", out.toString());
         props.put("rotate.interval.ms", "0");
@@ -86,7 +87,7 @@ class FileSinkTaskTest {
 
     @Test
     void commitsFilesNamedByTopicPartitionAndFirstOffsetAtTheRecordLimit() throws IOException {
-        FileSinkTask task = task(new TestSinkContext(), "rotate.records", "10");
+        FileSinkTask task = task(new InMemorySinkContext(), "rotate.records", "10");
         task.put(records(0, 25));
         assertThat(files()).extracting(p -> out.relativize(p).toString()).containsExactly(
                 "events/partition=0/events+0+00000000000000000000.jsonl",
@@ -97,7 +98,7 @@ class FileSinkTaskTest {
 
     @Test
     void nothingIsVisibleAndNoOffsetIsCommittedBeforeACommit() throws IOException {
-        FileSinkTask task = task(new TestSinkContext());
+        FileSinkTask task = task(new InMemorySinkContext());
         task.put(records(0, 5));
         assertThat(files()).isEmpty();
         assertThat(task.preCommit(current(5))).isEmpty();
@@ -107,14 +108,14 @@ class FileSinkTaskTest {
 
     @Test
     void aTaskKilledBeforeCommitLeavesNoPartialFileAndItsSuccessorNoDuplicate() throws IOException {
-        FileSinkTask first = task(new TestSinkContext(), "rotate.records", "10");
+        FileSinkTask first = task(new InMemorySinkContext(), "rotate.records", "10");
         first.put(records(0, 15));
         // Killed here: no close(), no stop(). Records 10..14 are only in a temporary file.
         assertThat(lines()).hasSize(10);
 
-        TestSinkContext context = new TestSinkContext();
+        InMemorySinkContext context = new InMemorySinkContext();
         FileSinkTask successor = task(context, "rotate.records", "10");
-        assertThat(context.requestedOffsets).containsEntry(TP0, 10L);
+        assertThat(context.requestedOffsets()).containsEntry(TP0, 10L);
         // The consumer's committed offset lagged behind: Kafka redelivers from 5.
         successor.put(records(5, 30));
         successor.close(List.of(TP0));
@@ -130,12 +131,12 @@ class FileSinkTaskTest {
 
     @Test
     void aCrashBetweenRenameAndMarkerIsRepairedByTheReplayWritingTheSameNames() throws IOException {
-        FileSinkTask first = task(new TestSinkContext(), "rotate.records", "10");
+        FileSinkTask first = task(new InMemorySinkContext(), "rotate.records", "10");
         first.put(records(0, 10));
         // Emulate a crash after the files were renamed but before the marker moved: put the old marker back.
         Files.delete(out.resolve(".tributary-offsets/events+0"));
 
-        FileSinkTask successor = task(new TestSinkContext(), "rotate.records", "7");
+        FileSinkTask successor = task(new InMemorySinkContext(), "rotate.records", "7");
         successor.put(records(0, 14));
         successor.close(List.of(TP0));
         assertThat(lines()).hasSize(14).doesNotHaveDuplicates();
@@ -145,7 +146,7 @@ class FileSinkTaskTest {
 
     @Test
     void filesThatStayOpenTooLongAreCommittedWhenOffsetsAreCommitted() throws IOException {
-        FileSinkTask task = task(new TestSinkContext(), "rotate.interval.ms", "30000");
+        FileSinkTask task = task(new InMemorySinkContext(), "rotate.interval.ms", "30000");
         task.put(records(0, 3));
         assertThat(task.preCommit(current(3))).isEmpty();
         time.sleep(30_000);
@@ -155,7 +156,7 @@ class FileSinkTaskTest {
 
     @Test
     void theTimeLayoutBucketsByRecordTimestamp() throws IOException {
-        FileSinkTask task = task(new TestSinkContext(), "path.layout", "time", "path.time.pattern", "yyyy/MM/dd/HH");
+        FileSinkTask task = task(new InMemorySinkContext(), "path.layout", "time", "path.time.pattern", "yyyy/MM/dd/HH");
         // One record a minute from 22:13 UTC: three hours' directories.
         task.put(records(0, 120));
         task.close(List.of(TP0));
@@ -171,7 +172,7 @@ class FileSinkTaskTest {
             Map<String, String> props = Map.of("file.path", dir.toString(), "format.compression", codec,
                     "rotate.records", "100");
             FileSinkTask task = new FileSinkTask(time);
-            task.initialize(new TestSinkContext());
+            task.initialize(new InMemorySinkContext());
             task.start(props);
             task.open(List.of(TP0));
             task.put(records(0, 100));
@@ -203,7 +204,7 @@ class FileSinkTaskTest {
 
     @Test
     void csvFilesHaveAHeaderAndANewSchemaStartsANewFile() throws IOException {
-        FileSinkTask task = task(new TestSinkContext(), "format", "csv");
+        FileSinkTask task = task(new InMemorySinkContext(), "format", "csv");
         task.put(List.of(struct(0, V1), struct(1, V1), struct(2, V2)));
         task.close(List.of(TP0));
         List<Path> files = files();
@@ -214,7 +215,7 @@ class FileSinkTaskTest {
 
     @Test
     void avroFilesCarryTheRecordsSchema() throws IOException {
-        FileSinkTask task = task(new TestSinkContext(), "format", "avro");
+        FileSinkTask task = task(new InMemorySinkContext(), "format", "avro");
         task.put(List.of(struct(0, V1), struct(1, V1)));
         task.close(List.of(TP0));
         try (DataFileStream<GenericRecord> avro = new DataFileStream<>(Files.newInputStream(files().get(0)),
@@ -228,17 +229,17 @@ class FileSinkTaskTest {
 
     @Test
     void recordsThatCannotBeEncodedGoToTheErrantReporterAndTheirOffsetsStillCommit() throws IOException {
-        TestSinkContext context = new TestSinkContext();
+        InMemorySinkContext context = new InMemorySinkContext();
         FileSinkTask task = task(context, "format", "avro", "rotate.records", "3");
         task.put(List.of(struct(0, V1), record(1), struct(2, V1)));
-        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
-        assertThat(context.errors.get(0).getMessage()).contains("needs records with a value schema");
+        assertThat(context.errant()).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(context.errors().get(0).getMessage()).contains("needs records with a value schema");
         assertThat(task.preCommit(current(3))).isEqualTo(current(3));
     }
 
     @Test
     void anIoErrorFailsTheTaskAndARestartResumesFromTheLastCommittedFile() throws IOException {
-        FileSinkTask first = task(new TestSinkContext(), "rotate.records", "10");
+        FileSinkTask first = task(new InMemorySinkContext(), "rotate.records", "10");
         first.put(records(0, 12));
         // Sabotage: the partition's temporary directory becomes a plain file; its open file is unlinked.
         Path temp = out.resolve(".tributary-tmp/events+0");
@@ -250,9 +251,9 @@ class FileSinkTaskTest {
         Files.writeString(temp, "not a directory");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.put(records(12, 30))).isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class).hasMessageContaining("restart the task");
 
-        TestSinkContext context = new TestSinkContext();
+        InMemorySinkContext context = new InMemorySinkContext();
         FileSinkTask restarted = task(context, "rotate.records", "10");
-        assertThat(context.requestedOffsets).containsEntry(TP0, 10L);
+        assertThat(context.requestedOffsets()).containsEntry(TP0, 10L);
         restarted.put(records(10, 30));
         restarted.close(List.of(TP0));
         assertThat(lines()).hasSize(30).doesNotHaveDuplicates();
@@ -260,7 +261,7 @@ class FileSinkTaskTest {
 
     @Test
     void redeliveredRecordsAfterARewindAreNotWrittenTwice() throws IOException {
-        FileSinkTask task = task(new TestSinkContext());
+        FileSinkTask task = task(new InMemorySinkContext());
         task.put(records(0, 5));
         task.put(records(3, 8));
         task.close(List.of(TP0));

@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.http;
 
+import io.tributary.testsupport.InMemorySinkContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpSinkAuthTest {
 
     private final Receiver receiver = new Receiver();
-    private final TestSinkContext context = new TestSinkContext();
+    private final InMemorySinkContext context = new InMemorySinkContext();
 
     @AfterEach
     void stop() {
@@ -80,7 +81,7 @@ class HttpSinkAuthTest {
         assertThat(issued).as("a 401 fetched a new token").hasValue(2);
         assertThat(receiver.requests).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer t1", "Bearer t1", "Bearer t1", "Bearer t2");
-        assertThat(context.errant).isEmpty();
+        assertThat(context.errant()).isEmpty();
         assertThat(task.preCommit(current(3, 0))).isEqualTo(offsets(TP0, 3));
     }
 

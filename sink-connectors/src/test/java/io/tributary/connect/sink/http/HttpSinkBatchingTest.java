@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.http;
 
+import io.tributary.testsupport.InMemorySinkContext;
 import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpSinkBatchingTest {
 
     private final Receiver receiver = new Receiver();
-    private final TestSinkContext context = new TestSinkContext();
+    private final InMemorySinkContext context = new InMemorySinkContext();
 
     @AfterEach
     void stop() {
@@ -138,8 +139,8 @@ class HttpSinkBatchingTest {
     void aHeaderValueWithALineBreakIsReportedNotSent() {
         HttpSinkTask task = HttpSinkTasks.start(receiver, context, "http.headers", "X-Name: {{value.name}}");
         task.put(List.of(record(0, 0, Map.of("name", "a\r\nX-Admin: yes")), record(0, 1, Map.of("name", "b"))));
-        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
-        assertThat(context.errors.get(0).getMessage()).contains("{{value.name}}").contains("events-0@0")
+        assertThat(context.errant()).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
+        assertThat(context.errors().get(0).getMessage()).contains("{{value.name}}").contains("events-0@0")
                 .doesNotContain("X-Admin");
         assertThat(receiver.requests).extracting(r -> r.header("X-Name")).containsExactly("b");
         assertThat(task.preCommit(current(2, 0))).isEqualTo(HttpSinkTasks.offsets(TP0, 2));
@@ -182,8 +183,8 @@ class HttpSinkBatchingTest {
         task.put(List.of(record(0, 0, "{\"already\": \"json\"}"), record(0, 1, "[1,2]".getBytes()),
                 record(0, 2, 7L)));
         assertThat(receiver.bodies()).containsExactly("[{\"already\": \"json\"},[1,2]]");
-        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
-        assertThat(context.errors.get(0).getMessage()).contains("http.body.raw.enabled").contains("holds a Long");
+        assertThat(context.errant()).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+        assertThat(context.errors().get(0).getMessage()).contains("http.body.raw.enabled").contains("holds a Long");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.http;
 
+import io.tributary.testsupport.InMemorySinkContext;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HttpSinkFaultTest {
 
     private final Receiver receiver = new Receiver();
-    private final TestSinkContext context = new TestSinkContext();
+    private final InMemorySinkContext context = new InMemorySinkContext();
 
     @AfterEach
     void stop() {
@@ -35,7 +36,7 @@ class HttpSinkFaultTest {
         task.put(records(0, 3));
         assertThat(receiver.requests).hasSize(3);
         assertThat(receiver.requests).extracting(r -> r.header("Idempotency-Key")).containsOnly("events-0-0-2");
-        assertThat(context.errant).isEmpty();
+        assertThat(context.errant()).isEmpty();
         assertThat(task.preCommit(current(3, 0))).isEqualTo(offsets(TP0, 3));
     }
 
@@ -67,7 +68,7 @@ class HttpSinkFaultTest {
         HttpSinkTask task = HttpSinkTasks.start(receiver, context);
         task.put(records(0, 2));
         assertThat(receiver.requests).hasSize(2);
-        assertThat(context.errant).isEmpty();
+        assertThat(context.errant()).isEmpty();
         assertThat(task.preCommit(current(2, 0))).isEqualTo(offsets(TP0, 2));
     }
 
@@ -77,8 +78,8 @@ class HttpSinkFaultTest {
                 : Receiver.Answer.ok();
         HttpSinkTask task = HttpSinkTasks.start(receiver, context, "batch.max.records", "5");
         task.put(records(0, 5));
-        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
-        assertThat(context.errors.get(0).getMessage()).contains("POST " + receiver.url("/in"))
+        assertThat(context.errant()).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+        assertThat(context.errors().get(0).getMessage()).contains("POST " + receiver.url("/in"))
                 .contains("answered 400").contains("events-0@2").contains("field n: 2 is not allowed");
         assertThat(receiver.bodies()).containsExactly("[{\"n\":0},{\"n\":1},{\"n\":2},{\"n\":3},{\"n\":4}]",
                 "[{\"n\":0}]", "[{\"n\":1}]", "[{\"n\":2}]", "[{\"n\":3}]", "[{\"n\":4}]");
@@ -102,8 +103,8 @@ class HttpSinkFaultTest {
         receiver.script = r -> r.body().contains("\"n\":1") ? Receiver.Answer.status(503) : Receiver.Answer.ok();
         HttpSinkTask task = HttpSinkTasks.start(receiver, context, "retry.max.attempts", "2");
         task.put(records(0, 3));
-        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
-        assertThat(context.errors.get(0).getMessage()).contains("answered 503").contains("after every retry");
+        assertThat(context.errant()).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(context.errors().get(0).getMessage()).contains("answered 503").contains("after every retry");
         assertThat(receiver.requests).as("2 for the batch, 1 for record 0, 2 for record 1, 1 for record 2").hasSize(6);
         assertThat(task.preCommit(current(3, 0))).isEqualTo(offsets(TP0, 3));
     }
@@ -116,10 +117,10 @@ class HttpSinkFaultTest {
         List<SinkRecord> batch = records(0, 4);
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("retry.exhausted=pause");
-        assertThat(context.timeouts).containsExactly(50L);
+        assertThat(context.timeouts()).containsExactly(50L);
         assertThat(task.preCommit(current(0, 0))).as("paused: preCommit sends nothing").isEqualTo(offsets(TP0, 0));
         assertThat(receiver.requests).hasSize(2);
-        assertThat(context.errant).isEmpty();
+        assertThat(context.errant()).isEmpty();
 
         task.put(batch);   // what Connect does after a RetriableException: the same records again
         assertThat(receiver.bodies()).containsExactly("[{\"n\":0},{\"n\":1}]", "[{\"n\":0},{\"n\":1}]",
@@ -156,8 +157,8 @@ class HttpSinkFaultTest {
         assertThatThrownBy(() -> task.put(records(0, 3))).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("circuit breaker").hasMessageContaining("is open");
         assertThat(receiver.requests).as("two failures open the breaker; then no request leaves").hasSize(2);
-        assertThat(context.timeouts).endsWith(60_000L);
-        assertThat(context.errant).isEmpty();
+        assertThat(context.timeouts()).endsWith(60_000L);
+        assertThat(context.errant()).isEmpty();
         assertThat(task.preCommit(current(3, 0))).isEqualTo(offsets(TP0, 0));
     }
 
@@ -170,7 +171,7 @@ class HttpSinkFaultTest {
         assertThatThrownBy(() -> task.put(records(0, 5))).isInstanceOf(RetriableException.class)
                 .hasMessageContaining("circuit breaker");
         assertThat(receiver.requests).as("the batch, then record 0 alone: the breaker opens").hasSize(2);
-        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
+        assertThat(context.errant()).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
         assertThat(task.preCommit(current(5, 0))).isEqualTo(offsets(TP0, 1));
     }
 
@@ -180,8 +181,8 @@ class HttpSinkFaultTest {
                 "batch.format", "single");
         task.put(List.of(record(0, 0, Map.of("user", "ann")), record(0, 1, Map.of("other", 1)),
                 record(0, 2, Map.of("user", "bob"))));
-        assertThat(context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
-        assertThat(context.errors.get(0).getMessage()).contains("{{value.user}}").contains("http.url")
+        assertThat(context.errant()).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(context.errors().get(0).getMessage()).contains("{{value.user}}").contains("http.url")
                 .contains("events-0@1");
         assertThat(receiver.requests).extracting(Receiver.Request::path).containsExactly("/u/ann", "/u/bob");
         assertThat(task.preCommit(current(3, 0))).isEqualTo(offsets(TP0, 3));
@@ -190,7 +191,7 @@ class HttpSinkFaultTest {
     @Test
     void withoutAnErrantRecordReporterABadRecordFailsTheTaskClearly() {
         receiver.script = r -> Receiver.Answer.status(422, "invalid");
-        HttpSinkTask task = HttpSinkTasks.start(receiver, TestSinkContext.withoutReporter());
+        HttpSinkTask task = HttpSinkTasks.start(receiver, InMemorySinkContext.withoutReporter());
         assertThatThrownBy(() -> task.put(records(0, 1))).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("events-0@0").hasMessageContaining("no errant record reporter")
                 .hasMessageContaining("errors.tolerance");

@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.http;
 
+import io.tributary.testsupport.InMemorySinkContext;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
@@ -25,7 +26,7 @@ final class HttpSinkTasks {
      * A started task with partitions 0 and 1 open, sending to {@code receiver}'s /in: no linger, quick retries, no
      * circuit breaker, unless {@code config} (key, value, ...) says otherwise.
      */
-    static HttpSinkTask start(Receiver receiver, TestSinkContext context, Time time, String... config) {
+    static HttpSinkTask start(Receiver receiver, InMemorySinkContext context, Time time, String... config) {
         Map<String, String> props = new HashMap<>();
         props.put("http.url", receiver.url("/in"));
         props.put("batch.linger.ms", "0");
@@ -44,7 +45,7 @@ final class HttpSinkTasks {
         return task;
     }
 
-    static HttpSinkTask start(Receiver receiver, TestSinkContext context, String... config) {
+    static HttpSinkTask start(Receiver receiver, InMemorySinkContext context, String... config) {
         return start(receiver, context, Time.SYSTEM, config);
     }
 

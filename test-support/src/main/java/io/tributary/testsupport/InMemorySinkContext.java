@@ -1,4 +1,4 @@
-package io.tributary.connect.sink.http;
+package io.tributary.testsupport;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -10,29 +10,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What a worker gives a sink task, in memory for unit tests (as the file sink's): reported errant records and the
- * timeouts asked for are recorded; {@link #withoutReporter()} is a worker with errors.tolerance=none.
+ * What a worker gives a sink task, kept in memory for unit tests of a task's own logic: the offsets it asks to rewind
+ * to, the records it reports as errant (with their errors) and the timeouts it asks for are recorded;
+ * {@link #withoutReporter()} is a worker with {@code errors.tolerance=none}. Integration tests run tasks in a real
+ * worker instead.
  */
-final class TestSinkContext implements SinkTaskContext {
+public final class InMemorySinkContext implements SinkTaskContext {
 
-    final List<SinkRecord> errant = new CopyOnWriteArrayList<>();
-    final List<Throwable> errors = new CopyOnWriteArrayList<>();
-    final List<Long> timeouts = new CopyOnWriteArrayList<>();
+    private final Map<TopicPartition, Long> requestedOffsets = new ConcurrentHashMap<>();
+    private final List<SinkRecord> errant = new CopyOnWriteArrayList<>();
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final List<Long> timeouts = new CopyOnWriteArrayList<>();
     private final boolean reporter;
 
-    TestSinkContext() {
+    public InMemorySinkContext() {
         this(true);
     }
 
-    private TestSinkContext(boolean reporter) {
+    private InMemorySinkContext(boolean reporter) {
         this.reporter = reporter;
     }
 
-    static TestSinkContext withoutReporter() {
-        return new TestSinkContext(false);
+    public static InMemorySinkContext withoutReporter() {
+        return new InMemorySinkContext(false);
+    }
+
+    public Map<TopicPartition, Long> requestedOffsets() {
+        return requestedOffsets;
+    }
+
+    public List<SinkRecord> errant() {
+        return errant;
+    }
+
+    public List<Throwable> errors() {
+        return errors;
+    }
+
+    public List<Long> timeouts() {
+        return timeouts;
     }
 
     @Override
@@ -42,10 +62,12 @@ final class TestSinkContext implements SinkTaskContext {
 
     @Override
     public void offset(Map<TopicPartition, Long> offsets) {
+        requestedOffsets.putAll(offsets);
     }
 
     @Override
     public void offset(TopicPartition tp, long offset) {
+        requestedOffsets.put(tp, offset);
     }
 
     @Override
