@@ -80,12 +80,13 @@ public final class HttpSourceConnector extends SourceConnector {
 
     /**
      * Exactly-once needs every endpoint to have a position to resume from (pages or a watermark); an endpoint read
-     * whole on every pass repeats its records by design.
+     * whole on every pass repeats its records by design. Decided from those two keys alone: Connect asks during
+     * validation too, when other keys may still be wrong (they are reported on their keys, not here).
      */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
         for (String name : HttpSourceConfig.endpointNames(connectorConfig)) {
-            if (!EndpointSpec.parse(connectorConfig, name).resumable()) {
+            if (!HttpSourceConfig.resumable(connectorConfig, name)) {
                 return ExactlyOnceSupport.UNSUPPORTED;
             }
         }

@@ -93,6 +93,14 @@ class HttpSourceConnectorTest {
     }
 
     @Test
+    void aBadUrlIsReportedBesideMissingCredentialsAndExactlyOnceSupportStillAnswers() {
+        Map<String, String> props = props("http.url", "htp://127.0.0.1/x", "auth.type", "bearer",
+                "pagination.type", "link");
+        assertThat(errors(props)).containsOnlyKeys("http.url", "auth.bearer.token");
+        assertThat(connector.exactlyOnceSupport(props)).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+    }
+
+    @Test
     void anEndpointsMistakeNamesTheEndpoint() {
         Map<String, List<String>> errors = errors(props("endpoints", "a,b", "endpoints.b.http.url", "nope"));
         assertThat(errors.get("http.url").get(0)).startsWith("endpoint 'b': ");

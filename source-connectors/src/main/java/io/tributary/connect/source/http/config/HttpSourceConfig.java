@@ -202,6 +202,14 @@ public final class HttpSourceConfig {
         return resolved;
     }
 
+    /** Whether an endpoint can resume where it was: it paginates, or polls incrementally. Reads only those keys. */
+    public static boolean resumable(Map<String, String> props, String name) {
+        Map<String, String> endpoint = endpointProps(props, name);
+        String pagination = endpoint.getOrDefault(PAGINATION_CONFIG, "none").trim();
+        String incremental = endpoint.getOrDefault(INCREMENTAL_POINTER_CONFIG, "").trim();
+        return !pagination.equalsIgnoreCase("none") || !incremental.isEmpty();
+    }
+
     /** One endpoint's parsed keys. */
     public static AbstractConfig endpoint(Map<String, String> props, String name) {
         return new AbstractConfig(CONFIG_DEF, endpointProps(props, name));

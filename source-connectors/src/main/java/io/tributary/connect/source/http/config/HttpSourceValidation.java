@@ -20,8 +20,8 @@ public final class HttpSourceValidation {
 
     public static Config validate(Config config, Map<String, String> props) {
         CrossFieldValidation v = new CrossFieldValidation(config);
-        HttpClientConfig.validate(v);
         boolean keysValid = config.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
+        HttpClientConfig.validate(v);
         if (!keysValid) {
             return config;   // single-key errors first: parsing endpoints would only repeat them
         }
