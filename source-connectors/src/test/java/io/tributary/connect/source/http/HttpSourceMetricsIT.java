@@ -3,14 +3,10 @@ package io.tributary.connect.source.http;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.ConnectRest;
+import io.tributary.testsupport.ConnectorMetrics;
 import org.junit.jupiter.api.Test;
 
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +38,9 @@ class HttpSourceMetricsIT {
                     Map.entry("value.converter.schemas.enable", "false")));
             rest.awaitRunning("metered", 1, Duration.ofSeconds(60));
             Await.until(Duration.ofSeconds(60), "120 records in the task's metrics",
-                    () -> metrics("metered").getOrDefault("records-total", 0.0) >= 120,
-                    () -> metrics("metered").toString());
-            Map<String, Double> metrics = metrics("metered");
+                    () -> ConnectorMetrics.of("metered").getOrDefault("records-total", 0.0) >= 120,
+                    () -> ConnectorMetrics.of("metered").toString());
+            Map<String, Double> metrics = ConnectorMetrics.of("metered");
             assertThat(metrics.get("records-total")).isEqualTo(120.0);
             assertThat(metrics.get("pages-total")).isEqualTo(3.0);   // 50 + 50 + 20: a short page ends the pass
             assertThat(metrics.get("retries-total")).isEqualTo(1.0);   // the 429
@@ -54,26 +50,5 @@ class HttpSourceMetricsIT {
             assertThat(metrics).containsKeys("request-latency-ms-avg", "request-latency-ms-max", "rate-limit-waits-total",
                     "io-errors-total", "records-overlap-skipped-total", "circuit-breaker-rejections-total");
         }
-    }
-
-    /** Every numeric attribute of the connector's MBeans, by name. */
-    private static Map<String, Double> metrics(String connector) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Map<String, Double> values = new HashMap<>();
-        try {
-            for (ObjectName name : server.queryNames(new ObjectName("kafka.connect*:*"), null)) {
-                if (!connector.equals(name.getKeyProperty("connector"))) {
-                    continue;
-                }
-                for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
-                    if (server.getAttribute(name, attribute.getName()) instanceof Number number) {
-                        values.put(attribute.getName(), number.doubleValue());
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return values;
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.connect.sink.http.it;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.ConnectRest;
+import io.tributary.testsupport.ConnectorMetrics;
 import io.tributary.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -102,6 +103,14 @@ class HttpSinkIT {
                 assertThat(Long.parseLong(header(r, "source.offset.last")))
                         .isGreaterThanOrEqualTo(Long.parseLong(header(r, "source.offset.first")));
             });
+
+            // The same counts in the worker's JMX, as an operator reads them.
+            Map<String, Double> metrics = ConnectorMetrics.of("http-sink");
+            assertThat(metrics.get("records-sent-total")).isEqualTo(39.0);
+            assertThat(metrics.get("records-errant-total")).isEqualTo(1.0);
+            assertThat(metrics.get("requests-total")).isEqualTo((double) endpoint.requests.get());
+            assertThat(metrics.get("responses-4xx-total")).isEqualTo(statuses.get("422").doubleValue());
+            assertThat(metrics.get("responses-2xx-total")).isEqualTo(statuses.get("200").doubleValue());
         }
     }
 
