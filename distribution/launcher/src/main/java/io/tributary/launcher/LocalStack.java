@@ -207,15 +207,31 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         for (Connect<?> extra : extraWorkers) {
-            extra.stop();
-            extra.awaitStop();
+            stop(extra);
         }
         try {
-            worker.stop();
-            worker.awaitStop();
+            stop(worker);
         } finally {
             broker.shutdown();
             broker.awaitShutdown();
+        }
+    }
+
+    /**
+     * Stops a worker and waits until its herder has finished (tasks stopped, offsets and statuses written). On
+     * SIGTERM, Connect's own shutdown hook may already be stopping it, and then {@code stop()}/{@code awaitStop()}
+     * return at once: stopping the broker then would leave the herder ~20 s in timeouts against a broker gone.
+     */
+    private static void stop(Connect<?> connect) {
+        connect.stop();
+        connect.awaitStop();
+        try {
+            connect.herderTask().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.CancellationException e) {
+            // The herder failed or hangs: the broker stops anyway.
         }
     }
 }
