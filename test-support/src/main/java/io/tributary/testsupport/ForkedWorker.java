@@ -98,6 +98,29 @@ public final class ForkedWorker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Of two workers, the one running task {@code task} of {@code connector} (as {@code a}'s REST API reports). */
+    public static ForkedWorker runningTask(String connector, int task, ForkedWorker a, ForkedWorker b) {
+        return a.workerId().equals(a.rest().workerOfTask(connector, task)) ? a : b;
+    }
+
+    /** Of two workers, the one that is not {@code worker}. */
+    public static ForkedWorker other(ForkedWorker worker, ForkedWorker a, ForkedWorker b) {
+        return worker == a ? b : a;
+    }
+
+    /** Waits until tasks 0 to {@code tasks - 1} of {@code connector} all run on this worker (the other one died). */
+    public void awaitTasksHere(String connector, int tasks, Duration timeout) {
+        ConnectRest rest = rest();
+        Await.until(timeout, tasks + " task(s) of " + connector + " on the surviving worker " + workerId(), () -> {
+            for (int task = 0; task < tasks; task++) {
+                if (!workerId().equals(rest.workerOfTask(connector, task))) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     /** SIGKILL: the process dies at once, mid-whatever it was doing. */
     public void kill() {
         process.destroyForcibly();

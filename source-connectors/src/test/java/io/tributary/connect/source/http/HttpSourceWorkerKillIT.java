@@ -62,16 +62,13 @@ class HttpSourceWorkerKillIT {
             Await.until(Duration.ofSeconds(120), "5,000 records in the topic before the kill",
                     () -> endOffset(cluster.bootstrapServers(), "api-items") >= 5_000);
             api.fault(new FakeApi.Garbage("<html>502 Bad Gateway</html>"));
-            String host = rest.workerOfTask("api", 0);
-            ForkedWorker victim = host.equals(a.workerId()) ? a : b;
-            ForkedWorker survivor = victim == a ? b : a;
+            ForkedWorker victim = ForkedWorker.runningTask("api", 0, a, b);
+            ForkedWorker survivor = ForkedWorker.other(victim, a, b);
             long atKill = endOffset(cluster.bootstrapServers(), "api-items");
             victim.kill();
             assertThat(atKill).as("killed mid-stream").isLessThan(RECORDS);
 
-            ConnectRest survivorRest = survivor.rest();
-            Await.until(Duration.ofSeconds(120), "the task to run again on the surviving worker",
-                    () -> survivor.workerId().equals(survivorRest.workerOfTask("api", 0)));
+            survivor.awaitTasksHere("api", 1, Duration.ofSeconds(120));
             List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAtLeast(cluster.bootstrapServers(),
                     "api-items", RECORDS, Duration.ofSeconds(180));
             Map<Integer, Integer> seen = new HashMap<>();

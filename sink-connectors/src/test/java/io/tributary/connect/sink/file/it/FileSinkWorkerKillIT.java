@@ -62,17 +62,13 @@ class FileSinkWorkerKillIT {
                 producer.start();
                 Await.until(Duration.ofSeconds(120), "some files committed while records still arrive",
                         () -> SinkOutput.files(out).size() >= 4 && produced.get() < RECORDS);
-                String host = rest.workerOfTask("sink", 0);
-                ForkedWorker victim = host.equals(a.workerId()) ? a : b;
-                ForkedWorker survivor = victim == a ? b : a;
+                ForkedWorker victim = ForkedWorker.runningTask("sink", 0, a, b);
+                ForkedWorker survivor = ForkedWorker.other(victim, a, b);
                 int visibleAtKill = SinkOutput.lines(out).size();
                 victim.kill();
                 producer.join();
 
-                ConnectRest survivorRest = survivor.rest();
-                Await.until(Duration.ofSeconds(120), "both tasks on the surviving worker", () ->
-                        survivor.workerId().equals(survivorRest.workerOfTask("sink", 0))
-                                && survivor.workerId().equals(survivorRest.workerOfTask("sink", 1)));
+                survivor.awaitTasksHere("sink", 2, Duration.ofSeconds(120));
                 Await.until(Duration.ofSeconds(180), RECORDS + " records in visible files",
                         () -> SinkOutput.lines(out).size() >= RECORDS, () -> SinkOutput.lines(out).size() + " lines");
                 Thread.sleep(2_000);

@@ -59,17 +59,13 @@ class HttpSinkWorkerKillIT {
                 producer.start();
                 Await.until(Duration.ofSeconds(120), "some records delivered while records still arrive",
                         () -> endpoint.copies.size() >= 3_000 && produced.get() < RECORDS);
-                String host = rest.workerOfTask("sink", 0);
-                ForkedWorker victim = host.equals(a.workerId()) ? a : b;
-                ForkedWorker survivor = victim == a ? b : a;
+                ForkedWorker victim = ForkedWorker.runningTask("sink", 0, a, b);
+                ForkedWorker survivor = ForkedWorker.other(victim, a, b);
                 int deliveredAtKill = endpoint.copies.size();
                 victim.kill();
                 producer.join();
 
-                ConnectRest survivorRest = survivor.rest();
-                Await.until(Duration.ofSeconds(120), "both tasks on the surviving worker", () ->
-                        survivor.workerId().equals(survivorRest.workerOfTask("sink", 0))
-                                && survivor.workerId().equals(survivorRest.workerOfTask("sink", 1)));
+                survivor.awaitTasksHere("sink", 2, Duration.ofSeconds(120));
                 Await.until(Duration.ofSeconds(180), RECORDS + " distinct records at the endpoint",
                         () -> endpoint.copies.size() >= RECORDS, () -> endpoint.copies.size() + " distinct");
 

@@ -86,16 +86,13 @@ class FileSourceWorkerKillIT {
 
             Await.until(Duration.ofSeconds(120), "30,000 records in the topic before the kill",
                     () -> endOffset(cluster.bootstrapServers(), "events") >= 30_000);
-            String host = rest.workerOfTask("killed", 0);
-            ForkedWorker victim = host.equals(a.workerId()) ? a : b;
-            ForkedWorker survivor = victim == a ? b : a;
+            ForkedWorker victim = ForkedWorker.runningTask("killed", 0, a, b);
+            ForkedWorker survivor = ForkedWorker.other(victim, a, b);
             long atKill = endOffset(cluster.bootstrapServers(), "events");
             victim.kill();
             assertThat(atKill).as("killed mid-file").isLessThan(LINES);
 
-            ConnectRest survivorRest = survivor.rest();
-            Await.until(Duration.ofSeconds(120), "the task to run again on the surviving worker",
-                    () -> survivor.workerId().equals(survivorRest.workerOfTask("killed", 0)));
+            survivor.awaitTasksHere("killed", 1, Duration.ofSeconds(120));
             List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAtLeast(cluster.bootstrapServers(),
                     "events", LINES, Duration.ofSeconds(180));
             Map<String, Integer> seen = new HashMap<>();
