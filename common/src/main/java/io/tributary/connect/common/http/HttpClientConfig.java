@@ -14,19 +14,14 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -309,38 +304,11 @@ public final class HttpClientConfig {
     }
 
     private static SSLContext sslContext(AbstractConfig config) {
-        String type = config.getString(STORE_TYPE_CONFIG);
-        try {
-            TrustManagerFactory trust = null;
-            if (!config.getString(TRUSTSTORE_PATH_CONFIG).isBlank()) {
-                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(load(type, config.getString(TRUSTSTORE_PATH_CONFIG), config.getPassword(
-                        TRUSTSTORE_PASSWORD_CONFIG)));
-            }
-            KeyManagerFactory keys = null;
-            if (!config.getString(KEYSTORE_PATH_CONFIG).isBlank()) {
-                Password password = config.getPassword(KEYSTORE_PASSWORD_CONFIG);
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(type, config.getString(KEYSTORE_PATH_CONFIG), password),
-                        password == null ? null : password.value().toCharArray());
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(),
-                    null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new org.apache.kafka.common.config.ConfigException("Cannot set up TLS from " + TRUSTSTORE_PATH_CONFIG
-                    + "/" + KEYSTORE_PATH_CONFIG + ": " + e.getMessage());
-        }
-    }
-
-    private static KeyStore load(String type, String path, Password password)
-            throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance(type);
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            store.load(in, password == null ? null : password.value().toCharArray());
-        }
-        return store;
+        Password trust = config.getPassword(TRUSTSTORE_PASSWORD_CONFIG);
+        Password key = config.getPassword(KEYSTORE_PASSWORD_CONFIG);
+        return TlsContexts.of(config.getString(STORE_TYPE_CONFIG), config.getString(TRUSTSTORE_PATH_CONFIG),
+                trust == null ? null : trust.value(), config.getString(KEYSTORE_PATH_CONFIG),
+                key == null ? null : key.value(), TRUSTSTORE_PATH_CONFIG + "/" + KEYSTORE_PATH_CONFIG);
     }
 
     /** The credentials the keys describe. */

@@ -1,0 +1,204 @@
+package io.tributary.connect.source.push.server;
+
+import io.tributary.connect.common.http.TlsContexts;
+import io.tributary.connect.source.push.config.PushSourceConfig;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.Options;
+import org.xnio.SslClientAuthMode;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * One HTTP/WebSocket server (Undertow's non-blocking core) per listening address in a worker JVM, shared by every
+ * task of the push connectors that asks for that address: tasks of one connector share its routes and are dealt
+ * requests in turn; two connectors (an HTTP listener and a WebSocket source, say) may share a port with different
+ * paths. The server starts with its first task and stops with its last. {@code GET /health} is the server's own.
+ *
+ * <p>Not the worker's Jetty: Connect does not expose it to plugins, and its REST port is for operators.
+ */
+public final class PushServer {
+
+    private static final Logger log = LoggerFactory.getLogger(PushServer.class);
+    private static final Map<String, PushServer> SERVERS = new HashMap<>();
+
+    private final ServerSettings settings;
+    private final Map<String, Route<?>> routes = new ConcurrentHashMap<>();
+    private volatile Map<String, Route<?>> prefixes = Map.of();
+    private final Undertow undertow;
+    private final int port;
+
+    private record Route<T>(String owner, HttpHandler handler, TaskPool<T> pool) {
+    }
+
+    private PushServer(ServerSettings settings) {
+        this.settings = settings;
+        Undertow.Builder builder = Undertow.builder()
+                .setIoThreads(settings.ioThreads())
+                .setWorkerThreads(2)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                .setSocketOption(Options.TCP_NODELAY, true)
+                .setHandler(this::handle);
+        if (settings.tls()) {
+            builder.addHttpsListener(settings.port(), settings.host(), TlsContexts.of(settings.storeType(),
+                    settings.truststorePath(), settings.truststorePassword(), settings.keystorePath(),
+                    settings.keystorePassword(), PushSourceConfig.TLS_KEYSTORE_PATH_CONFIG + "/"
+                            + PushSourceConfig.TLS_TRUSTSTORE_PATH_CONFIG));
+            if (settings.clientAuth() != PushSourceConfig.ClientAuth.NONE) {
+                builder.setSocketOption(Options.SSL_CLIENT_AUTH_MODE,
+                        settings.clientAuth() == PushSourceConfig.ClientAuth.REQUIRED
+                                ? SslClientAuthMode.REQUIRED : SslClientAuthMode.REQUESTED);
+            }
+        } else {
+            builder.addHttpListener(settings.port(), settings.host());
+        }
+        this.undertow = builder.build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            throw new ConnectException("Cannot listen on " + settings.address() + ": " + rootMessage(e), e);
+        }
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        log.info("Push server listening on {} (port {})", settings, port);
+    }
+
+    /**
+     * Joins {@code task} to its connector's routes on the server for {@code settings}, starting the server if it
+     * is the first. The first task of a connector installs the routes with the handler {@code handlerFor} builds
+     * over the connector's task pool.
+     */
+    public static synchronized <T> PushServer join(ServerSettings settings, String owner, Iterable<String> paths,
+                                                   Function<TaskPool<T>, HttpHandler> handlerFor, T task) {
+        String key = settings.port() == 0 ? "ephemeral:" + System.identityHashCode(task) : settings.address();
+        PushServer server = SERVERS.get(key);
+        if (server != null && !server.settings.equals(settings)) {
+            throw new ConnectException("Port " + settings.port() + " is already served on this worker with other "
+                    + "server settings (" + server.settings + "); connectors sharing a port must agree on listener.* "
+                    + "settings");
+        }
+        if (server == null) {
+            server = new PushServer(settings);
+            SERVERS.put(key, server);
+        }
+        server.add(owner, paths, handlerFor, task);
+        return server;
+    }
+
+    /** Takes {@code task} off the server; the last task of the last connector stops it. */
+    public void leave(String owner, Object task) {
+        synchronized (PushServer.class) {
+            boolean empty = false;
+            for (Map.Entry<String, Route<?>> e : Map.copyOf(routes).entrySet()) {
+                Route<?> route = e.getValue();
+                if (route.owner().equals(owner) && route.pool().remove(cast(task))) {
+                    routes.remove(e.getKey());
+                }
+            }
+            rebuildPrefixes();
+            empty = routes.isEmpty();
+            if (empty) {
+                SERVERS.values().remove(this);
+                undertow.stop();
+                log.info("Push server on {} stopped", settings.address());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+
+    private <T> void add(String owner, Iterable<String> paths, Function<TaskPool<T>, HttpHandler> handlerFor, T task) {
+        TaskPool<T> pool = null;
+        HttpHandler handler = null;
+        for (String path : paths) {
+            Route<?> existing = routes.get(path);
+            if (existing != null && !existing.owner().equals(owner)) {
+                throw new ConnectException("Path " + path + " on port " + settings.port() + " is already served by "
+                        + "connector '" + existing.owner() + "'");
+            }
+            if (existing != null) {
+                @SuppressWarnings("unchecked")
+                TaskPool<T> mine = (TaskPool<T>) existing.pool();
+                pool = mine;
+                handler = existing.handler();
+            }
+        }
+        if (pool == null) {
+            pool = new TaskPool<>();
+            handler = handlerFor.apply(pool);
+            for (String path : paths) {
+                routes.put(path, new Route<>(owner, handler, pool));
+            }
+            rebuildPrefixes();
+        }
+        pool.add(task);
+    }
+
+    private void rebuildPrefixes() {
+        Map<String, Route<?>> p = new TreeMap<>();
+        routes.forEach((path, route) -> {
+            if (path.endsWith("/")) {
+                p.put(path, route);
+            }
+        });
+        prefixes = p;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    private void handle(HttpServerExchange exchange) throws Exception {
+        String path = exchange.getRelativePath();
+        Route<?> route = routes.get(path);
+        if (route == null) {
+            for (Map.Entry<String, Route<?>> e : prefixes.entrySet()) {
+                if (path.startsWith(e.getKey()) && path.length() > e.getKey().length()) {
+                    route = e.getValue();
+                    break;
+                }
+            }
+        }
+        if (route != null) {
+            route.handler().handleRequest(exchange);
+            return;
+        }
+        if (path.equals("/health")) {
+            if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
+                Responses.error(exchange, 405, "use GET");
+                return;
+            }
+            Responses.json(exchange, 200, "{\"status\":\"UP\"}");
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        Responses.error(exchange, 404, "no such path: " + path);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
