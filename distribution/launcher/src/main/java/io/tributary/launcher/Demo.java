@@ -5,12 +5,15 @@ import io.tributary.generator.GeneratorRun;
 import io.tributary.generator.GeneratorSettings;
 import io.tributary.generator.Quality;
 import io.tributary.generator.sink.DirectorySink;
+import io.tributary.generator.sink.HttpSink;
+import io.tributary.generator.sink.WebSocketSink;
 import io.tributary.processor.config.JobSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +28,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
- * {@code tributary demo}: the whole pipeline on a fresh local stack. Generated events are written as files and read
- * by the file source; inside the worker they are validated against the event schema, timestamped by event time,
+ * {@code tributary demo}: the whole pipeline on a fresh local stack. Generated events come in three ways, dealt in
+ * turn: written as files and read by the file source, posted as NDJSON batches to the HTTP listener, and streamed
+ * over a few WebSocket connections to the WebSocket source (both answer once Kafka has the events); inside the worker they are validated against the event schema, timestamped by event time,
  * enriched with user profiles (from Redis when it answers, from a file otherwise) and routed by rules into a topic
  * per event type; malformed lines and invalid events go to their dead-letter topics. The file sink writes the routed
  * topics back to files, masking card numbers. The demo waits until every event is accounted for and prints a
@@ -40,6 +44,10 @@ final class Demo {
     private static final String PROFILE_PREFIX = "tributary-demo:user_profile:";
     private static final int USERS = 1_000;
     private static final int USERS_WITH_PROFILE = 950;
+    /** The push sources' ports, as in connector-configs/pipelines/demo/11-* and 12-*. */
+    static final int LISTENER_PORT = 8088;
+    static final int WEBSOCKET_PORT = 8089;
+    private static final int WEBSOCKET_CONNECTIONS = 3;
 
     private final Path home;
     private final Path root;
@@ -59,7 +67,8 @@ final class Demo {
         Path input = Files.createDirectories(demo.resolve("input"));
         Path output = Files.createDirectories(demo.resolve("output"));
         long started = System.nanoTime();
-        out.printf("Tributary demo: %,d events%s: files -> validate, enrich, route -> Kafka -> files; dedup and windows%n",
+        out.printf("Tributary demo: %,d events%s: files, HTTP and WebSocket -> validate, enrich, route -> Kafka -> files; "
+                        + "dedup and windows%n",
                 events,
                 rate > 0 ? String.format(Locale.ROOT, " at %,.0f/s", rate) : "");
         Set<String> profiles = users(USERS_WITH_PROFILE);
@@ -70,10 +79,17 @@ final class Demo {
             out.printf("  user profiles: %d in Redis on 127.0.0.1:6379 (EnrichFromRedis)%n", profiles.size());
         } else {
             writeProfileFile(demo.resolve("user-profiles.json"), profiles);
-            pipeline.replaceAll(p -> p.getFileName().toString().equals("10-file-source.json")
-                    ? p.resolveSibling("without-redis/10-file-source.json") : p);
+            pipeline.replaceAll(p -> Files.exists(p.resolveSibling("without-redis").resolve(p.getFileName()))
+                    ? p.resolveSibling("without-redis").resolve(p.getFileName()) : p);
             out.printf("  user profiles: %d in %s (Redis is not answering on 127.0.0.1:6379: EnrichFromFile)%n",
                     profiles.size(), demo.resolve("user-profiles.json"));
+        }
+        for (int port : new int[]{LISTENER_PORT, WEBSOCKET_PORT}) {
+            if (!Ports.isFree(port)) {
+                throw new IOException("port " + port + " on 127.0.0.1 is taken; the demo's "
+                        + (port == LISTENER_PORT ? "HTTP listener" : "WebSocket source") + " needs it (is `tributary up` "
+                        + "running? stop it first)");
+            }
         }
         out.println("  starting Kafka and Connect on 127.0.0.1 ...");
         // Offsets (and so the sink's time-based commits) every second, so the last files show up quickly.
@@ -102,13 +118,20 @@ final class Demo {
                 OutputFiles sinkFiles = new OutputFiles(output);
                 long generationStart = System.nanoTime();
                 Progress progress = new Progress(topics, sinkFiles);
-                try (DirectorySink files = new DirectorySink(input, "events", 2_500)) {
-                    DemoExpectations expected = new DemoExpectations(files, profiles);
+                try (DirectorySink files = new DirectorySink(input, "events", 2_500);
+                     HttpSink http = new HttpSink(URI.create("http://127.0.0.1:" + LISTENER_PORT + "/events/batch"), 500);
+                     WebSocketSink ws = new WebSocketSink(URI.create("ws://127.0.0.1:" + WEBSOCKET_PORT + "/events/stream"),
+                             WEBSOCKET_CONNECTIONS, 100, 4)) {
+                    DealingSink dealt = new DealingSink(List.of(files, http, ws));
+                    DemoExpectations expected = new DemoExpectations(dealt, profiles);
                     GeneratorSettings generation = new GeneratorSettings(events, rate, 0.02, 0.01, 0.005, 0.01, 0.05,
                             USERS, 42L, null);
                     GenerationStats stats = GeneratorRun.run(generation, expected, s -> progress.print(s.total()));
-                    out.printf("  generated %,d events into %d files in %.1f s%n", stats.total(), files.filesWritten(),
-                            seconds(generationStart));
+                    dealt.flush();
+                    out.printf("  generated %,d events in %.1f s: %,d into %d files, %,d to the HTTP listener in %,d "
+                                    + "requests, %,d over %d WebSocket connections (all acknowledged)%n", stats.total(),
+                            seconds(generationStart), dealt.dealt(0), files.filesWritten(), dealt.dealt(1),
+                            http.requests(), dealt.dealt(2), WEBSOCKET_CONNECTIONS);
                     return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, progress, connect,
                             connectors, generationStart, redis, processor);
                 }
@@ -156,7 +179,7 @@ final class Demo {
         out.printf("  input files written      %,10d  (%s)%n", inputFiles, home.resolve("demo/input"));
         List<String> failures = new ArrayList<>();
         line("dead-lettered, malformed", topics.count("events-dlq"), expected.expected("events-dlq"),
-                "in events-dlq (the file source's dead letters)", failures);
+                "in events-dlq (dead letters of the file, HTTP and WebSocket sources)", failures);
         line("dead-lettered, invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
                 "in events-invalid (ValidateSchema)", failures);
         line("validated and routed", routed, expectedRouted, "", failures);

@@ -77,6 +77,15 @@ public final class Main {
         out.println("    for f in connector-configs/pipelines/demo/*.json; do");
         out.println("      curl -s -X POST -H 'Content-Type: application/json' --data @$f " + stack.restUrl() + "connectors; done");
         out.println("  Feed it:  ./tributary generate --events 1000 --to-dir " + home.resolve("demo/input"));
+        out.println("  or push events in (HTTP listener and WebSocket source of the pipeline; answered once Kafka has them):");
+        out.println("    curl -s -H 'Content-Type: application/json' --data '{\"event_id\":"
+                + "\"00000000-0000-4000-8000-000000000001\",\"event_type\":\"click\",\"ts\":"
+                + "\"2026-01-01T00:00:00Z\",\"user_id\":\"u-000001\"}' http://127.0.0.1:" + Demo.LISTENER_PORT
+                + "/events");
+        out.println("    ./tributary generate --events 1000 --batch 500 --to-url http://127.0.0.1:"
+                + Demo.LISTENER_PORT + "/events/batch");
+        out.println("    WebSocket: ws://127.0.0.1:" + Demo.WEBSOCKET_PORT + "/events/stream (text frames of JSON or NDJSON; "
+                + "ack frames back)");
         out.println("  List plugins:  curl -s " + stack.restUrl() + "connector-plugins");
         out.println();
         out.println("Press Ctrl-C to stop.");
