@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.testsupport.TestCertificates;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,25 +51,7 @@ class HttpClientConfigTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        for (String who : List.of("server", "client")) {
-            keytool("-genkeypair", "-alias", who, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + who,
-                    "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
-                    dir.resolve(who + ".p12").toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-            keytool("-exportcert", "-alias", who, "-keystore", dir.resolve(who + ".p12").toString(), "-storepass",
-                    PASSWORD, "-rfc", "-file", dir.resolve(who + ".pem").toString());
-            keytool("-importcert", "-noprompt", "-alias", who, "-file", dir.resolve(who + ".pem").toString(),
-                    "-keystore", dir.resolve(who + "-trust.p12").toString(), "-storetype", "PKCS12", "-storepass",
-                    PASSWORD);
-        }
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("keytool " + String.join(" ", args) + ": " + output).isZero();
+        TestCertificates.create(dir, PASSWORD, "server", "client");
     }
 
     private static AbstractConfig config(String... keyValues) {
