@@ -16,6 +16,7 @@ import io.tributary.connect.source.push.server.Attachments;
 import io.tributary.connect.source.push.server.ExchangeAuthRequest;
 import io.tributary.connect.source.push.server.Responses;
 import io.tributary.connect.source.push.server.TaskPool;
+import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -108,11 +109,11 @@ final class ListenerHandler implements HttpHandler {
         exchange.getRequestReceiver().receiveFullBytes(
                 (ex, body) -> received(ex, body, tasks, chosenTopic, finalShape),
                 (ex, e) -> {
-                    if (e instanceof RequestTooBigException) {
+                    if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
                         bad(ex, metrics, 413, "the body is larger than request.max.bytes (" + config.requestMaxBytes()
                                 + ")");
                     } else {
-                        bad(ex, metrics, 400, "could not read the body: " + e.getMessage());
+                        bad(ex, metrics, 400, "could not read the body: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
                     }
                 });
     }

@@ -170,6 +170,13 @@ class HttpListenerSourceTaskTest {
         HttpResponse<String> big = post(h, "/events", "application/json", "{\"a\":\"" + "x".repeat(2000) + "\"}")
                 .get(10, TimeUnit.SECONDS);
         assertThat(big.statusCode()).isEqualTo(413);
+        // No Content-Length (chunked): refused once the body passes the limit.
+        HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + h.task.port() + "/events/batch")).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "{\"a\":1}\n".repeat(500).getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
         assertThat(post(h, "/nothing", "application/json", "{}").get(10, TimeUnit.SECONDS).statusCode())
                 .isEqualTo(404);
         assertThat(post(h, "/topics/other", "application/json", "{}").get(10, TimeUnit.SECONDS).statusCode())
@@ -185,7 +192,7 @@ class HttpListenerSourceTaskTest {
         h.pollAtLeast(1);
         h.commitAll();
         assertThat(ok.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(h.task.metrics().badRequests.count()).isEqualTo(5); // 415 x3, 413, 405; 404s are the server's own
+        assertThat(h.task.metrics().badRequests.count()).isEqualTo(6); // 415 x3, 413 x2, 405; 404s are the server's own
     }
 
     @Test

@@ -238,6 +238,47 @@ class WebSocketSourceTaskTest {
     }
 
     @Test
+    void aTextFrameThatIsNotUtf8ClosesOnlyItsConnection() throws Exception {
+        PushTaskHarness h = start(Map.of());
+        try (Socket raw = new Socket("127.0.0.1", h.task.port())) {
+            OutputStream out = raw.getOutputStream();
+            out.write(("GET /events/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // A masked text frame (FIN, opcode 1) whose payload is not UTF-8: {"a":"\xC3("}
+            byte[] payload = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+            byte[] mask = {1, 2, 3, 4};
+            byte[] frame = new byte[2 + 4 + payload.length];
+            frame[0] = (byte) 0x81;
+            frame[1] = (byte) (0x80 | payload.length);
+            System.arraycopy(mask, 0, frame, 2, 4);
+            for (int i = 0; i < payload.length; i++) {
+                frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+            }
+            out.write(frame);
+            out.flush();
+            raw.setSoTimeout(10_000);
+            InputStream in = raw.getInputStream();
+            byte[] buf = new byte[4096];
+            StringBuilder seen = new StringBuilder();
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            assertThat(seen.toString()).startsWith("HTTP/1.1 101");
+            assertThat(seen.toString()).as("a close frame with 1007 (invalid payload)").contains("\u0088")
+                    .contains(new String(new byte[]{0x03, (byte) 0xEF}, StandardCharsets.ISO_8859_1));
+        }
+        assertThat(h.poll()).isEmpty();
+        Client client = new Client();
+        WebSocket ws = connect(h, client, "");
+        ws.sendText("{\"next\":\"connection\"}", true).get(5, TimeUnit.SECONDS);
+        h.pollAtLeast(1);
+        h.commitAll();
+        assertThat(client.next().get("status").asText()).isEqualTo("written");
+    }
+
+    @Test
     void eventsWaitingForKafkaAreNackedWhenTheTaskStops() throws Exception {
         PushTaskHarness h = start(Map.of());
         Client client = new Client();
