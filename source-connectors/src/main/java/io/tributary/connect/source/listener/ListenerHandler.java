@@ -90,8 +90,8 @@ final class ListenerHandler implements HttpHandler {
             return;
         }
         if (shape == null) {
-            shape = byType == EventParser.Shape.NDJSON ? EventParser.Shape.NDJSON : path.equals(BATCH)
-                    ? EventParser.Shape.ARRAY : EventParser.Shape.AUTO;
+            // A batch in JSON is an array, or a single object, or concatenated objects: whatever it holds.
+            shape = byType == EventParser.Shape.NDJSON ? EventParser.Shape.NDJSON : EventParser.Shape.AUTO;
         }
         long announced = exchange.getRequestContentLength();
         if (announced > config.requestMaxBytes()) {
@@ -137,8 +137,15 @@ final class ListenerHandler implements HttpHandler {
             metrics.badRequests.increment();
             EventRecords.Converted letter = first.records().deadLetter(body, 0, body.length, e.getMessage(),
                     "MalformedBody", 0, origin, new Outcomes(1));
-            if (letter.record() != null && offer(tasks, List.of(letter.record()), new Outcomes(1)).task() == null) {
-                letter = new EventRecords.Converted(null, null, e.getMessage());
+            if (letter.record() != null) {
+                // Kept, not waited for: the client's answer is the 400 below.
+                Outcomes unwatched = new Outcomes(1);
+                Taken taken = offer(tasks, List.of(letter.record()), unwatched);
+                if (taken.task() == null) {
+                    letter = new EventRecords.Converted(null, null, e.getMessage());
+                } else {
+                    taken.task().closed(unwatched);
+                }
             }
             Responses.error(exchange, 400, e.getMessage() + (letter.record() != null
                     ? " (kept in the dead-letter topic)" : ""));
@@ -181,7 +188,8 @@ final class ListenerHandler implements HttpHandler {
             exchange.getIoThread().executeAfter(() -> {
                 if (!exchange.isResponseStarted()) {
                     first.metrics().ackTimeouts.increment();
-                    outcomes.abandon("Kafka did not acknowledge the event within ack.timeout.ms; send it again");
+                    first.metrics().failed.add(outcomes.abandon("Kafka did not acknowledge the event within "
+                            + "ack.timeout.ms; send it again"));
                 }
             }, config.ackTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
@@ -252,7 +260,7 @@ final class ListenerHandler implements HttpHandler {
     private static void respondAccepted(HttpServerExchange exchange, Outcomes outcomes, int queued) {
         StringBuilder b = new StringBuilder(64).append("{\"accepted\":").append(queued);
         appendProblems(b, outcomes);
-        Responses.json(exchange, 202, b.append('}').toString());
+        Responses.json(exchange, queued == 0 ? 422 : 202, b.append('}').toString());
     }
 
     private static void appendProblems(StringBuilder b, Outcomes outcomes) {

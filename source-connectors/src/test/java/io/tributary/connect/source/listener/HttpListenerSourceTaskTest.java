@@ -107,7 +107,7 @@ class HttpListenerSourceTaskTest {
         assertThat(header(records.get(0), EventRecords.IDEMPOTENCY_KEY_HEADER)).isEqualTo("req-7:0");
         assertThat(header(records.get(2), EventRecords.IDEMPOTENCY_KEY_HEADER)).isEqualTo("req-7:2");
         SourceRecord letter = records.get(1);
-        assertThat(new String((byte[]) letter.value(), StandardCharsets.UTF_8)).isEqualTo("42");
+        assertThat(letter.value()).as("text, for StringConverter").isEqualTo("42");
         assertThat(header(letter, ErrorHeaders.ERROR_MESSAGE)).contains("must be a JSON object");
         assertThat(header(letter, ErrorHeaders.ERROR_STAGE)).isEqualTo("http-listener");
         assertThat(header(letter, EventRecords.REMOTE_HEADER)).startsWith("127.0.0.1:");
@@ -154,6 +154,9 @@ class HttpListenerSourceTaskTest {
         HttpResponse<String> utf8 = post(h, "/events", "application/json", badUtf8).get(10, TimeUnit.SECONDS);
         assertThat(utf8.statusCode()).isEqualTo(400);
         assertThat(utf8.body()).containsIgnoringCase("UTF-8");
+        SourceRecord utf8Letter = h.pollAtLeast(1).get(0);
+        assertThat(header(utf8Letter, EventRecords.RAW_BASE64_HEADER)).as("the exact bytes, base64")
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString(badUtf8));
 
         assertThat(post(h, "/events", "application/json", "[{\"a\":1}]").get(10, TimeUnit.SECONDS).body())
                 .contains("/events/batch");
@@ -321,6 +324,20 @@ class HttpListenerSourceTaskTest {
         b.pollAtLeast(1);
         b.commitAll();
         assertThat(after.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anEventLargerThanTheProducerTakesIsADeadLetterNotAFailedTask() throws Exception {
+        PushTaskHarness h = start(Map.of("event.max.bytes", "100", "dlq.max.value.bytes", "20"));
+        var r = post(h, "/events/batch", "application/x-ndjson",
+                "{\"small\":1}\n{\"big\":\"" + "x".repeat(200) + "\"}\n");
+        List<SourceRecord> records = h.pollAtLeast(2);
+        assertThat(records).extracting(SourceRecord::topic).containsExactly("events", "events-dlq");
+        assertThat(header(records.get(1), ErrorHeaders.ERROR_CLASS)).isEqualTo("EventTooLarge");
+        assertThat(header(records.get(1), ErrorHeaders.ERROR_TRUNCATED)).isEqualTo("true");
+        assertThat((String) records.get(1).value()).hasSize(20);
+        h.commitAll();
+        assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(207);
     }
 
     @Test

@@ -48,6 +48,7 @@ public class PushSourceConfig extends AbstractConfig {
     public static final String TIMESTAMP_POINTER_CONFIG = "record.timestamp.pointer";
     public static final String OUTPUT_CONFIG = "output";
     public static final String PROVENANCE_HEADERS_CONFIG = "record.provenance.headers.enabled";
+    public static final String EVENT_MAX_BYTES_CONFIG = "event.max.bytes";
 
     public static final String DLQ_TOPIC_CONFIG = "dlq.topic";
     public static final String DLQ_MAX_VALUE_BYTES_CONFIG = "dlq.max.value.bytes";
@@ -139,7 +140,11 @@ public class PushSourceConfig extends AbstractConfig {
                 .display("Output").add()
                 .key(PROVENANCE_HEADERS_CONFIG).type(Type.BOOLEAN).defaultValue(true).importance(Importance.LOW)
                 .doc("Add tributary.source.remote (client address) and tributary.source.principal (who "
-                        + "authenticated) headers to every record.").display("Provenance headers").add();
+                        + "authenticated) headers to every record.").display("Provenance headers").add()
+                .key(EVENT_MAX_BYTES_CONFIG).type(Type.INT).defaultValue(1_000_000).validator(Validators.atLeast(1))
+                .doc("Largest single event accepted; a larger one is a dead letter (kept truncated) rather than a "
+                        + "record the producer would refuse (its max.request.size, 1 MiB by default, fails the task).")
+                .display("Event size limit (bytes)").add();
         b.group("Dead letters")
                 .key(DLQ_TOPIC_CONFIG).defaultValue("").importance(Importance.HIGH)
                 .doc("Topic for events that cannot be read (malformed JSON, not an object, bad frames), with "
@@ -278,6 +283,10 @@ public class PushSourceConfig extends AbstractConfig {
 
     public boolean provenanceHeaders() {
         return getBoolean(PROVENANCE_HEADERS_CONFIG);
+    }
+
+    public int eventMaxBytes() {
+        return getInt(EVENT_MAX_BYTES_CONFIG);
     }
 
     public String dlqTopic() {

@@ -16,6 +16,9 @@ public interface Delivery {
     /** The record will not be acknowledged (task stopping or failed); the client should send it again. */
     void failed(int index, String reason);
 
-    /** Gives up on every record not yet told (the task is stopping): the client is told to send them again. */
-    void abandon(String reason);
+    /**
+     * Gives up on every record not yet told (task stopping, acknowledgement timeout): the client is told to send
+     * them again. Returns how many records that was.
+     */
+    int abandon(String reason);
 }

@@ -11,7 +11,11 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +30,8 @@ public final class EventRecords {
     public static final String REMOTE_HEADER = ErrorHeaders.PREFIX + "source.remote";
     public static final String PRINCIPAL_HEADER = ErrorHeaders.PREFIX + "source.principal";
     public static final String CONNECTION_HEADER = ErrorHeaders.PREFIX + "source.connection";
+    /** On a dead letter written as text whose input was not UTF-8: the input's exact bytes, base64. */
+    public static final String RAW_BASE64_HEADER = ErrorHeaders.PREFIX + "error.value.base64";
 
     /** Where a request or frame came from; one per request, shared by its events. */
     public record Origin(String topic, String remote, String principal, String idempotencyKey, String connection,
@@ -54,6 +60,7 @@ public final class EventRecords {
     private final String dlqTopic;
     private final int dlqMaxBytes;
     private final boolean parse;
+    private final int eventMaxBytes;
 
     public EventRecords(PushSourceConfig config, String stage) {
         this.stage = stage;
@@ -66,6 +73,7 @@ public final class EventRecords {
         this.provenance = config.provenanceHeaders();
         this.dlqTopic = config.dlqTopic();
         this.dlqMaxBytes = config.dlqMaxValueBytes();
+        this.eventMaxBytes = config.eventMaxBytes();
         this.parse = output == PushSourceConfig.Output.MAP || idPointer != null || keyPointer != null
                 || timestampPointer != null;
     }
@@ -78,6 +86,11 @@ public final class EventRecords {
         if (!event.ok()) {
             return deadLetter(event.buf(), event.offset(), event.length(), event.error(), "MalformedEvent", index,
                     origin, delivery);
+        }
+        if (event.length() > eventMaxBytes) {
+            return deadLetter(event.buf(), event.offset(), event.length(), "the event is " + event.length()
+                    + " bytes, more than event.max.bytes (" + eventMaxBytes + ")", "EventTooLarge", index, origin,
+                    delivery);
         }
         Object parsed = null;
         if (parse) {
@@ -146,9 +159,19 @@ public final class EventRecords {
             letter.header(PRINCIPAL_HEADER, origin.principal());
         }
         SourceRecord built = letter.build(null, null);
-        PushRecord record = new PushRecord(built.topic(), null, null, built.valueSchema(), built.value(),
-                origin.receivedAtMs(), built.headers(), delivery, index, Math.min(length, dlqMaxBytes),
-                origin.receivedNanos());
+        Schema schema = built.valueSchema();
+        Object value = built.value();
+        if (output == PushSourceConfig.Output.STRING) {
+            // The value converter of string output is StringConverter, which would write a byte[] as "[B@1a2b".
+            byte[] raw = (byte[]) value;
+            value = new String(raw, StandardCharsets.UTF_8);
+            schema = Schema.OPTIONAL_STRING_SCHEMA;
+            if (!isUtf8(raw)) {
+                built.headers().addString(RAW_BASE64_HEADER, Base64.getEncoder().encodeToString(raw));
+            }
+        }
+        PushRecord record = new PushRecord(built.topic(), null, null, schema, value, origin.receivedAtMs(),
+                built.headers(), delivery, index, Math.min(length, dlqMaxBytes), origin.receivedNanos());
         return new Converted(record, null, error);
     }
 
@@ -158,6 +181,16 @@ public final class EventRecords {
 
     public String deadLetterTopic() {
         return dlqTopic;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static Object at(Object value, JsonPointer pointer) {

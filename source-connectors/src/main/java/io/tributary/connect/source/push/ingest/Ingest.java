@@ -105,7 +105,7 @@ public final class Ingest {
         }
         List<Delivery> waiting = List.copyOf(open);
         for (Delivery delivery : waiting) {
-            delivery.abandon("the task stopped before Kafka acknowledged the event; send it again");
+            metrics.failed.add(delivery.abandon("the task stopped before Kafka acknowledged the event; send it again"));
         }
         open.clear();
         return waiting.size();

@@ -59,17 +59,26 @@ public final class Outcomes implements Delivery {
         set(index, Outcome.failed(reason));
     }
 
+    /** Fails every event not yet settled; returns how many. */
     @Override
-    public void abandon(String reason) {
+    public int abandon(String reason) {
+        int failed = 0;
         for (int i = 0; i < outcomes.length(); i++) {
-            set(i, Outcome.failed(reason));
+            if (set(i, Outcome.failed(reason))) {
+                failed++;
+            }
         }
+        return failed;
     }
 
-    private void set(int index, Outcome outcome) {
-        if (outcomes.compareAndSet(index, null, outcome) && pending.decrementAndGet() == 0) {
+    private boolean set(int index, Outcome outcome) {
+        if (!outcomes.compareAndSet(index, null, outcome)) {
+            return false;
+        }
+        if (pending.decrementAndGet() == 0) {
             complete();
         }
+        return true;
     }
 
     private void complete() {

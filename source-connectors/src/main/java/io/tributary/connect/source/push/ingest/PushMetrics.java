@@ -34,7 +34,7 @@ public final class PushMetrics {
         refused = metrics.counter("events-refused", "unreadable events refused to the client with no dead-letter "
                 + "topic configured");
         failed = metrics.counter("events-failed", "events the client was told to send again (task stopping, "
-                + "acknowledgement timeout)");
+                + "acknowledgement timeout, connector stopping)");
         rejectedFull = metrics.counter("requests-rejected-full", "requests refused because the queue was full "
                 + "(429/503 with Retry-After)");
         badRequests = metrics.counter("requests-bad", "requests refused as malformed, too large or of the wrong "
@@ -50,7 +50,10 @@ public final class PushMetrics {
                 + "timeouts included)");
     }
 
-    /** Counts a refused credential, in total and per reason code ({@code auth-failures-total{code=expired}}). */
+    /**
+     * Counts a refused credential, in total ({@code auth-failures-total}) and per reason code
+     * ({@code auth-failures-by-code-total} with tag {@code code=expired}, ...).
+     */
     public void authFailure(String code) {
         authFailures.increment();
         authFailuresByCode.computeIfAbsent(code == null ? "other" : code, c -> {

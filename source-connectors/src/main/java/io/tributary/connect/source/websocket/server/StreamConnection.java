@@ -89,7 +89,10 @@ final class StreamConnection extends AbstractReceiveListener {
             if (!channel.isOpen()) {
                 return;
             }
-            if (System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs())) {
+            if (waiting != null) {
+                // Reads are suspended for backpressure, so the client's pongs wait unread: not idle.
+                lastHeard = System.nanoTime();
+            } else if (System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs())) {
                 WebSockets.sendClose(1001, "idle for longer than websocket.idle.timeout.ms", channel, null);
                 return;
             }
@@ -239,9 +242,9 @@ final class StreamConnection extends AbstractReceiveListener {
                         channel.suspendReceives();
                         frame.tasks().get(0).queue().whenSpace(() -> channel.getIoThread().execute(this::retry));
                     }
-                    case TOO_LARGE -> nackAll(frame, "the frame holds more events than the queue (queue.max.records "
-                            + "/ queue.max.bytes); send smaller frames");
-                    default -> nackAll(frame, "the connector is stopping; send again");
+                    case TOO_LARGE -> nackAll(frame, Outcome.refused("the frame holds more events than the queue "
+                            + "(queue.max.records / queue.max.bytes); send smaller frames"));
+                    default -> nackAll(frame, Outcome.failed("the connector is stopping; send again"));
                 }
                 return;
             }
@@ -256,7 +259,8 @@ final class StreamConnection extends AbstractReceiveListener {
         try {
             timeout = channel.getIoThread().executeAfter(() -> {
                 taker.metrics().ackTimeouts.increment();
-                frame.outcomes().abandon("Kafka did not acknowledge the event within ack.timeout.ms; send it again");
+                taker.metrics().failed.add(frame.outcomes().abandon("Kafka did not acknowledge the event within "
+                        + "ack.timeout.ms; send it again"));
             }, config.ackTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             timeout = null; // the server is stopping: the task answers every waiting client itself
@@ -284,11 +288,10 @@ final class StreamConnection extends AbstractReceiveListener {
         }
     }
 
-    private void nackAll(Frame frame, String reason) {
-        for (PushRecord r : frame.records()) {
-            r.fail(reason);
+    private void nackAll(Frame frame, Outcome outcome) {
+        for (int i = 0; i < frame.outcomes().size(); i++) {
+            frame.outcomes().settle(i, outcome);
         }
-        frame.outcomes().abandon(reason);
         send(acks(frame.outcomes(), frame.ids(), false));
     }
 

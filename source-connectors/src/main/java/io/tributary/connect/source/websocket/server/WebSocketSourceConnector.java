@@ -60,6 +60,11 @@ public final class WebSocketSourceConnector extends SourceConnector {
         CrossFieldValidation v = new CrossFieldValidation(config);
         PushSourceConfig.validate(v);
         PushAuthConfig.validate(v);
+        if (v.valid(PushAuthConfig.AUTH_TYPE_CONFIG) && v.value(PushAuthConfig.AUTH_TYPE_CONFIG) instanceof List<?> types
+                && types.stream().anyMatch(t -> "hmac".equals(String.valueOf(t).trim()))) {
+            v.error("'hmac' signs request bodies; a WebSocket handshake has none: use api-key or jwt",
+                    PushAuthConfig.AUTH_TYPE_CONFIG);
+        }
         return config;
     }
 
