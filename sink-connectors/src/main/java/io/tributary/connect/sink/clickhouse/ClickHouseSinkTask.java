@@ -1,0 +1,116 @@
+package io.tributary.connect.sink.clickhouse;
+
+import io.tributary.connect.common.Version;
+import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
+import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
+import io.tributary.connect.sink.clickhouse.write.ClickHouseSinkMetrics;
+import io.tributary.connect.sink.clickhouse.write.Writers;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Writes records into ClickHouse through {@link Writers}; retriable failures back off ({@code context.timeout})
+ * and come back as the same records, which the writers recognise; {@code preCommit} inserts what is pending and
+ * returns only offsets whose records are in ClickHouse.
+ */
+public final class ClickHouseSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(ClickHouseSinkTask.class);
+
+    private ClickHouseSinkConfig config;
+    private ClickHouseGateway gateway;
+    private Writers writers;
+    private ClickHouseSinkMetrics metrics;
+    private long backoffMs;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new ClickHouseSinkConfig(props);
+        gateway = new ClickHouseGateway(config);
+        metrics = new ClickHouseSinkMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
+        ErrantRecordReporter reporter = errantRecordReporter();
+        writers = new Writers(config, gateway, (record, error) -> {
+            if (reporter == null) {
+                throw new ConnectException("Record " + record.topic() + "-" + record.kafkaPartition() + "@"
+                        + record.kafkaOffset() + " cannot be written (" + error.getMessage() + "); set "
+                        + "errors.tolerance=all and errors.deadletterqueue.topic.name to send such records to a "
+                        + "dead-letter topic and go on");
+            }
+            synchronized (reporter) {
+                reporter.report(record, error);
+            }
+        }, metrics);
+        backoffMs = config.backoffInitialMs();
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        writers.open(partitions);
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        writers.close(partitions);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        try {
+            writers.put(records);
+            backoffMs = config.backoffInitialMs();
+        } catch (Writers.RetryLater e) {
+            retry(e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        try {
+            writers.flushAll();
+        } catch (Writers.RetryLater e) {
+            log.warn("ClickHouse insert before the offset commit failed, retrying on the next put: {}", e.getMessage());
+        }
+        return writers.committable();
+    }
+
+    private void retry(Writers.RetryLater e) {
+        log.warn("ClickHouse unavailable or overloaded, retrying in {} ms: {}", backoffMs, e.getMessage());
+        context.timeout(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, config.backoffMaxMs());
+        throw new RetriableException(e.getMessage(), e);
+    }
+
+    @Override
+    public void stop() {
+        if (writers != null) {
+            writers.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+}

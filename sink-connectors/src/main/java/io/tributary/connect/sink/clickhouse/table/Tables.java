@@ -1,0 +1,219 @@
+package io.tributary.connect.sink.clickhouse.table;
+
+import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
+import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
+import io.tributary.connect.sink.clickhouse.convert.Column;
+import io.tributary.connect.sink.clickhouse.convert.ColumnDefinition;
+import io.tributary.connect.sink.clickhouse.convert.EncoderOptions;
+import io.tributary.connect.sink.clickhouse.convert.RowBinaryEncoder;
+import io.tributary.connect.sink.clickhouse.convert.SchemaMapping;
+import io.tributary.connect.sink.clickhouse.convert.ServerVersion;
+import io.tributary.connect.sink.clickhouse.convert.TableSchema;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tables the sink writes: which table a topic goes to, what columns it has (DESCRIBE, cached), creating it
+ * when asked to and it is missing, adding columns for new fields when asked to, and the RowBinary encoder for each
+ * (table, value schema). Used from the task's thread.
+ */
+public final class Tables {
+
+    private static final Logger log = LoggerFactory.getLogger(Tables.class);
+
+    private final ClickHouseSinkConfig config;
+    private final ClickHouseGateway gateway;
+    private final Map<String, String> tableMap;
+    private final Map<String, String> tableOfTopic = new HashMap<>();
+    private final Map<String, TableSchema> schemas = new HashMap<>();
+    private final Map<String, Map<Schema, RowBinaryEncoder>> encoders = new HashMap<>();
+    private ServerVersion version;
+    private EncoderOptions options;
+
+    public Tables(ClickHouseSinkConfig config, ClickHouseGateway gateway) {
+        this.config = config;
+        this.gateway = gateway;
+        this.tableMap = config.tableMap();
+    }
+
+    /** The table of {@code topic}: from topic.table.map, else the name template with the topic made safe. */
+    public String tableFor(String topic) {
+        return tableOfTopic.computeIfAbsent(topic, t -> {
+            String mapped = tableMap.get(t);
+            return mapped != null ? mapped : config.tableFormat().replace("${topic}", t.replaceAll("[^A-Za-z0-9_]",
+                    "_"));
+        });
+    }
+
+    public synchronized ServerVersion version() {
+        if (version == null) {
+            version = gateway.serverVersion();
+            options = EncoderOptions.defaults(version)
+                    .withOffsetColumns(config.offsetColumns())
+                    .withUnknownFields(config.autoEvolve() ? EncoderOptions.UnknownFields.IGNORE : config.unknownFields())
+                    .withFlattenSeparator(config.flattenSeparator())
+                    .withRowBinaryWithDefaults(version.supportsRowBinaryWithDefaults());
+            log.info("ClickHouse {} at {}: RowBinary{}", version, config.url(),
+                    version.supportsRowBinaryWithDefaults() ? "WithDefaults" : " (no per-value defaults before 23.7)");
+        }
+        return version;
+    }
+
+    /**
+     * The columns of {@code table}; a missing table is created from {@code sample} (a Struct's schema or a
+     * schemaless value) when auto-create is on, else it is a configuration error.
+     */
+    public synchronized TableSchema schema(String table, Schema valueSchema, Object sample) {
+        TableSchema schema = schemas.get(table);
+        if (schema != null) {
+            return schema;
+        }
+        if (!gateway.tableExists(table)) {
+            if (!config.autoCreate()) {
+                throw new ConnectException("Table " + gateway.qualified(table) + " does not exist; create it, map the "
+                        + "topic to another (" + ClickHouseSinkConfig.TABLE_MAP_CONFIG + ") or set "
+                        + ClickHouseSinkConfig.AUTO_CREATE_CONFIG + "=true");
+            }
+            create(table, valueSchema, sample);
+        }
+        schema = gateway.describe(table);
+        checkOffsetColumns(schema);
+        schemas.put(table, schema);
+        return schema;
+    }
+
+    private void checkOffsetColumns(TableSchema schema) {
+        EncoderOptions.OffsetColumns offsets = config.offsetColumns();
+        if (offsets == null) {
+            return;
+        }
+        for (String name : List.of(offsets.topic(), offsets.partition(), offsets.offset())) {
+            if (schema.column(name).isEmpty()) {
+                throw new ConnectException("Table " + gateway.qualified(schema.table()) + " has no column '" + name
+                        + "', which exactly-once needs (" + ClickHouseSinkConfig.OFFSET_COLUMNS_CONFIG + "): add it, "
+                        + "or set " + ClickHouseSinkConfig.DELIVERY_CONFIG + "=at-least-once");
+            }
+        }
+    }
+
+    private void create(String table, Schema valueSchema, Object sample) {
+        SchemaMapping mapping = new SchemaMapping(version(), config.flattenSeparator());
+        List<ColumnDefinition> columns = new ArrayList<>();
+        EncoderOptions.OffsetColumns offsets = config.offsetColumns();
+        if (offsets != null) {
+            columns.add(new ColumnDefinition(offsets.topic(), "String"));
+            columns.add(new ColumnDefinition(offsets.partition(), "Int32"));
+            columns.add(new ColumnDefinition(offsets.offset(), "Int64"));
+        }
+        if (valueSchema != null && valueSchema.type() == Schema.Type.STRUCT) {
+            columns.addAll(mapping.columns(valueSchema));
+        } else if (sample instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> fields = (Map<String, ?>) map;
+            columns.addAll(mapping.columnsForSchemaless(fields));
+        } else {
+            throw new ConnectException("Cannot create table " + gateway.qualified(table) + " from a value that is "
+                    + "neither a Struct nor a map (JSON strings: parse them with JsonConverter, or create the table)");
+        }
+        String orderBy = !config.orderBy().isBlank() ? config.orderBy()
+                : offsets != null ? "(" + quote(offsets.topic()) + ", " + quote(offsets.partition()) + ", "
+                + quote(offsets.offset()) + ")" : "tuple()";
+        StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(gateway.qualified(table))
+                .append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            ddl.append(i == 0 ? "" : ", ").append(columns.get(i).sql());
+        }
+        ddl.append(") ENGINE = MergeTree()");
+        if (!config.partitionBy().isBlank()) {
+            ddl.append(" PARTITION BY ").append(config.partitionBy());
+        }
+        ddl.append(" ORDER BY ").append(orderBy);
+        log.info("Creating table {}: {}", gateway.qualified(table), ddl);
+        gateway.execute(ddl.toString());
+    }
+
+    /** The encoder for Structs of {@code valueSchema} into {@code table}, adding columns first if evolving. */
+    public synchronized RowBinaryEncoder encoder(String table, Schema valueSchema) {
+        Map<Schema, RowBinaryEncoder> perSchema = encoders.computeIfAbsent(table, t -> new IdentityHashMap<>());
+        RowBinaryEncoder encoder = perSchema.get(valueSchema);
+        if (encoder == null) {
+            TableSchema schema = schema(table, valueSchema, null);
+            if (config.autoEvolve()) {
+                schema = evolve(schema, new SchemaMapping(version(), config.flattenSeparator()).columns(valueSchema));
+            }
+            version();
+            encoder = RowBinaryEncoder.build(schema, valueSchema, options);
+            encoders.computeIfAbsent(table, t -> new IdentityHashMap<>()).put(valueSchema, encoder);
+        }
+        return encoder;
+    }
+
+    /** For schemaless values: adds columns for keys the table lacks, when evolving. */
+    public synchronized void evolveFor(String table, Map<String, ?> value) {
+        TableSchema schema = schemas.get(table);
+        if (!config.autoEvolve() || schema == null) {
+            return;
+        }
+        boolean missing = false;
+        for (String key : value.keySet()) {
+            if (schema.column(key).isEmpty()) {
+                missing = true;
+                break;
+            }
+        }
+        if (missing) {
+            evolve(schema, new SchemaMapping(version(), config.flattenSeparator()).columnsForSchemaless(value));
+        }
+    }
+
+    private TableSchema evolve(TableSchema schema, List<ColumnDefinition> wanted) {
+        Set<String> have = new HashSet<>();
+        for (Column c : schema.columns()) {
+            have.add(c.name());
+        }
+        boolean changed = false;
+        for (ColumnDefinition column : wanted) {
+            if (have.contains(column.name())) {
+                continue;
+            }
+            String type = column.type().startsWith("Nullable(") || column.type().startsWith("Array(")
+                    || column.type().startsWith("Map(") || column.type().startsWith("Tuple(") ? column.type()
+                    : "Nullable(" + column.type() + ")";
+            log.info("Adding column {} {} to {}", column.name(), type, gateway.qualified(schema.table()));
+            gateway.execute("ALTER TABLE " + gateway.qualified(schema.table()) + " ADD COLUMN "
+                    + new ColumnDefinition(column.name(), type).sql());
+            changed = true;
+        }
+        if (!changed) {
+            return schema;
+        }
+        TableSchema evolved = gateway.describe(schema.table());
+        schemas.put(schema.table(), evolved);
+        encoders.remove(schema.table());
+        return evolved;
+    }
+
+    /** Forgets what is cached about {@code table} (after a failure that may mean it changed). */
+    public synchronized void forget(String table) {
+        schemas.remove(table);
+        encoders.remove(table);
+    }
+
+    public boolean skipUnknownJsonFields() {
+        return config.autoEvolve() || config.unknownFields() == EncoderOptions.UnknownFields.IGNORE;
+    }
+
+    private static String quote(String name) {
+        return TableSchema.quoteIdentifier(name);
+    }
+}

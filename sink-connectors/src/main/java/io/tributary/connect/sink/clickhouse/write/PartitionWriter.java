@@ -1,0 +1,304 @@
+package io.tributary.connect.sink.clickhouse.write;
+
+import com.clickhouse.data.ClickHouseFormat;
+import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
+import io.tributary.connect.sink.clickhouse.client.Failures;
+import io.tributary.connect.sink.clickhouse.convert.ConversionException;
+import io.tributary.connect.sink.clickhouse.convert.EncoderOptions;
+import io.tributary.connect.sink.clickhouse.convert.RowBinaryEncoder;
+import io.tributary.connect.sink.clickhouse.table.Tables;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One topic partition's rows on their way into ClickHouse, in offset order: encoded as they arrive, inserted as one
+ * INSERT per segment (same table and column list), and tracked so that the offset Connect may commit is always
+ * one whose records are all in ClickHouse (or reported).
+ *
+ * <p>Exactly-once, without Keeper: rows carry topic, partition and offset. When the partition is (re)assigned,
+ * the highest stored offset is read; redelivered records at or below it are checked against the offsets the table
+ * holds in that range (one query) and skipped if present — covering an insert that landed but was not committed,
+ * or landed in part. After a retriable failure the next attempt first asks which of its offsets arrived.
+ */
+final class PartitionWriter {
+
+    /** An insert failed in a way worth retrying; the rows not known to be in ClickHouse are still pending. */
+    static final class RetriableInsertException extends RuntimeException {
+        RetriableInsertException(Throwable cause) {
+            super(Failures.describe(cause), cause);
+        }
+    }
+
+    private final String topic;
+    private final int partition;
+    private final String table;
+    private final Tables tables;
+    private final ClickHouseGateway gateway;
+    private final EncoderOptions.OffsetColumns offsetColumns;
+    private final JsonRows jsonRows;
+    private final Reporter reporter;
+    private final ClickHouseSinkMetrics metrics;
+    private final Deque<Segment> segments = new ArrayDeque<>();
+    private long lastAccepted = -1;
+    private long firstPendingNanos;
+    private boolean uncertain;
+    private boolean recovered;
+    private long storedMax = -1;
+    private Set<Long> storedBelowMax;
+    private int done;
+
+    /** Reports a record that cannot be written (the errant record reporter, or failing the task without one). */
+    public interface Reporter {
+        void report(SinkRecord record, Throwable error);
+    }
+
+    PartitionWriter(String topic, int partition, Tables tables, ClickHouseGateway gateway,
+                    EncoderOptions.OffsetColumns offsetColumns, Reporter reporter, ClickHouseSinkMetrics metrics) {
+        this.topic = topic;
+        this.partition = partition;
+        this.table = tables.tableFor(topic);
+        this.tables = tables;
+        this.gateway = gateway;
+        this.offsetColumns = offsetColumns;
+        this.jsonRows = new JsonRows(offsetColumns);
+        this.reporter = reporter;
+        this.metrics = metrics;
+    }
+
+    /** Takes one record: encodes it, or skips it (redelivered, already stored, tombstone), or reports it. */
+    void accept(SinkRecord record) {
+        long offset = record.kafkaOffset();
+        if (offset <= lastAccepted) {
+            return; // the same records again, after a retriable failure
+        }
+        if (offsetColumns != null && alreadyStored(offset)) {
+            metrics.alreadyStored.increment();
+            lastAccepted = offset;
+            return;
+        }
+        Object value = record.value();
+        if (value == null) {
+            metrics.tombstones.increment();
+            lastAccepted = offset;
+            return;
+        }
+        try {
+            encode(record, value);
+        } catch (ConversionException e) {
+            reporter.report(record, e);
+            metrics.deadLettered.increment();
+        }
+        lastAccepted = offset;
+    }
+
+    private boolean alreadyStored(long offset) {
+        if (!recovered) {
+            recover();
+        }
+        if (offset > storedMax) {
+            return false;
+        }
+        if (storedBelowMax == null) {
+            storedBelowMax = stored(offset, storedMax);
+        }
+        return storedBelowMax.contains(offset);
+    }
+
+    /** The highest offset of this partition the table holds (none: -1); read once per assignment. */
+    private void recover() {
+        if (!gateway.tableExists(table)) {
+            storedMax = -1;
+        } else {
+            String tsv = gateway.queryText("SELECT count(), max(" + quote(offsetColumns.offset()) + ") FROM "
+                    + gateway.qualified(table) + " WHERE " + where() + " FORMAT TSV").trim();
+            String[] parts = tsv.split("\t");
+            storedMax = Long.parseLong(parts[0]) == 0 ? -1 : Long.parseLong(parts[1]);
+        }
+        recovered = true;
+    }
+
+    private Set<Long> stored(long from, long to) {
+        String tsv = gateway.queryText("SELECT " + quote(offsetColumns.offset()) + " FROM " + gateway.qualified(table)
+                + " WHERE " + where() + " AND " + quote(offsetColumns.offset()) + " BETWEEN " + from + " AND " + to
+                + " FORMAT TSV");
+        Set<Long> offsets = new HashSet<>();
+        for (String line : tsv.split("\n")) {
+            if (!line.isBlank()) {
+                offsets.add(Long.parseLong(line.trim()));
+            }
+        }
+        return offsets;
+    }
+
+    private String where() {
+        return quote(offsetColumns.topic()) + " = '" + ClickHouseGateway.escape(topic) + "' AND "
+                + quote(offsetColumns.partition()) + " = " + partition;
+    }
+
+    private static String quote(String name) {
+        return io.tributary.connect.sink.clickhouse.convert.TableSchema.quoteIdentifier(name);
+    }
+
+    private void encode(SinkRecord record, Object value) {
+        Segment segment;
+        try {
+            if (value instanceof Struct struct) {
+                RowBinaryEncoder encoder = tables.encoder(table, struct.schema());
+                segment = segmentFor(encoder.format(), encoder.quotedColumns());
+                encoder.write(segment.out(), struct, topic, partition, record.kafkaOffset());
+            } else if (JsonRows.handles(value)) {
+                tables.schema(table, null, value);
+                if (value instanceof Map<?, ?> map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> fields = (Map<String, ?>) map;
+                    tables.evolveFor(table, fields);
+                }
+                segment = segmentFor(ClickHouseFormat.JSONEachRow, null);
+                try {
+                    jsonRows.write(segment.out(), value, topic, partition, record.kafkaOffset());
+                } catch (ConversionException | IOException e) {
+                    segment.abandonRow();
+                    throw e;
+                }
+            } else {
+                throw new ConversionException("value", "a " + value.getClass().getSimpleName() + " is neither a "
+                        + "Struct nor a JSON object (map or string)");
+            }
+        } catch (IOException e) {
+            throw new ConversionException("value", "cannot be encoded: " + e.getMessage());
+        }
+        if (segments.isEmpty() || pendingRows() == 0) {
+            firstPendingNanos = System.nanoTime();
+        }
+        segment.endRow(record);
+    }
+
+    private Segment segmentFor(ClickHouseFormat format, java.util.List<String> columns) {
+        Segment last = segments.peekLast();
+        if (last == null || !last.accepts(table, format, columns)) {
+            last = new Segment(table, format, columns);
+            segments.addLast(last);
+        }
+        return last;
+    }
+
+    int pendingRows() {
+        int rows = 0;
+        for (Segment s : segments) {
+            rows += s.rows();
+        }
+        return rows;
+    }
+
+    long pendingBytes() {
+        long bytes = 0;
+        for (Segment s : segments) {
+            bytes += s.size();
+        }
+        return bytes;
+    }
+
+    boolean due(int maxRecords, long maxBytes, long lingerMs) {
+        int rows = pendingRows();
+        return rows > 0 && (rows >= maxRecords || pendingBytes() >= maxBytes
+                || System.nanoTime() - firstPendingNanos >= lingerMs * 1_000_000L);
+    }
+
+    /** The offset Connect may commit (the next to read), or -1 when nothing was handled yet. */
+    long committableOffset() {
+        for (Segment s : segments) {
+            if (s.rows() > 0) {
+                return s.offset(0);
+            }
+        }
+        return lastAccepted < 0 ? -1 : lastAccepted + 1;
+    }
+
+    /** Inserts everything pending, segment by segment, in order. */
+    void flush() {
+        while (!segments.isEmpty()) {
+            Segment segment = segments.peekFirst();
+            if (segment.rows() == 0) {
+                segments.pollFirst();
+                continue;
+            }
+            if (uncertain && offsetColumns != null) {
+                Set<Long> arrived = stored(segment.offset(0), segment.offset(segment.rows() - 1));
+                if (!arrived.isEmpty()) {
+                    metrics.alreadyStored.add(arrived.size());
+                    segment = replaceHead(segment.without(0, arrived));
+                }
+            }
+            uncertain = false;
+            done = 0;
+            try {
+                insert(segment, 0, segment.rows());
+            } catch (RetriableInsertException e) {
+                uncertain = true;
+                if (done > 0) {
+                    replaceHead(segment.without(done, Set.of()));
+                }
+                throw e;
+            }
+            segments.pollFirst();
+        }
+    }
+
+    private Segment replaceHead(Segment replacement) {
+        segments.pollFirst();
+        segments.addFirst(replacement);
+        return replacement;
+    }
+
+    private void insert(Segment segment, int from, int to) {
+        int start = segment.start(from);
+        long began = System.nanoTime();
+        try {
+            gateway.insert(segment.table, segment.columns, segment.buffer(), start, segment.start(to) - start,
+                    segment.format, settings(segment.format));
+            metrics.inserts.increment();
+            metrics.rows.add(to - from);
+            metrics.insertLatencyMs.add((System.nanoTime() - began) / 1_000_000L);
+            done = to;
+        } catch (ClickHouseGateway.GatewayException e) {
+            switch (Failures.of(e)) {
+                case RETRIABLE -> {
+                    metrics.retries.increment();
+                    throw new RetriableInsertException(e);
+                }
+                case RECORD -> {
+                    if (to - from == 1) {
+                        reporter.report(segment.record(from), e);
+                        metrics.deadLettered.increment();
+                        done = to;
+                    } else {
+                        metrics.splits.increment();
+                        int mid = (from + to) >>> 1;
+                        insert(segment, from, mid);
+                        insert(segment, mid, to);
+                    }
+                }
+                default -> {
+                    tables.forget(segment.table);
+                    throw new ConnectException("Cannot insert into " + gateway.qualified(segment.table) + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private Map<String, String> settings(ClickHouseFormat format) {
+        if (format == ClickHouseFormat.JSONEachRow && tables.skipUnknownJsonFields()) {
+            return Map.of("input_format_skip_unknown_fields", "1");
+        }
+        return Map.of();
+    }
+}

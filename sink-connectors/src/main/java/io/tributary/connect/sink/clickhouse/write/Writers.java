@@ -1,0 +1,174 @@
+package io.tributary.connect.sink.clickhouse.write;
+
+import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
+import io.tributary.connect.sink.clickhouse.client.Failures;
+import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
+import io.tributary.connect.sink.clickhouse.table.Tables;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The task's partitions: records are handed to their partition's writer; partitions whose batch is full (records,
+ * bytes) or old enough (linger) are inserted, several partitions at once, one insert in flight per partition.
+ */
+public final class Writers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Writers.class);
+
+    /** An insert or query failed in a way worth retrying; nothing is lost, the task backs off and tries again. */
+    public static final class RetryLater extends RuntimeException {
+        RetryLater(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final ClickHouseSinkConfig config;
+    private final ClickHouseGateway gateway;
+    private final Tables tables;
+    private final PartitionWriter.Reporter reporter;
+    private final ClickHouseSinkMetrics metrics;
+    private final Map<TopicPartition, PartitionWriter> writers = new LinkedHashMap<>();
+    private final ExecutorService pool;
+
+    public Writers(ClickHouseSinkConfig config, ClickHouseGateway gateway, PartitionWriter.Reporter reporter,
+                   ClickHouseSinkMetrics metrics) {
+        this.config = config;
+        this.gateway = gateway;
+        this.tables = new Tables(config, gateway);
+        this.reporter = reporter;
+        this.metrics = metrics;
+        this.pool = Executors.newFixedThreadPool(config.parallelism(), r -> {
+            Thread t = new Thread(r, "clickhouse-insert");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void open(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            writers.computeIfAbsent(tp, this::writer);
+        }
+    }
+
+    private PartitionWriter writer(TopicPartition tp) {
+        return new PartitionWriter(tp.topic(), tp.partition(), tables, gateway, config.offsetColumns(), reporter,
+                metrics);
+    }
+
+    public void close(Collection<TopicPartition> partitions) {
+        partitions.forEach(writers::remove);
+    }
+
+    public void put(Collection<SinkRecord> records) {
+        try {
+            for (SinkRecord record : records) {
+                writers.computeIfAbsent(new TopicPartition(record.topic(), record.kafkaPartition()), this::writer)
+                        .accept(record);
+            }
+        } catch (ClickHouseGateway.GatewayException e) {
+            if (Failures.of(e) == Failures.RETRIABLE) {
+                metrics.retries.increment();
+                throw new RetryLater(e.getMessage(), e);
+            }
+            throw new ConnectException(e.getMessage(), e);
+        }
+        List<PartitionWriter> due = new ArrayList<>();
+        for (PartitionWriter writer : writers.values()) {
+            if (writer.due(config.batchMaxRecords(), config.batchMaxBytes(), config.lingerMs())) {
+                due.add(writer);
+            }
+        }
+        flush(due);
+    }
+
+    /** Inserts everything pending. */
+    public void flushAll() {
+        List<PartitionWriter> pending = new ArrayList<>();
+        for (PartitionWriter writer : writers.values()) {
+            if (writer.pendingRows() > 0) {
+                pending.add(writer);
+            }
+        }
+        flush(pending);
+    }
+
+    private void flush(List<PartitionWriter> due) {
+        if (due.isEmpty()) {
+            return;
+        }
+        if (due.size() == 1) {
+            flushOne(due.get(0));
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>(due.size());
+        for (PartitionWriter writer : due) {
+            running.add(pool.submit(() -> flushOne(writer)));
+        }
+        RuntimeException first = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
+                        : new ConnectException(e.getCause());
+                // A fatal failure outweighs a retriable one.
+                if (first == null || first instanceof RetryLater && !(failure instanceof RetryLater)) {
+                    first = failure;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetryLater("interrupted", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void flushOne(PartitionWriter writer) {
+        try {
+            writer.flush();
+        } catch (PartitionWriter.RetriableInsertException e) {
+            throw new RetryLater(e.getMessage(), e.getCause());
+        } catch (ClickHouseGateway.GatewayException e) {
+            if (Failures.of(e) == Failures.RETRIABLE) {
+                metrics.retries.increment();
+                throw new RetryLater(e.getMessage(), e);
+            }
+            throw new ConnectException(e.getMessage(), e);
+        }
+    }
+
+    /** Per partition, the offset to commit: everything before it is in ClickHouse, or was reported. */
+    public Map<TopicPartition, OffsetAndMetadata> committable() {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        writers.forEach((tp, writer) -> {
+            long offset = writer.committableOffset();
+            if (offset >= 0) {
+                out.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        log.debug("ClickHouse writers closed");
+    }
+}
