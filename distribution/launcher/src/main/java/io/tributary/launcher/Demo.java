@@ -48,6 +48,11 @@ final class Demo {
     static final int LISTENER_PORT = 8088;
     static final int WEBSOCKET_PORT = 8089;
     private static final int WEBSOCKET_CONNECTIONS = 3;
+    /** Topics the ClickHouse sink writes (connector-configs/pipelines/demo/with-clickhouse), and their tables. */
+    static final String CLICKHOUSE_DATABASE = "tributary_demo";
+    static final Map<String, String> CLICKHOUSE_TABLES = new LinkedHashMap<>(Map.of(
+            "events-payments", "payments", "events-iot", "iot", "events-clicks", "clicks",
+            "agg-per-type-1m", "per_type_1m", "agg-per-user-5m", "per_user_5m", "agg-user-sessions", "user_sessions"));
 
     private final Path home;
     private final Path root;
@@ -91,6 +96,16 @@ final class Demo {
                         + "running? stop it first)");
             }
         }
+        ClickHouseCheck clickHouse = new ClickHouseCheck();
+        boolean withClickHouse = clickHouse.answers();
+        if (withClickHouse) {
+            clickHouse.query("DROP DATABASE IF EXISTS " + CLICKHOUSE_DATABASE);
+            clickHouse.query("CREATE DATABASE " + CLICKHOUSE_DATABASE);
+            out.printf("  ClickHouse answers on 127.0.0.1:8123: processed and aggregated topics go into database %s%n",
+                    CLICKHOUSE_DATABASE);
+        } else {
+            out.println("  ClickHouse is not answering on 127.0.0.1:8123 (./tributary services start): no ClickHouse sink");
+        }
         out.println("  starting Kafka and Connect on 127.0.0.1 ...");
         // Offsets (and so the sink's time-based commits) every second, so the last files show up quickly.
         StackSettings settings = StackSettings.defaults(demo.resolve("stack"), bundle,
@@ -115,6 +130,14 @@ final class Demo {
                          "\"user\":{", processor::observe)) {
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
                         DemoProcessor.CONFIG, processor.httpPort(), seconds(processorStart));
+                if (withClickHouse) {
+                    // After the processor, which creates its output topics with their partitions.
+                    Path file = root.resolve("connector-configs/pipelines/demo/with-clickhouse/30-clickhouse-sink.json");
+                    String name = connect.apply(file);
+                    connect.awaitRunning(name, Duration.ofSeconds(60));
+                    connectors.add(name);
+                    out.printf("  connector %s RUNNING (%s)%n", name, root.relativize(file));
+                }
                 OutputFiles sinkFiles = new OutputFiles(output);
                 long generationStart = System.nanoTime();
                 Progress progress = new Progress(topics, sinkFiles);
@@ -133,7 +156,7 @@ final class Demo {
                             seconds(generationStart), dealt.dealt(0), files.filesWritten(), dealt.dealt(1),
                             http.requests(), dealt.dealt(2), WEBSOCKET_CONNECTIONS);
                     return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, progress, connect,
-                            connectors, generationStart, redis, processor);
+                            connectors, generationStart, redis, processor, withClickHouse ? clickHouse : null);
                 }
             }
         }
@@ -141,8 +164,8 @@ final class Demo {
 
     private int reconcile(GenerationStats stats, DemoExpectations expected, int inputFiles, TopicCounter topics,
                           OutputFiles sinkFiles, Progress progress, ConnectClient connect, List<String> connectors,
-                          long generationStart, boolean redis, DemoProcessor processor)
-            throws IOException, InterruptedException {
+                          long generationStart, boolean redis, DemoProcessor processor,
+                          ClickHouseCheck clickHouse) throws IOException, InterruptedException {
         long expectedRouted = ROUTED.stream().mapToLong(expected::expected).sum();
         JobSpec.Dedup dedup = processor.dedup();
         long expectedUnique = dedup.inputs().stream().mapToLong(t -> expected.expected(t) - expected.repeats(t)).sum();
@@ -155,7 +178,9 @@ final class Demo {
                     && sinkFiles.refresh() >= expectedRouted
                     && topics.count(dedup.output()) >= expectedUnique
                     && processor.aggregates().stream().filter(DemoProcessor::reconciles).allMatch(job ->
-                            processor.eventsInWindows(job.name()) + processor.late(job.name()) >= expectedUnique);
+                            processor.eventsInWindows(job.name()) + processor.late(job.name()) >= expectedUnique)
+                    && (clickHouse == null || CLICKHOUSE_TABLES.entrySet().stream().allMatch(e ->
+                            clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()) >= topics.count(e.getKey())));
             if (arrived) {
                 // Everything arrived; a moment more shows whether anything arrives twice.
                 Thread.sleep(1_000);
@@ -215,6 +240,13 @@ final class Demo {
             }
         }
         line("  processor dead letters", topics.count(processor.dedup().deadLetterTopic()), 0, "", failures);
+        if (clickHouse != null) {
+            out.printf("  ClickHouse (database %s, exactly-once sink)%n", CLICKHOUSE_DATABASE);
+            for (Map.Entry<String, String> e : CLICKHOUSE_TABLES.entrySet()) {
+                line("  rows in " + e.getValue(), clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()),
+                        topics.count(e.getKey()), "records in " + e.getKey(), failures);
+            }
+        }
         out.printf(Locale.ROOT, "  elapsed                  %10.1f s (%,.0f events/s from first event to last result)%n",
                 elapsed, stats.total() / elapsed);
         for (String connector : connectors) {

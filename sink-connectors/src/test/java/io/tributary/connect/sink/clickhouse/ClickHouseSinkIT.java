@@ -164,6 +164,28 @@ class ClickHouseSinkIT {
     }
 
     @Test
+    void schemalessTablesAreCreatedFromValuesAndGrowWhenANullFieldFirstHasAValue() throws Exception {
+        cluster.createTopic("windows", 1);
+        Map<String, String> config = sink("schemaless-create", "windows", sql.uri().toString());
+        config.put("table.auto.create.enabled", "true");
+        config.put("table.auto.evolve.enabled", "true");
+        rest.configure("schemaless-create", config);
+        rest.awaitRunning("schemaless-create", 1, Duration.ofSeconds(60));
+        produce("windows", List.of(
+                "{\"type\":\"click\",\"events\":10,\"avg\":null}",
+                "{\"type\":\"payment\",\"events\":3,\"avg\":48.25,\"p\":[1.5,2.5]}",
+                "{\"type\":\"iot\",\"events\":7,\"avg\":null,\"note\":\"late\"}"));
+        Await.until(Duration.ofSeconds(60), "3 rows", () -> tableExists("windows")
+                && sql.count("SELECT count() FROM " + DB + ".windows") == 3);
+        String columns = sql.query("SELECT name, type FROM system.columns WHERE database = '" + DB
+                + "' AND table = 'windows' FORMAT TSV");
+        assertThat(columns).contains("events\tNullable(Int64)").contains("avg\tNullable(Float64)")
+                .contains("note\tNullable(String)").contains("p\tArray(Nullable(Float64))");
+        assertThat(sql.query("SELECT toString(sum(avg)) FROM " + DB + ".windows")).isEqualTo("48.25");
+        rest.delete("/connectors/schemaless-create");
+    }
+
+    @Test
     void theServerGoneMidRunIsWaitedForAndNothingIsLostOrRepeated() throws Exception {
         create("payments");
         cluster.createTopic("payments", 3);

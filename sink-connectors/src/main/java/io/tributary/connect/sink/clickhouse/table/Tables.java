@@ -118,9 +118,8 @@ public final class Tables {
         if (valueSchema != null && valueSchema.type() == Schema.Type.STRUCT) {
             columns.addAll(mapping.columns(valueSchema));
         } else if (sample instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> fields = (Map<String, ?>) map;
-            columns.addAll(mapping.columnsForSchemaless(fields));
+            // A null says nothing about the type: such keys get their column when a value first shows it (evolve).
+            columns.addAll(mapping.columnsForSchemaless(withoutNulls(map)));
         } else {
             throw new ConnectException("Cannot create table " + gateway.qualified(table) + " from a value that is "
                     + "neither a Struct nor a map (JSON strings: parse them with JsonConverter, or create the table)");
@@ -165,15 +164,26 @@ public final class Tables {
             return;
         }
         boolean missing = false;
-        for (String key : value.keySet()) {
-            if (schema.column(key).isEmpty()) {
+        for (Map.Entry<String, ?> e : value.entrySet()) {
+            if (e.getValue() != null && schema.column(e.getKey()).isEmpty()) {
                 missing = true;
                 break;
             }
         }
         if (missing) {
-            evolve(schema, new SchemaMapping(version(), config.flattenSeparator()).columnsForSchemaless(value));
+            evolve(schema, new SchemaMapping(version(), config.flattenSeparator())
+                    .columnsForSchemaless(withoutNulls(value)));
         }
+    }
+
+    private static Map<String, Object> withoutNulls(Map<?, ?> value) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        value.forEach((k, v) -> {
+            if (v != null) {
+                out.put(String.valueOf(k), v);
+            }
+        });
+        return out;
     }
 
     private TableSchema evolve(TableSchema schema, List<ColumnDefinition> wanted) {
