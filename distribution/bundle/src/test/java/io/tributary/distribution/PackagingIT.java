@@ -27,8 +27,6 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +50,7 @@ class PackagingIT {
     static void installAndStartAWorker() throws IOException {
         work = Files.createTempDirectory("tributary-packaging");
         Path plugins = Files.createDirectories(work.resolve("plugins"));
-        unzip(ZIP, plugins);
+        BundleZip.unzip(ZIP, plugins);
         component = plugins.resolve("tributary-connect-" + VERSION);
         cluster = ConnectCluster.builder("packaging").exactlyOnce()
                 .workerProp("plugin.path", plugins.toString())
@@ -188,21 +186,6 @@ class PackagingIT {
             return classes;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void unzip(Path zip, Path into) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                Path target = into.resolve(entry.getName()).normalize();
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target);
-                }
-            }
         }
     }
 }

@@ -56,7 +56,8 @@ public final class Main {
         Path root = env("TRIBUTARY_ROOT");
         out.println("Starting Kafka and Connect on 127.0.0.1 (data in " + home.resolve("stack") + ") ...");
         StackSettings settings = StackSettings.defaults(home.resolve("stack"), env("TRIBUTARY_BUNDLE"),
-                root.resolve("connector-configs/worker/connect-distributed.properties"));
+                root.resolve("connector-configs/worker/connect-distributed.properties"))
+                .withExtraPluginDirs(ExtraPlugins.dirs(home, out));
         LocalStack stack = LocalStack.start(settings, out);
         DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"), stack.bootstrapServers(),
                 Ports.preferred(8090, "processor operations", out));

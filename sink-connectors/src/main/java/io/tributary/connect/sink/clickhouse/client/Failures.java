@@ -100,12 +100,29 @@ public enum Failures {
         return null;
     }
 
-    /** The server's message (or the failure's), for logs and task errors; it never holds row data. */
+    /**
+     * The server's message (or the failure's), for logs, task errors and dead-letter headers, cut before the part
+     * where ClickHouse quotes the data it could not parse ("before: ...", "parsed text: ...", the rows after the
+     * first line), so that no row content leaves through an error.
+     */
     public static String describe(Throwable error) {
         Throwable e = unwrap(error);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.length() > 500 ? message.substring(0, 500) + "..." : message;
+        int cut = message.length();
+        for (String marker : DATA_MARKERS) {
+            int at = message.indexOf(marker);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        String kept = message.substring(0, cut).trim();
+        if (cut < message.length()) {
+            kept += " [data omitted]";
+        }
+        return kept.length() > 500 ? kept.substring(0, 500) + "..." : kept;
     }
+
+    private static final String[] DATA_MARKERS = {"before:", "parsed text", "Row ", "\n", "e.what()"};
 
     public static Throwable unwrap(Throwable error) {
         Throwable e = error;

@@ -64,8 +64,9 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
                 .display("URL").add()
                 .key(DATABASE_CONFIG).defaultValue("default").validator(Validators.nonEmpty())
                 .importance(Importance.HIGH).doc("Database of the tables.").display("Database").add()
-                .key(USER_CONFIG).defaultValue("default").importance(Importance.HIGH).doc("User.").display("User")
-                .add()
+                .key(USER_CONFIG).defaultValue("default").importance(Importance.HIGH)
+                .doc("User the connector inserts (and, with table management on, creates and alters tables) as.")
+                .display("User").add()
                 .key(PASSWORD_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.HIGH)
                 .doc("Password of the user.").display("Password").add()
                 .key(TRUSTSTORE_PATH_CONFIG).defaultValue("").importance(Importance.LOW)
@@ -88,8 +89,9 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
                 .key(OFFSET_COLUMNS_CONFIG).type(Type.LIST).defaultValue(List.of("_topic", "_partition", "_offset"))
                 .validator(Validators.described("three column names", v -> ((List<?>) v).size() == 3 ? null
                         : "must name three columns: topic, partition, offset"))
-                .doc("Columns for the topic (String), partition (an integer type) and offset (Int64 or UInt64) "
-                        + "under exactly-once.").display("Offset columns").add();
+                .importance(Importance.MEDIUM)
+                .doc("Columns for the topic (String), partition and offset ((U)Int32 to (U)Int256; Int64 is what "
+                        + "created tables use) under exactly-once.").display("Offset columns").add();
         b.group("Tables")
                 .key(TABLE_FORMAT_CONFIG).defaultValue("${topic}")
                 .doc("Table for a topic not in " + TABLE_MAP_CONFIG + ": a template where ${topic} is the topic "

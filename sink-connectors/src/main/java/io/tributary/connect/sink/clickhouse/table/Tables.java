@@ -37,6 +37,9 @@ public final class Tables {
     private final Map<String, String> tableOfTopic = new HashMap<>();
     private final Map<String, TableSchema> schemas = new HashMap<>();
     private final Map<String, Map<Schema, RowBinaryEncoder>> encoders = new HashMap<>();
+    /** Encoders by schema equality, for converters that make a new Schema object per record. Bounded. */
+    private final Map<String, Map<Schema, RowBinaryEncoder>> encodersByEquality = new HashMap<>();
+    private static final int MAX_ENCODERS_PER_TABLE = 1_000;
     private ServerVersion version;
     private EncoderOptions options;
 
@@ -146,15 +149,33 @@ public final class Tables {
         Map<Schema, RowBinaryEncoder> perSchema = encoders.computeIfAbsent(table, t -> new IdentityHashMap<>());
         RowBinaryEncoder encoder = perSchema.get(valueSchema);
         if (encoder == null) {
+            encoder = encodersByEquality.computeIfAbsent(table, t -> new HashMap<>()).get(valueSchema);
+            if (encoder != null) {
+                remember(table, valueSchema, encoder);
+                return encoder;
+            }
             TableSchema schema = schema(table, valueSchema, null);
             if (config.autoEvolve()) {
                 schema = evolve(schema, new SchemaMapping(version(), config.flattenSeparator()).columns(valueSchema));
             }
             version();
             encoder = RowBinaryEncoder.build(schema, valueSchema, options);
-            encoders.computeIfAbsent(table, t -> new IdentityHashMap<>()).put(valueSchema, encoder);
+            remember(table, valueSchema, encoder);
+            encodersByEquality.computeIfAbsent(table, t -> new HashMap<>()).put(valueSchema, encoder);
         }
         return encoder;
+    }
+
+    private void remember(String table, Schema schema, RowBinaryEncoder encoder) {
+        Map<Schema, RowBinaryEncoder> byIdentity = encoders.computeIfAbsent(table, t -> new IdentityHashMap<>());
+        if (byIdentity.size() >= MAX_ENCODERS_PER_TABLE) {
+            byIdentity.clear();
+        }
+        byIdentity.put(schema, encoder);
+        Map<Schema, RowBinaryEncoder> byEquality = encodersByEquality.get(table);
+        if (byEquality != null && byEquality.size() >= MAX_ENCODERS_PER_TABLE) {
+            byEquality.clear();
+        }
     }
 
     /** For schemaless values: adds columns for keys the table lacks, when evolving. */
@@ -200,8 +221,15 @@ public final class Tables {
                     || column.type().startsWith("Map(") || column.type().startsWith("Tuple(") ? column.type()
                     : "Nullable(" + column.type() + ")";
             log.info("Adding column {} {} to {}", column.name(), type, gateway.qualified(schema.table()));
-            gateway.execute("ALTER TABLE " + gateway.qualified(schema.table()) + " ADD COLUMN "
-                    + new ColumnDefinition(column.name(), type).sql());
+            try {
+                gateway.execute("ALTER TABLE " + gateway.qualified(schema.table()) + " ADD COLUMN "
+                        + new ColumnDefinition(column.name(), type).sql());
+            } catch (ClickHouseGateway.GatewayException e) {
+                // Another task may have added it first (servers before 20.x have no ADD COLUMN IF NOT EXISTS).
+                if (gateway.describe(schema.table()).column(column.name()).isEmpty()) {
+                    throw e;
+                }
+            }
             changed = true;
         }
         if (!changed) {
@@ -210,6 +238,7 @@ public final class Tables {
         TableSchema evolved = gateway.describe(schema.table());
         schemas.put(schema.table(), evolved);
         encoders.remove(schema.table());
+        encodersByEquality.remove(schema.table());
         return evolved;
     }
 
@@ -217,6 +246,7 @@ public final class Tables {
     public synchronized void forget(String table) {
         schemas.remove(table);
         encoders.remove(table);
+        encodersByEquality.remove(table);
     }
 
     public boolean skipUnknownJsonFields() {

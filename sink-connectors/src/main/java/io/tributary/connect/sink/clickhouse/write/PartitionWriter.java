@@ -53,6 +53,9 @@ final class PartitionWriter {
     private boolean recovered;
     private long storedMax = -1;
     private Set<Long> storedBelowMax;
+    private long storedCheckedUpTo = -1;
+    /** Offsets loaded per presence query: bounds memory when a consumer is reset far back. */
+    private static final long PRESENCE_WINDOW = 1_000_000;
     private int done;
 
     /** Reports a record that cannot be written (the errant record reporter, or failing the task without one). */
@@ -106,8 +109,9 @@ final class PartitionWriter {
         if (offset > storedMax) {
             return false;
         }
-        if (storedBelowMax == null) {
-            storedBelowMax = stored(offset, storedMax);
+        if (storedBelowMax == null || offset > storedCheckedUpTo) {
+            storedCheckedUpTo = Math.min(storedMax, offset + PRESENCE_WINDOW - 1);
+            storedBelowMax = stored(offset, storedCheckedUpTo);
         }
         return storedBelowMax.contains(offset);
     }

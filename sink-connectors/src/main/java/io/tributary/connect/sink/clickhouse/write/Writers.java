@@ -77,8 +77,12 @@ public final class Writers implements AutoCloseable {
     public void put(Collection<SinkRecord> records) {
         try {
             for (SinkRecord record : records) {
-                writers.computeIfAbsent(new TopicPartition(record.topic(), record.kafkaPartition()), this::writer)
-                        .accept(record);
+                PartitionWriter writer = writers.computeIfAbsent(new TopicPartition(record.topic(),
+                        record.kafkaPartition()), this::writer);
+                writer.accept(record);
+                if (writer.pendingRows() >= config.batchMaxRecords()) {
+                    flushOne(writer); // a batch never exceeds batch.max.records, whatever a poll holds
+                }
             }
         } catch (ClickHouseGateway.GatewayException e) {
             if (Failures.of(e) == Failures.RETRIABLE) {

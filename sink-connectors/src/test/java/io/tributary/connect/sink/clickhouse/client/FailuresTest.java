@@ -37,4 +37,11 @@ class FailuresTest {
                 new ConnectException("Connection refused")))).isEqualTo(Failures.RETRIABLE);
         assertThat(Failures.of(new IllegalStateException("a bug"))).isEqualTo(Failures.FATAL);
     }
+
+    @Test
+    void messagesStopBeforeTheDataTheServerQuotes() {
+        String described = Failures.describe(server(0, "Code: 27, e.displayText() = DB::Exception: Cannot parse "
+                + "input: expected \" before: jane.doe@example.com\",\"n\":1}: (at row 1)"));
+        assertThat(described).startsWith("Code: 27").endsWith("[data omitted]").doesNotContain("jane.doe");
+    }
 }
