@@ -22,6 +22,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import org.xnio.XnioExecutor;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -105,17 +106,58 @@ final class ListenerHandler implements HttpHandler {
         }
         String chosenTopic = topic;
         EventParser.Shape finalShape = shape;
-        exchange.getRequestReceiver().setMaxBufferSize(config.requestMaxBytes());
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> received(ex, body, tasks, chosenTopic, finalShape),
-                (ex, e) -> {
-                    if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
-                        bad(ex, metrics, 413, "the body is larger than request.max.bytes (" + config.requestMaxBytes()
-                                + ")");
-                    } else {
-                        bad(ex, metrics, 400, "could not read the body: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
-                    }
-                });
+        // Our own accumulation into one array of the announced size: Undertow's receiveFullBytes grows a stream.
+        Body body = new Body(announced > 0 ? (int) announced : 16 * 1024, config.requestMaxBytes());
+        exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
+            if (body.refused) {
+                return;
+            }
+            if (!body.append(chunk)) {
+                body.refused = true;
+                bad(ex, metrics, 413, "the body is larger than request.max.bytes (" + config.requestMaxBytes() + ")");
+                return;
+            }
+            if (last) {
+                received(ex, body.bytes(), tasks, chosenTopic, finalShape);
+            }
+        }, (ex, e) -> {
+            if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
+                bad(ex, metrics, 413, "the body is larger than request.max.bytes (" + config.requestMaxBytes() + ")");
+            } else {
+                bad(ex, metrics, 400, "could not read the body: " + (e.getMessage() == null
+                        ? e.getClass().getName() : e.getMessage()));
+            }
+        });
+    }
+
+    /** A request body read in chunks into one array, up to a limit. */
+    private static final class Body {
+        private byte[] buf;
+        private int size;
+        private final int max;
+        boolean refused;
+
+        Body(int expected, int max) {
+            this.buf = new byte[Math.min(expected, max)];
+            this.max = max;
+        }
+
+        boolean append(byte[] chunk) {
+            if ((long) size + chunk.length > max) {
+                return false;
+            }
+            if (size + chunk.length > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(max, Math.max((long) buf.length * 2,
+                        (long) size + chunk.length)));
+            }
+            System.arraycopy(chunk, 0, buf, size, chunk.length);
+            size += chunk.length;
+            return true;
+        }
+
+        byte[] bytes() {
+            return size == buf.length ? buf : java.util.Arrays.copyOf(buf, size);
+        }
     }
 
     private void received(HttpServerExchange exchange, byte[] body, List<Ingest> tasks, String topic,
@@ -184,8 +226,9 @@ final class ListenerHandler implements HttpHandler {
             return;
         }
         exchange.dispatch();
+        XnioExecutor.Key timeout;
         try {
-            exchange.getIoThread().executeAfter(() -> {
+            timeout = exchange.getIoThread().executeAfter(() -> {
                 if (!exchange.isResponseStarted()) {
                     first.metrics().ackTimeouts.increment();
                     first.metrics().failed.add(outcomes.abandon("Kafka did not acknowledge the event within "
@@ -193,11 +236,15 @@ final class ListenerHandler implements HttpHandler {
                 }
             }, config.ackTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // the server is stopping: the task answers every waiting client itself
+            timeout = null; // the server is stopping: the task answers every waiting client itself
         }
+        XnioExecutor.Key timer = timeout;
         boolean single = shape == EventParser.Shape.SINGLE;
         int retryAfter = config.retryAfterSeconds();
         outcomes.onComplete(done -> {
+            if (timer != null) {
+                timer.remove();
+            }
             owner.closed(done);
             try {
                 exchange.getIoThread().execute(() -> respond(exchange, done, single, retryAfter));
