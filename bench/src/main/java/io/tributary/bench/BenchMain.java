@@ -1,8 +1,10 @@
 package io.tributary.bench;
 
+import io.tributary.bench.clickhouse.ClickHouseBench;
 import io.tributary.bench.file.FileBench;
 import io.tributary.bench.http.HttpBench;
 import io.tributary.bench.processor.ProcessorBench;
+import io.tributary.bench.push.PushBench;
 import io.tributary.bench.transforms.TransformBench;
 
 import java.nio.file.Path;
@@ -20,6 +22,10 @@ public final class BenchMain {
                     args).run();
             case "http" -> new HttpBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
                     args).run();
+            case "push" -> new PushBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
+                    args).run();
+            case "clickhouse" -> new ClickHouseBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"),
+                    env("TRIBUTARY_BUNDLE"), args).run();
             case "transforms" -> new TransformBench(env("TRIBUTARY_HOME"), args).run();
             case "processor" -> new ProcessorBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
                     args).run();
@@ -30,6 +36,14 @@ public final class BenchMain {
                     "  http [--records N]   raw producer vs the HTTP polling source (pages of 1,000 records;",
                     "                       maps and strings, at-least-once and exactly-once); the raw HTTP",
                     "                       client vs the HTTP sink posting JSON arrays of 500 records",
+                    "  push [--events N] [--repeat R] [--tuned-producer]  raw producer vs the HTTP listener",
+                    "                       (JSON arrays of 500, 16 in flight, durable acks; tasks.max 1 and 2) and",
+                    "                       the WebSocket server (10 connections, NDJSON frames of 100, window 8);",
+                    "                       the listener's single-event requests/s and p50/p99 latency (64",
+                    "                       connections); more options in docs/benchmarks.md",
+                    "  clickhouse [--rows N] [--repeat R] [--values json-strings,json-bytes,structs]",
+                    "                       clickhouse-client bulk insert vs the ClickHouse sink from a topic of 4",
+                    "                       partitions, exactly-once and at-least-once; more in docs/benchmarks.md",
                     "  transforms [--quick] JMH: each transform and the chain per record vs InsertField +",
                     "                       TimestampConverter; Redis enrichment (95% cache hits) vs a GET per record",
                     "  processor [PART] [--events N]  the stateful processor; PART is one of",
