@@ -50,9 +50,18 @@ final class Demo {
     private static final int WEBSOCKET_CONNECTIONS = 3;
     /** Topics the ClickHouse sink writes (connector-configs/pipelines/demo/with-clickhouse), and their tables. */
     static final String CLICKHOUSE_DATABASE = "tributary_demo";
-    static final Map<String, String> CLICKHOUSE_TABLES = new LinkedHashMap<>(Map.of(
-            "events-payments", "payments", "events-iot", "iot", "events-clicks", "clicks",
-            "agg-per-type-1m", "per_type_1m", "agg-per-user-5m", "per_user_5m", "agg-user-sessions", "user_sessions"));
+    static final Map<String, String> CLICKHOUSE_TABLES = clickHouseTables();
+
+    private static Map<String, String> clickHouseTables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("events-payments", "payments");
+        tables.put("events-iot", "iot");
+        tables.put("events-clicks", "clicks");
+        tables.put("agg-per-type-1m", "per_type_1m");
+        tables.put("agg-per-user-5m", "per_user_5m");
+        tables.put("agg-user-sessions", "user_sessions");
+        return tables;
+    }
 
     private final Path home;
     private final Path root;
