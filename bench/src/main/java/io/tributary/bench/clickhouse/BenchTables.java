@@ -56,6 +56,18 @@ final class BenchTables {
         }
     }
 
+    /**
+     * Until the server runs no merge or other background task (at most 30 s: the server may be shared), so that
+     * the next subject does not pay for the parts the last one left.
+     */
+    void awaitIdle() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && Long.parseLong(clickhouse.query("SELECT sum(value) FROM "
+                + "system.metrics WHERE metric IN ('Merge', 'BackgroundPoolTask')")) > 0) {
+            Thread.sleep(100);
+        }
+    }
+
     void drop(String table) throws IOException, InterruptedException {
         clickhouse.query("DROP TABLE IF EXISTS " + table);
     }

@@ -32,9 +32,9 @@ import java.util.function.IntFunction;
  *   at-least-once, with the values as JSON text (StringConverter), as JSON bytes (ByteArrayConverter) and as Structs
  *   (JsonConverter with schemas).</li>
  * </ul>
- * Each subject inserts into a fresh MergeTree table, checked afterwards to hold every row exactly once. Everything
- * runs once first (the sinks on a fifth of the rows) to warm the worker's JIT; then {@code repeat} passes, medians
- * reported.
+ * Each subject inserts into a fresh MergeTree table, checked afterwards to hold every row exactly once. A whole pass
+ * runs first, not counted: with a fifth of the rows as warm-up, the JIT still compiled during the measured passes
+ * (0.4-0.7 s of C2 per subject); then {@code repeat} passes, medians reported.
  */
 public final class ClickHouseBench {
 
@@ -50,9 +50,9 @@ public final class ClickHouseBench {
             "consumer.override.fetch.max.bytes", String.valueOf(64 << 20));
     /**
      * The worker's offset commit interval, 1 s as in the other connector benchmarks (the template's is 5 s). It
-     * matters here: a sink task's put() is called only when its consumer's poll returns, and the poll waits up to
-     * the next offset commit when no records come, so a partition's last, partial batch is inserted by the commit's
-     * preCommit() rather than after batch.linger.ms.
+     * matters here: a sink task's put() is called only when its consumer's poll returns, and once the topic is read
+     * to its end the poll waits until the next offset commit, so each partition's last, partial batch is inserted by
+     * that commit's preCommit() rather than after batch.linger.ms: the last rows arrive up to 1 s after the rest.
      */
     private static final int OFFSET_FLUSH_MS = 1000;
 
@@ -102,7 +102,6 @@ public final class ClickHouseBench {
         ensureServer(clickhouse);
         System.out.println("  ClickHouse " + clickhouse.query("SELECT version()") + " at " + CLICKHOUSE);
         BenchFiles.deleteRecursively(work);
-        int warmup = Math.max(20_000, rowCount / 5);
         BenchRows rows = BenchRows.generate(rowCount);
         List<ClientReference.Input> inputs = writeInputs(rows, Files.createDirectories(work.resolve("data")));
         BenchTables tables = new BenchTables(clickhouse);
@@ -117,36 +116,30 @@ public final class ClickHouseBench {
         try (LocalStack stack = LocalStack.start(settings, System.out)) {
             SinkSubject sink = new SinkSubject(new ConnectClient(stack.restUrl()), stack.bootstrapServers(), tables,
                     clickhouse, CLICKHOUSE, tasks, sinkSettings, cpu);
-            Map<SinkSubject.Values, String[]> topics = produceTopics(new RowTopics(stack.bootstrapServers(),
-                    PARTITIONS), rows, warmup);
-            System.out.printf("  warming up (every subject once; the sinks on %,d rows) ...%n", warmup);
-            pass(reference, sink, inputs, rows, topics, 0, warmup);
+            Map<SinkSubject.Values, String> topics = produceTopics(new RowTopics(stack.bootstrapServers(),
+                    PARTITIONS), rows);
+            System.out.println("  warming up (a whole pass, not counted) ...");
+            pass(0, reference, sink, inputs, rows, tables, topics);
             List<Result[]> passes = new ArrayList<>();
             for (int i = 1; i <= repeats; i++) {
                 System.out.printf("  measuring, pass %d of %d ...%n", i, repeats);
-                passes.add(pass(reference, sink, inputs, rows, topics, 1, rowCount));
+                passes.add(pass(i, reference, sink, inputs, rows, tables, topics));
             }
-            report(Result.medians(passes));
+            report(passes);
         } finally {
             tables.dropDatabase();
         }
     }
 
-    /**
-     * Per value kind, its warm-up topic (the first rows) and its measured topic (all rows); JSON text and JSON bytes
-     * read the same topics.
-     */
-    private Map<SinkSubject.Values, String[]> produceTopics(RowTopics producer, BenchRows rows, int warmup)
-            throws Exception {
-        Map<SinkSubject.Values, String[]> topics = new EnumMap<>(SinkSubject.Values.class);
-        Map<String, String[]> produced = new HashMap<>();
+    /** Per value kind, the topic holding its values; JSON text and JSON bytes read the same topic. */
+    private Map<SinkSubject.Values, String> produceTopics(RowTopics producer, BenchRows rows) throws Exception {
+        Map<SinkSubject.Values, String> topics = new EnumMap<>(SinkSubject.Values.class);
+        Map<String, String> produced = new HashMap<>();
         for (SinkSubject.Values v : values) {
             String kind = v == SinkSubject.Values.STRUCTS ? "structs" : "json";
             if (!produced.containsKey(kind)) {
                 IntFunction<byte[]> value = kind.equals("structs") ? rows::jsonWithSchema : rows::json;
-                produced.put(kind, new String[] {
-                    producer.produce("bench-clickhouse-warmup-" + kind, warmup, value),
-                    producer.produce("bench-clickhouse-" + kind, rowCount, value)});
+                produced.put(kind, producer.produce("bench-clickhouse-" + kind, rowCount, value));
             }
             topics.put(v, produced.get(kind));
         }
@@ -155,55 +148,82 @@ public final class ClickHouseBench {
 
     /**
      * One pass: every client format, then per value kind the sink exactly-once and at-least-once. The results, in
-     * order: the client formats; per value kind, exactly-once and at-least-once from the connector's creation, then
-     * the same two from its first partition assignment.
+     * order: the client formats, then per value kind exactly-once and at-least-once. Pass 0 is the warm-up.
      */
-    private Result[] pass(ClientReference reference, SinkSubject sink, List<ClientReference.Input> inputs,
-                          BenchRows rows, Map<SinkSubject.Values, String[]> topics, int topicIndex, int sinkRows)
+    private Result[] pass(int pass, ClientReference reference, SinkSubject sink, List<ClientReference.Input> inputs,
+                          BenchRows rows, BenchTables tables, Map<SinkSubject.Values, String> topics)
             throws Exception {
         List<Result> results = new ArrayList<>();
         for (ClientReference.Input input : inputs) {
+            settle(tables);
             results.add(reference.insert(input, rows, rowCount));
         }
+        // The order rotates between passes: each value kind comes first in one pass of three, and exactly-once and
+        // at-least-once take turns going first; whatever a place in the order costs, no subject pays it every time.
+        Map<SinkSubject.Values, Result[]> runs = new EnumMap<>(SinkSubject.Values.class);
+        for (int k = 0; k < values.size(); k++) {
+            SinkSubject.Values v = values.get((k + pass) % values.size());
+            Result[] both = new Result[2];
+            for (int g = 0; g < 2; g++) {
+                boolean exactlyOnce = (g + pass) % 2 == 0;
+                settle(tables);
+                both[exactlyOnce ? 0 : 1] = sink.run(topics.get(v), v, exactlyOnce, rows, rowCount);
+            }
+            runs.put(v, both);
+        }
         for (SinkSubject.Values v : values) {
-            String topic = topics.get(v)[topicIndex];
-            SinkSubject.Run eos = sink.run(topic, v, true, rows, sinkRows);
-            SinkSubject.Run alos = sink.run(topic, v, false, rows, sinkRows);
-            results.addAll(List.of(eos.fromCreation(), alos.fromCreation(), eos.fromAssignment(),
-                    alos.fromAssignment()));
+            results.addAll(List.of(runs.get(v)));
         }
         return results.toArray(Result[]::new);
     }
 
-    private void report(Result[] medians) {
+    /**
+     * Every subject starts from the same state: no merge left running on the server by the one before, this JVM's
+     * garbage from the one before collected.
+     */
+    private static void settle(BenchTables tables) throws IOException, InterruptedException {
+        tables.awaitIdle();
+        System.gc();
+        Thread.sleep(500);
+    }
+
+    /**
+     * Rates (medians), then each ratio of the medians, with the same ratio in each pass after it: the machine's load
+     * drifts between passes, and a subject and its reference measured minutes apart compare less well than the two
+     * in the same pass.
+     */
+    private void report(List<Result[]> passes) {
+        Result[] medians = Result.medians(passes);
         System.out.println();
         System.out.println("Rates, median of " + repeats + " passes (" + Instant.now() + ")");
         for (Result r : medians) {
             System.out.println(r.line());
         }
-        int formats = medians.length - 4 * values.size();
+        int formats = medians.length - 2 * values.size();
         // The reference is the faster of TabSeparated and RowBinary: the best clickhouse-client does here.
-        Result best = medians[0].rate() >= medians[1].rate() ? medians[0] : medians[1];
-        Result jsonEachRow = medians[2];
-        System.out.println("Reference: " + best.subject() + " --max_insert_block_size=" + ClientReference.BLOCK);
-        System.out.println("Ratios of the medians (sink rates from the connector's creation)");
+        int best = medians[0].rate() >= medians[1].rate() ? 0 : 1;
+        int jsonEachRow = 2;
+        System.out.println("Reference: " + medians[best].subject() + " --max_insert_block_size="
+                + ClientReference.BLOCK);
+        System.out.println("Ratios of the medians, and the same ratio in each pass");
         for (int i = 0; i < values.size(); i++) {
-            Result eos = medians[formats + 4 * i];
-            Result alos = medians[formats + 4 * i + 1];
-            System.out.println(Result.ratio(eos, best, 0.7));
-            System.out.println(Result.ratio(eos, alos, 0.8));
-            System.out.println(info(alos, best));
+            int eos = formats + 2 * i;
+            int alos = eos + 1;
+            System.out.println(Result.ratio(medians[eos], medians[best], 0.7) + perPass(passes, eos, best));
+            System.out.println(Result.ratio(medians[eos], medians[alos], 0.8) + perPass(passes, eos, alos));
+            System.out.println(info(medians[alos], medians[best]) + perPass(passes, alos, best));
             if (values.get(i) != SinkSubject.Values.STRUCTS) {
-                System.out.println(info(eos, jsonEachRow) + "   (the format the sink sends)");
+                System.out.println(info(medians[eos], medians[jsonEachRow]) + perPass(passes, eos, jsonEachRow));
             }
         }
-        System.out.println("Ratios without the connector's start-up (creation to first partition assignment)");
-        for (int i = 0; i < values.size(); i++) {
-            Result eos = medians[formats + 4 * i + 2];
-            Result alos = medians[formats + 4 * i + 3];
-            System.out.println(info(eos, best));
-            System.out.println(info(eos, alos));
+    }
+
+    private static String perPass(List<Result[]> passes, int subject, int reference) {
+        StringBuilder out = new StringBuilder("   (per pass:");
+        for (Result[] pass : passes) {
+            out.append(String.format(Locale.ROOT, " %.2f", pass[subject].rate() / pass[reference].rate()));
         }
+        return out.append(')').toString();
     }
 
     private static String info(Result subject, Result reference) {

@@ -19,9 +19,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The subject: the ClickHouse sink moving a topic into a fresh table. Timed from creating the connector through the
- * REST API to {@code SELECT count()} reaching the topic's row count (polled every 200 ms); the start-up part (until
- * the connector's consumer group holds partitions) is timed too, so the rate is also given without it. The table
- * is then checked (every row once) and dropped, and the connector deleted.
+ * REST API to {@code SELECT count()} reaching the topic's row count (polled every 200 ms); the start-up (until the
+ * connector's consumer group holds partitions) is printed with it. The table is then checked (every row once) and
+ * dropped, and the connector deleted.
  */
 final class SinkSubject {
 
@@ -50,10 +50,6 @@ final class SinkSubject {
         }
     }
 
-    /** One pass of the sink: the rate from the connector's creation, and from its first partition assignment. */
-    record Run(Result fromCreation, Result fromAssignment) {
-    }
-
     private final ConnectClient connect;
     private final String bootstrap;
     private final BenchTables tables;
@@ -76,7 +72,7 @@ final class SinkSubject {
         this.cpu = cpu;
     }
 
-    Run run(String topic, Values values, boolean exactlyOnce, BenchRows rows, int count) throws Exception {
+    Result run(String topic, Values values, boolean exactlyOnce, BenchRows rows, int count) throws Exception {
         String guarantee = exactlyOnce ? "exactly-once" : "at-least-once";
         String table = tables.create(exactlyOnce ? "sink_eos" : "sink_alos", exactlyOnce);
         String name = "clickhouse-sink-" + (++runs);
@@ -104,11 +100,10 @@ final class SinkSubject {
             tables.verify(table, rows, count, exactlyOnce);
             tables.drop(table);
             String subject = "sink, " + values.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + guarantee;
-            Run run = new Run(new Result(subject, count, (done - start) / 1e9, topic),
-                    new Result(subject + ", after start-up", count, (done - assigned) / 1e9, topic));
-            System.out.printf(Locale.ROOT, "  %s (start-up %.2f s); %s%n", run.fromCreation().line().trim(),
+            Result result = new Result(subject, count, (done - start) / 1e9, topic);
+            System.out.printf(Locale.ROOT, "  %s (start-up %.2f s); %s%n", result.line().trim(),
                     (assigned - start) / 1e9, after.since(before));
-            return run;
+            return result;
         }
     }
 

@@ -42,6 +42,6 @@ class FailuresTest {
     void messagesStopBeforeTheDataTheServerQuotes() {
         String described = Failures.describe(server(0, "Code: 27, e.displayText() = DB::Exception: Cannot parse "
                 + "input: expected \" before: jane.doe@example.com\",\"n\":1}: (at row 1)"));
-        assertThat(described).startsWith("Code: 27").endsWith("[data omitted]").doesNotContain("jane.doe");
+        assertThat(described).contains("Code: 27").endsWith("[data omitted]").doesNotContain("jane.doe");
     }
 }
