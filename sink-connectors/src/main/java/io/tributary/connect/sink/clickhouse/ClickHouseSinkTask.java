@@ -85,6 +85,11 @@ public final class ClickHouseSinkTask extends SinkTask {
         } catch (Writers.RetryLater e) {
             retry(e);
         }
+        if (writers.pending()) {
+            // Connect calls put() only when records arrive (or at the next offset commit): ask to be called again
+            // within the linger, so that the last partial batch of a burst is not held until the commit.
+            context.timeout(Math.max(1, config.lingerMs()));
+        }
     }
 
     @Override

@@ -100,6 +100,16 @@ public final class Writers implements AutoCloseable {
         flush(due);
     }
 
+    /** Whether some partition holds rows not yet inserted. */
+    public boolean pending() {
+        for (PartitionWriter writer : writers.values()) {
+            if (writer.pendingRows() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Inserts everything pending. */
     public void flushAll() {
         List<PartitionWriter> pending = new ArrayList<>();
