@@ -79,13 +79,14 @@ class ClickHouseSinkWorkerKillIT {
                         ForkedWorker survivor = ForkedWorker.other(victim, a, b);
                         victim.kill();
                         System.out.printf("kill %d: %,d of %,d rows in the table%n", kill, atKill, produced);
+                        // The survivor takes the task over; only then a new worker joins, ready for the next kill.
+                        survivor.awaitTasksHere("ledger", 1, Duration.ofSeconds(120));
+                        victim.close();
                         ForkedWorker replacement = ForkedWorker.start(cluster.workerProps(),
                                 dir.resolve("worker-" + (kill + 1)));
                         replacement.awaitUp(Duration.ofSeconds(90));
-                        victim.close();
                         a = survivor;
                         b = replacement;
-                        survivor.awaitTasksHere("ledger", 1, Duration.ofSeconds(120));
                     }
                 }
                 long expected = produced;
