@@ -80,18 +80,14 @@ public final class HttpClientConfig {
     }
 
     /** Adds the shared keys to a connector's ConfigDef, in four groups. */
-    public static void define(ConfigDefBuilder b) {
-        b.group("HTTP client")
-                .key(CONNECT_TIMEOUT_CONFIG).type(Type.LONG).defaultValue(10_000L).validator(Validators.atLeast(1))
-                .doc("How long connecting to the server may take.").display("Connect timeout (ms)").add()
-                .key(REQUEST_TIMEOUT_CONFIG).type(Type.LONG).defaultValue(30_000L).validator(Validators.atLeast(1))
-                .doc("How long one request may take, from sending to the whole response. A timeout counts as an "
-                        + "I/O error: retried.").display("Request timeout (ms)").add()
-                .key(PROXY_CONFIG).defaultValue("").importance(Importance.LOW)
-                .doc("HTTP proxy as 'host:port'. Empty means direct connections.").display("Proxy").add()
-                .key(TRUSTSTORE_PATH_CONFIG).defaultValue("").importance(Importance.LOW)
-                .doc("Trust store (certificates of the servers or their CAs) for https URLs. Empty means the JVM's "
-                        + "default trust store.").display("Trust store").add()
+    /**
+     * The client TLS keys (trust store, key store for mutual TLS, store type) in the builder's current group; also
+     * used by clients that are not HTTP's ({@code scheme} names their URLs in the docs, e.g. "wss").
+     */
+    public static void defineTls(ConfigDefBuilder b, String scheme) {
+        b.key(TRUSTSTORE_PATH_CONFIG).defaultValue("").importance(Importance.LOW)
+                .doc("Trust store (certificates of the servers or their CAs) for " + scheme + " URLs. Empty means the "
+                        + "JVM's default trust store.").display("Trust store").add()
                 .key(TRUSTSTORE_PASSWORD_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.LOW)
                 .doc("Password of the trust store.").display("Trust store password").add()
                 .key(KEYSTORE_PATH_CONFIG).defaultValue("").importance(Importance.LOW)
@@ -101,6 +97,18 @@ public final class HttpClientConfig {
                 .doc("Password of the key store and its key.").display("Key store password").add()
                 .key(STORE_TYPE_CONFIG).defaultValue("PKCS12").validator(Validators.oneOf("PKCS12", "JKS"))
                 .importance(Importance.LOW).doc("Type of the trust and key stores.").display("Store type").add();
+    }
+
+    public static void define(ConfigDefBuilder b) {
+        b.group("HTTP client")
+                .key(CONNECT_TIMEOUT_CONFIG).type(Type.LONG).defaultValue(10_000L).validator(Validators.atLeast(1))
+                .doc("How long connecting to the server may take.").display("Connect timeout (ms)").add()
+                .key(REQUEST_TIMEOUT_CONFIG).type(Type.LONG).defaultValue(30_000L).validator(Validators.atLeast(1))
+                .doc("How long one request may take, from sending to the whole response. A timeout counts as an "
+                        + "I/O error: retried.").display("Request timeout (ms)").add()
+                .key(PROXY_CONFIG).defaultValue("").importance(Importance.LOW)
+                .doc("HTTP proxy as 'host:port'. Empty means direct connections.").display("Proxy").add();
+        defineTls(b, "https");
         b.group("Authentication")
                 .key(AUTH_TYPE_CONFIG).defaultValue("none").validator(Validators.oneOf(AuthType.class))
                 .importance(Importance.HIGH)

@@ -183,19 +183,8 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
                 .key(DLQ_MAX_VALUE_BYTES_CONFIG).type(Type.INT).defaultValue(65_536)
                 .validator(Validators.between(0, 16 * 1024 * 1024)).importance(Importance.LOW)
                 .doc(DLQ_MAX_VALUE_BYTES_DOC).display("Dead-letter value limit (bytes)").add();
-        b.group("TLS")
-                .key(TRUSTSTORE_PATH_CONFIG).defaultValue("").importance(Importance.LOW)
-                .doc("Trust store (certificates of the servers or their CAs) for wss URLs. Empty means the JVM's "
-                        + "default trust store.").display("Trust store").add()
-                .key(TRUSTSTORE_PASSWORD_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.LOW)
-                .doc("Password of the trust store.").display("Trust store password").add()
-                .key(KEYSTORE_PATH_CONFIG).defaultValue("").importance(Importance.LOW)
-                .doc("Key store with the client certificate for mutual TLS. Empty means no client certificate.")
-                .display("Key store").add()
-                .key(KEYSTORE_PASSWORD_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.LOW)
-                .doc("Password of the key store and its key.").display("Key store password").add()
-                .key(STORE_TYPE_CONFIG).defaultValue("PKCS12").validator(Validators.oneOf("PKCS12", "JKS"))
-                .importance(Importance.LOW).doc("Type of the trust and key stores.").display("Store type").add();
+        b.group("TLS");
+        HttpClientConfig.defineTls(b, "wss");
         ConfigDef def = b.build();
         def.defineInternal(TASK_URLS_CONFIG, Type.LIST, "", Importance.LOW);
         def.defineInternal(TASK_ID_CONFIG, Type.INT, 0, Importance.LOW);
