@@ -24,7 +24,11 @@ public final class TaskMetrics {
         this.metrics = metrics;
     }
 
-    /** Wraps {@code context::pluginMetrics}; a runtime that lacks the method yields metrics that only count. */
+    /**
+     * Wraps {@code () -> context.pluginMetrics()}; a runtime that lacks the method yields metrics that only count.
+     * Callers pass a lambda, never the method reference {@code context::pluginMetrics}: a method reference links when
+     * it is created, outside this try, and fails the task on Connect before 4.1.
+     */
     public static TaskMetrics from(Supplier<PluginMetrics> pluginMetrics) {
         PluginMetrics metrics;
         try {

@@ -70,7 +70,7 @@ public final class FileSinkTask extends SinkTask {
         } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
             reporter = null;
         }
-        metrics = new FileSinkMetrics(TaskMetrics.from(context::pluginMetrics));
+        metrics = new FileSinkMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
         rotateRecords = config.rotateRecords();
         rotateBytes = config.rotateBytes();
         rotateIntervalMs = config.rotateIntervalMs();

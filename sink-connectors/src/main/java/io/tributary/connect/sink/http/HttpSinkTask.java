@@ -87,7 +87,7 @@ public final class HttpSinkTask extends SinkTask {
         } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
             reporter = null;
         }
-        metrics = new HttpSinkMetrics(TaskMetrics.from(context::pluginMetrics));
+        metrics = new HttpSinkMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
         HttpEndpoint endpoint = new HttpEndpoint(config.http("http-sink"), config.method().name(),
                 config.batchFormat(), config.idempotencyHeader());
         endpoint.http().retry().getEventPublisher().onRetry(event -> metrics.retries.increment());

@@ -44,7 +44,7 @@ public final class FileSourceTask extends SourceTask {
             throw new ConnectException("Invalid file source configuration: " + e.getMessage(), e);
         }
         mode = FileSourceModes.create(config, props.get("name"), context.offsetStorageReader(),
-                TaskMetrics.from(context::pluginMetrics), Time.SYSTEM);
+                TaskMetrics.from(() -> context.pluginMetrics()), Time.SYSTEM);
     }
 
     @Override

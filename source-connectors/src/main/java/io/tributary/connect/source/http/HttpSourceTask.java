@@ -42,7 +42,7 @@ public final class HttpSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        HttpSourceMetrics metrics = new HttpSourceMetrics(TaskMetrics.from(context::pluginMetrics));
+        HttpSourceMetrics metrics = new HttpSourceMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
         maxRecords = Integer.parseInt(props.getOrDefault(HttpSourceConfig.BATCH_MAX_RECORDS_CONFIG,
                 String.valueOf(HttpSourceConfig.BATCH_MAX_RECORDS_DEFAULT)));
         String connector = props.get("name");

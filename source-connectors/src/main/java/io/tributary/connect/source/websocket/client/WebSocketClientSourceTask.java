@@ -45,7 +45,7 @@ public final class WebSocketClientSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         WebSocketClientSourceConfig config = new WebSocketClientSourceConfig(props);
         String connector = props.get("name");
-        metrics = new WebSocketClientSourceMetrics(TaskMetrics.from(context::pluginMetrics));
+        metrics = new WebSocketClientSourceMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
         queue = new FrameQueue(config.queueMaxMessages(), config.queueMaxBytes());
         converter = new FrameConverter(config.conversionSettings(connector));
         maxRecords = config.batchMaxRecords();
