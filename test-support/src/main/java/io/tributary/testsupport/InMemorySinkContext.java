@@ -16,8 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What a worker gives a sink task, kept in memory for unit tests of a task's own logic: the offsets it asks to rewind
  * to, the records it reports as errant (with their errors) and the timeouts it asks for are recorded;
- * {@link #withoutReporter()} is a worker with {@code errors.tolerance=none}. Integration tests run tasks in a real
- * worker instead.
+ * {@link #withoutReporter()} is a worker with {@code errors.tolerance=none}. After {@link #assign}, a rewind of a
+ * topic-partition that is not assigned fails as the worker's does ({@code IllegalStateException: No current assignment
+ * for partition ...}), which is what a sink keying offsets by a transformed topic runs into. Integration tests run
+ * tasks in a real worker instead.
  */
 public final class InMemorySinkContext implements SinkTaskContext {
 
@@ -25,6 +27,7 @@ public final class InMemorySinkContext implements SinkTaskContext {
     private final List<SinkRecord> errant = new CopyOnWriteArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<Long> timeouts = new CopyOnWriteArrayList<>();
+    private final Set<TopicPartition> assignment = ConcurrentHashMap.newKeySet();
     private final boolean reporter;
 
     public InMemorySinkContext() {
@@ -37,6 +40,15 @@ public final class InMemorySinkContext implements SinkTaskContext {
 
     public static InMemorySinkContext withoutReporter() {
         return new InMemorySinkContext(false);
+    }
+
+    /**
+     * The topic-partitions the worker assigned (as it passes them to {@code open}); from then on, rewinds of others
+     * throw. Without it, any rewind is recorded.
+     */
+    public InMemorySinkContext assign(TopicPartition... partitions) {
+        assignment.addAll(List.of(partitions));
+        return this;
     }
 
     public Map<TopicPartition, Long> requestedOffsets() {
@@ -62,12 +74,20 @@ public final class InMemorySinkContext implements SinkTaskContext {
 
     @Override
     public void offset(Map<TopicPartition, Long> offsets) {
+        offsets.keySet().forEach(this::checkAssigned);
         requestedOffsets.putAll(offsets);
     }
 
     @Override
     public void offset(TopicPartition tp, long offset) {
+        checkAssigned(tp);
         requestedOffsets.put(tp, offset);
+    }
+
+    private void checkAssigned(TopicPartition tp) {
+        if (!assignment.isEmpty() && !assignment.contains(tp)) {
+            throw new IllegalStateException("No current assignment for partition " + tp);
+        }
     }
 
     @Override
@@ -77,7 +97,7 @@ public final class InMemorySinkContext implements SinkTaskContext {
 
     @Override
     public Set<TopicPartition> assignment() {
-        return Set.of();
+        return Set.copyOf(assignment);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tributary.connect.sink.file;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.file.commit.OffsetMarkers;
 import io.tributary.connect.sink.file.commit.PartitionWriter;
 import io.tributary.connect.sink.file.commit.PathLayout;
@@ -29,6 +30,10 @@ import java.util.OptionalLong;
  * Writes each assigned topic-partition into files through a {@link PartitionWriter}; reports records that cannot
  * be encoded to the errant record reporter (the worker's dead-letter queue); returns from {@link #preCommit} only
  * offsets whose records are in committed files.
+ *
+ * <p>Writers, offsets, rewinds and markers are keyed by the topic-partition a record was read from
+ * ({@link OriginalCoordinates}): that is what Connect assigns and commits. A topic renamed by the connector's
+ * transforms only chooses the directory.
  */
 public final class FileSinkTask extends SinkTask {
 
@@ -108,7 +113,7 @@ public final class FileSinkTask extends SinkTask {
         PartitionWriter writer = null;
         for (SinkRecord record : records) {
             if (writer == null || !writer.holds(record)) {
-                writer = writerFor(new TopicPartition(record.topic(), record.kafkaPartition()));
+                writer = writerFor(OriginalCoordinates.partition(record));
             }
             try {
                 if (writer.write(record) == PartitionWriter.Outcome.WRITTEN) {
@@ -135,8 +140,8 @@ public final class FileSinkTask extends SinkTask {
 
     private void reportErrant(PartitionWriter writer, SinkRecord record, DataException e) {
         if (reporter == null) {
-            throw new ConnectException("Record " + record.topic() + "-" + record.kafkaPartition() + "@"
-                    + record.kafkaOffset() + " cannot be written and there is no errant record reporter", e);
+            throw new ConnectException("Record " + OriginalCoordinates.describe(record)
+                    + " cannot be written and there is no errant record reporter", e);
         }
         reporter.report(record, e);
         writer.skipped(record);

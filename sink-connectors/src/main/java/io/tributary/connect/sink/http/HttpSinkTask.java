@@ -2,6 +2,7 @@ package io.tributary.connect.sink.http;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.http.client.HttpEndpoint;
 import io.tributary.connect.sink.http.config.HttpSinkConfig;
 import io.tributary.connect.sink.http.deliver.Batches;
@@ -41,6 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at once (at most {@code max.in.flight}, one request at a time per partition: {@link PartitionSender}), reports
  * records that fail for good to the errant record reporter, and returns from {@link #preCommit} only offsets whose
  * records were delivered or reported.
+ *
+ * <p>Queues, offsets and idempotency keys follow the topic-partition and offset a record was read from
+ * ({@link OriginalCoordinates}), which Connect assigns and commits; a topic renamed by the connector's transforms only
+ * fills the URL and header templates.
  */
 public final class HttpSinkTask extends SinkTask {
 
@@ -120,16 +125,16 @@ public final class HttpSinkTask extends SinkTask {
         }
         long now = time.milliseconds();
         for (SinkRecord record : records) {
-            PartitionQueue queue = queues.computeIfAbsent(
-                    new TopicPartition(record.topic(), record.kafkaPartition()), PartitionQueue::new);
-            if (queue.seen(record.kafkaOffset())) {
+            PartitionQueue queue = queues.computeIfAbsent(OriginalCoordinates.partition(record), PartitionQueue::new);
+            long offset = OriginalCoordinates.offset(record);
+            if (queue.seen(offset)) {
                 continue;   // redelivered after a RetriableException: already sent or still buffered
             }
             try {
                 queue.add(renderer.render(record, now));
             } catch (DataException e) {
                 report(record, e);
-                queue.handled(record.kafkaOffset());
+                queue.handled(offset);
             }
         }
         deliver(false);

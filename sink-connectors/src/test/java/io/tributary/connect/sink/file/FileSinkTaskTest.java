@@ -267,4 +267,119 @@ class FileSinkTaskTest {
         task.close(List.of(TP0));
         assertThat(lines()).hasSize(8).doesNotHaveDuplicates();
     }
+
+    // Transforms on the sink: a router renames the topic; offsets stay with the partition the record was read from.
+
+    private FileSinkTask openTask(InMemorySinkContext context, List<TopicPartition> assigned, String... config) {
+        context.assign(assigned.toArray(TopicPartition[]::new));
+        Map<String, String> props = new HashMap<>();
+        props.put("file.path", out.toString());
+        props.put("rotate.interval.ms", "0");
+        for (int i = 0; i < config.length; i += 2) {
+            props.put(config[i], config[i + 1]);
+        }
+        FileSinkTask task = new FileSinkTask(time);
+        task.initialize(context);
+        task.start(props);
+        task.open(assigned);
+        return task;
+    }
+
+    /** A record read at {@code topic-partition@offset} that a router (RegexRouter, ValidateSchema) renamed. */
+    private static SinkRecord routed(String topic, int partition, long offset, String routedTo) {
+        SinkRecord read = new SinkRecord(topic, partition, null, null, null, Map.of("t", topic, "n", offset), offset,
+                1_700_000_000_000L, org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+        return read.newRecord(routedTo, partition, null, null, null, read.value(), read.timestamp());
+    }
+
+    private static List<SinkRecord> routedRange(String topic, long from, long toExclusive, String routedTo) {
+        List<SinkRecord> list = new ArrayList<>();
+        for (long i = from; i < toExclusive; i++) {
+            list.add(routed(topic, 0, i, routedTo));
+        }
+        return list;
+    }
+
+    private List<String> relativeFiles() throws IOException {
+        return files().stream().map(p -> out.relativize(p).toString()).toList();
+    }
+
+    @Test
+    void aRenamedTopicChoosesTheDirectoryWhileFileNamesAndOffsetsKeepTheOriginalPartition() throws IOException {
+        TopicPartition source = new TopicPartition("rename-src", 0);
+        FileSinkTask task = openTask(new InMemorySinkContext(), List.of(source), "rotate.records", "10");
+        task.put(routedRange("rename-src", 0, 25, "table_src"));
+        assertThat(relativeFiles()).containsExactly(
+                "table_src/partition=0/rename-src+0+00000000000000000000.jsonl",
+                "table_src/partition=0/rename-src+0+00000000000000000010.jsonl");
+        assertThat(task.preCommit(Map.of(source, new OffsetAndMetadata(25))))
+                .isEqualTo(Map.of(source, new OffsetAndMetadata(20)));
+        assertThat(Files.readString(out.resolve(".tributary-offsets/rename-src+0"))).isEqualTo("20\n");
+        assertThat(out.resolve(".tributary-offsets/table_src+0")).doesNotExist();
+    }
+
+    @Test
+    void aSuccessorOfARenamingTaskRewindsTheOriginalPartitionAndRewritesNothing() throws IOException {
+        TopicPartition source = new TopicPartition("rename-src", 0);
+        FileSinkTask first = openTask(new InMemorySinkContext(), List.of(source), "rotate.records", "10");
+        first.put(routedRange("rename-src", 0, 15, "table_src"));
+        // Killed here: records 10..14 are only in a temporary file.
+
+        InMemorySinkContext context = new InMemorySinkContext();
+        FileSinkTask successor = openTask(context, List.of(source), "rotate.records", "10");
+        assertThat(context.requestedOffsets()).isEqualTo(Map.of(source, 10L));
+        // The consumer's committed offset lagged: Kafka redelivers from 5.
+        successor.put(routedRange("rename-src", 5, 30, "table_src"));
+        successor.close(List.of(source));
+        assertThat(lines()).hasSize(30).doesNotHaveDuplicates();
+        assertThat(relativeFiles()).containsExactly(
+                "table_src/partition=0/rename-src+0+00000000000000000000.jsonl",
+                "table_src/partition=0/rename-src+0+00000000000000000010.jsonl",
+                "table_src/partition=0/rename-src+0+00000000000000000020.jsonl");
+    }
+
+    @Test
+    void twoTopicsRoutedIntoOneNameKeepTheirOwnFilesMarkersAndOffsets() throws IOException {
+        TopicPartition a = new TopicPartition("rename-a", 0);
+        TopicPartition b = new TopicPartition("rename-b", 0);
+        FileSinkTask task = openTask(new InMemorySinkContext(), List.of(a, b), "rotate.records", "5");
+        List<SinkRecord> batch = new ArrayList<>();
+        for (long i = 0; i < 7; i++) {
+            batch.add(routed("rename-a", 0, i, "table"));
+            batch.add(routed("rename-b", 0, i, "table"));
+        }
+        task.put(batch);
+        assertThat(task.preCommit(Map.of(a, new OffsetAndMetadata(7), b, new OffsetAndMetadata(7))))
+                .isEqualTo(Map.of(a, new OffsetAndMetadata(5), b, new OffsetAndMetadata(5)));
+        task.close(List.of(a, b));
+        assertThat(relativeFiles()).containsExactly(
+                "table/partition=0/rename-a+0+00000000000000000000.jsonl",
+                "table/partition=0/rename-a+0+00000000000000000005.jsonl",
+                "table/partition=0/rename-b+0+00000000000000000000.jsonl",
+                "table/partition=0/rename-b+0+00000000000000000005.jsonl");
+        assertThat(lines()).hasSize(14).doesNotHaveDuplicates();
+        assertThat(Files.readString(out.resolve(".tributary-offsets/rename-a+0"))).isEqualTo("7\n");
+        assertThat(Files.readString(out.resolve(".tributary-offsets/rename-b+0"))).isEqualTo("7\n");
+    }
+
+    @Test
+    void recordsOfOnePartitionRoutedToTwoNamesAreCommittedTogetherUnderOneOffset() throws IOException {
+        TopicPartition source = new TopicPartition("events", 0);
+        FileSinkTask task = openTask(new InMemorySinkContext(), List.of(source), "rotate.records", "6");
+        List<SinkRecord> batch = new ArrayList<>();
+        for (long i = 0; i < 8; i++) {
+            // Every third record is invalid and routed to the dead-letter name, as ValidateSchema's route does.
+            batch.add(routed("events", 0, i, i % 3 == 2 ? "events-invalid" : "events"));
+        }
+        task.put(batch);
+        assertThat(relativeFiles()).containsExactly(
+                "events-invalid/partition=0/events+0+00000000000000000002.jsonl",
+                "events/partition=0/events+0+00000000000000000000.jsonl");
+        assertThat(task.preCommit(Map.of(source, new OffsetAndMetadata(8))))
+                .isEqualTo(Map.of(source, new OffsetAndMetadata(6)));
+        task.close(List.of(source));
+        assertThat(lines()).hasSize(8).doesNotHaveDuplicates();
+        assertThat(Files.readAllLines(out.resolve("events-invalid/partition=0/events+0+00000000000000000002.jsonl")))
+                .hasSize(2);
+    }
 }

@@ -17,6 +17,10 @@ import java.util.OptionalLong;
  * in committed files. It is written (atomically, by rename) right after a commit's files are renamed into place,
  * and read when the partition is assigned, so a task resumes after the last committed file even when the
  * consumer's own offset commit had not happened yet. That is what makes a crash and replay never duplicate.
+ *
+ * <p>Markers are named by the topic-partition the records were read from (the one Connect assigns), not by the topic
+ * a transform renamed them to: the marker is found again on assignment whatever the transforms do, and two original
+ * topics routed into one name keep one marker each.
  */
 public final class OffsetMarkers {
 

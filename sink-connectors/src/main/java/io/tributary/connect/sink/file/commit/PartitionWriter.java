@@ -1,6 +1,7 @@
 package io.tributary.connect.sink.file.commit;
 
 import io.tributary.connect.common.io.Compression;
+import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.file.format.FileFormat;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
@@ -27,6 +28,13 @@ import java.util.stream.Stream;
  * marker; the same records then start files with the same first offsets, whose names replace any file renamed
  * before the marker was written. So a record is never lost, never in two files, and no file is ever visible
  * half-written.
+ *
+ * <p>The topic-partition is the one the records were read from ({@link OriginalCoordinates}), and so are the offsets,
+ * the marker, the temporary directory and the file names ({@code <original topic>+<partition>+<first offset>}).
+ * Only the directory a record's file goes to follows the record as the connector's transforms left it
+ * ({@link PathLayout#bucket}): a router chooses the destination, never the bookkeeping. Several original topics
+ * routed into one name therefore share a directory without sharing a file name, and a replay after a crash rewrites
+ * the same names as long as the transforms route the same records the same way.
  */
 public final class PartitionWriter {
 
@@ -42,7 +50,10 @@ public final class PartitionWriter {
     private final OffsetMarkers markers;
     private final boolean fsync;
     private final Time time;
-    private final String fixedBucket;
+    /** The bucket of the last record written under the partition layout, reused while topic and partition repeat. */
+    private String lastTopic;
+    private int lastPartition;
+    private String lastBucket;
     private final Map<String, OpenFile> open = new LinkedHashMap<>();
     private long committed = -1;
     private long nextExpected = -1;
@@ -61,7 +72,6 @@ public final class PartitionWriter {
         this.markers = markers;
         this.fsync = fsync;
         this.time = time;
-        this.fixedBucket = layout.perPartition() ? tp.topic() + "/partition=" + tp.partition() : null;
     }
 
     /**
@@ -85,10 +95,11 @@ public final class PartitionWriter {
      * nothing of it was written.
      */
     public Outcome write(SinkRecord record) throws IOException {
-        if (record.kafkaOffset() < nextExpected) {
+        long offset = OriginalCoordinates.offset(record);
+        if (offset < nextExpected) {
             return Outcome.ALREADY_WRITTEN;
         }
-        String bucket = fixedBucket != null ? fixedBucket : layout.bucket(record);
+        String bucket = bucket(record);
         OpenFile file = open.get(bucket);
         if (file != null && !file.writer.accepts(record)) {
             // A new schema starts new files; the partition's files are committed together.
@@ -96,29 +107,42 @@ public final class PartitionWriter {
             file = null;
         }
         if (file == null) {
-            String name = PathLayout.fileName(tp.topic(), tp.partition(), record.kafkaOffset(),
+            String name = PathLayout.fileName(tp.topic(), tp.partition(), offset,
                     format.extension() + compression.extension());
-            Path temp = tempDir.resolve(record.kafkaOffset() + "-" + (tempSequence++) + ".tmp");
+            Path temp = tempDir.resolve(offset + "-" + (tempSequence++) + ".tmp");
             file = OpenFile.create(temp, bucket + "/" + name, format, compression, fsync, record);
             open.put(bucket, file);
         }
         file.writer.write(record);
-        advance(record);
+        advance(offset);
         return Outcome.WRITTEN;
+    }
+
+    private String bucket(SinkRecord record) {
+        if (!layout.perPartition()) {
+            return layout.bucket(record);
+        }
+        if (lastBucket == null || record.kafkaPartition() != lastPartition || !record.topic().equals(lastTopic)) {
+            lastTopic = record.topic();
+            lastPartition = record.kafkaPartition();
+            lastBucket = layout.bucket(record);
+        }
+        return lastBucket;
     }
 
     /** A record the task reported as errant instead of writing: its offset still counts as done. */
     public void skipped(SinkRecord record) {
-        if (record.kafkaOffset() >= nextExpected) {
-            advance(record);
+        long offset = OriginalCoordinates.offset(record);
+        if (offset >= nextExpected) {
+            advance(offset);
         }
     }
 
-    private void advance(SinkRecord record) {
+    private void advance(long offset) {
         if (records++ == 0) {
             firstWriteMs = time.milliseconds();
         }
-        nextExpected = record.kafkaOffset() + 1;
+        nextExpected = offset + 1;
     }
 
     public boolean shouldCommit(long maxRecords, long maxBytes, long maxAgeMs) {
@@ -176,9 +200,9 @@ public final class PartitionWriter {
         return committed;
     }
 
-    /** Whether the record belongs to this writer's topic-partition. */
+    /** Whether the record was read from this writer's topic-partition (whatever its transforms renamed it to). */
     public boolean holds(SinkRecord record) {
-        return record.kafkaPartition() == tp.partition() && record.topic().equals(tp.topic());
+        return OriginalCoordinates.from(record, tp);
     }
 
     public TopicPartition topicPartition() {

@@ -11,6 +11,10 @@ import java.time.format.DateTimeFormatter;
  * Where a record's file goes, relative to the output directory, and what committed files are called:
  * {@code <topic>+<partition>+<first offset, 20 digits>}, so a replay of the same records writes the same name.
  * '+' cannot occur in a topic name, so names split back unambiguously.
+ *
+ * <p>The directory is the record's topic and partition as the connector's transforms left them (a router chooses
+ * it); the file name is the topic-partition and offset the record was read from (what offsets are kept by), so two
+ * original partitions routed into one directory never write the same name.
  */
 public final class PathLayout {
 
@@ -29,7 +33,7 @@ public final class PathLayout {
         return layout == FileSinkConfig.Layout.PARTITION;
     }
 
-    /** The directory of a record's file, relative to the output directory. */
+    /** The directory of a record's file, relative to the output directory: by its topic after transforms. */
     public String bucket(SinkRecord record) {
         if (layout == FileSinkConfig.Layout.PARTITION) {
             return record.topic() + "/partition=" + record.kafkaPartition();
@@ -38,6 +42,7 @@ public final class PathLayout {
         return record.topic() + "/" + (timestamp == null ? NO_TIMESTAMP : formatter.format(Instant.ofEpochMilli(timestamp)));
     }
 
+    /** The name of a committed file: the original topic-partition and the original offset of its first record. */
     public static String fileName(String topic, int partition, long firstOffset, String extension) {
         return topic + "+" + partition + "+" + String.format("%020d", firstOffset) + extension;
     }

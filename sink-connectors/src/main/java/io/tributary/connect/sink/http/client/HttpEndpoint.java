@@ -53,11 +53,15 @@ public final class HttpEndpoint {
         });
     }
 
-    /** {@code <topic>-<partition>-<first offset>-<last offset>} of a batch. */
+    /**
+     * {@code <topic>-<partition>-<first offset>-<last offset>} of a batch, by the topic-partition the records were
+     * read from (before transforms): the same records get the same key however the connector's transforms rename
+     * them, and two topics routed to one name never share a key.
+     */
     public static String idempotencyKey(List<RenderedRecord> batch) {
         RenderedRecord first = batch.get(0);
-        return first.record().topic() + "-" + first.record().kafkaPartition() + "-" + first.offset() + "-"
-                + batch.get(batch.size() - 1).offset();
+        return first.record().originalTopic() + "-" + first.record().originalKafkaPartition() + "-" + first.offset()
+                + "-" + batch.get(batch.size() - 1).offset();
     }
 
     /** {@code POST http://host/path}: the request, for messages. */

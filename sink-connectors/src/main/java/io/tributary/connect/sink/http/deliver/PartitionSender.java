@@ -140,11 +140,11 @@ public final class PartitionSender {
         return null;
     }
 
-    /** {@code topic-0@5..9}: a batch's records by coordinates, never content. */
+    /** {@code topic-0@5..9}: a batch's records by the coordinates they were read at, never content. */
     static String records(List<RenderedRecord> batch) {
         RenderedRecord first = batch.get(0);
         long last = batch.get(batch.size() - 1).offset();
-        return first.record().topic() + "-" + first.record().kafkaPartition() + "@" + first.offset()
+        return first.record().originalTopic() + "-" + first.record().originalKafkaPartition() + "@" + first.offset()
                 + (last == first.offset() ? "" : ".." + last);
     }
 }

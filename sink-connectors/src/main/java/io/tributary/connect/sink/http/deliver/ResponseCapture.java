@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Writes each final response (after retries) to a topic: the body as the value, the batch's idempotency key as the
- * key, headers naming the status, URL, and the topic, partition and offsets of the records sent. Best effort: the
+ * key, headers naming the status, URL, and the topic, partition and offsets the records sent were read at (before the
+ * connector's transforms, so they point at the records in Kafka). Best effort: the
  * task's own producer, not part of the sink's offsets, so a crash can lose or repeat captured responses.
  */
 public final class ResponseCapture implements AutoCloseable {
@@ -55,8 +56,8 @@ public final class ResponseCapture implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add(STATUS_HEADER, bytes(String.valueOf(response.statusCode())));
         headers.add(URL_HEADER, bytes(first.uri().toString()));
-        headers.add(TOPIC_HEADER, bytes(first.record().topic()));
-        headers.add(PARTITION_HEADER, bytes(String.valueOf(first.record().kafkaPartition())));
+        headers.add(TOPIC_HEADER, bytes(first.record().originalTopic()));
+        headers.add(PARTITION_HEADER, bytes(String.valueOf(first.record().originalKafkaPartition())));
         headers.add(FIRST_OFFSET_HEADER, bytes(String.valueOf(first.offset())));
         headers.add(LAST_OFFSET_HEADER, bytes(String.valueOf(batch.get(batch.size() - 1).offset())));
         producer.send(new ProducerRecord<>(topic, null, bytes(HttpEndpoint.idempotencyKey(batch)), response.body(),

@@ -14,8 +14,9 @@ public record RenderedRecord(SinkRecord record, URI uri, List<Header> headers, b
     public record Header(String name, String value) {
     }
 
+    /** The offset the record was read at, before transforms: what the sink's offsets and idempotency keys use. */
     public long offset() {
-        return record.kafkaOffset();
+        return record.originalKafkaOffset();
     }
 
     /** URI and headers: what must be equal for records to go in one request. */

@@ -2,6 +2,7 @@ package io.tributary.connect.sink.http.template;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tributary.connect.common.data.JsonData;
+import io.tributary.connect.sink.OriginalCoordinates;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -57,8 +58,11 @@ public final class RecordJson {
         }
     }
 
-    /** Names a record by its coordinates, never its content (payloads may hold personal data). */
+    /**
+     * Names a record by the coordinates it was read at (and the topic transforms renamed it to, if any), never its
+     * content (payloads may hold personal data).
+     */
     public static String describe(SinkRecord record) {
-        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+        return OriginalCoordinates.describe(record);
     }
 }

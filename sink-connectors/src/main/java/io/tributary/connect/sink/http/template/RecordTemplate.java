@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * A text with {@code {{placeholder}}} parts filled from a sink record: {@code {{topic}}}, {@code {{partition}}},
  * {@code {{offset}}}, {@code {{timestamp}}} (epoch milliseconds), {@code {{key}}}, {@code {{key.<path>}}},
- * {@code {{value}}}, {@code {{value.<path>}}} ({@link FieldPath} syntax, Struct or schemaless Map alike).
+ * {@code {{value}}}, {@code {{value.<path>}}} ({@link FieldPath} syntax, Struct or schemaless Map alike). The topic
+ * and partition are the record's after the connector's transforms (a router chooses the URL); the offset is the one
+ * it was read at.
  *
  * <p>Written by hand rather than with a template engine (Mustache, Handlebars): those resolve names through Java
  * bean reflection rather than Connect Structs, render a missing field as an empty string (a request to the wrong URL
@@ -129,7 +131,7 @@ public final class RecordTemplate {
         Object value = switch (p.root()) {
             case TOPIC -> record.topic();
             case PARTITION -> record.kafkaPartition();
-            case OFFSET -> record.kafkaOffset();
+            case OFFSET -> record.originalKafkaOffset();
             case TIMESTAMP -> record.timestamp();
             case KEY -> p.path() == null ? record.key() : p.path().get(record.key());
             case VALUE -> p.path() == null ? record.value() : p.path().get(record.value());
