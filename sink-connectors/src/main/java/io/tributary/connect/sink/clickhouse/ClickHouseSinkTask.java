@@ -2,6 +2,7 @@ package io.tributary.connect.sink.clickhouse;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
 import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
 import io.tributary.connect.sink.clickhouse.write.ClickHouseSinkMetrics;
@@ -47,8 +48,7 @@ public final class ClickHouseSinkTask extends SinkTask {
         ErrantRecordReporter reporter = errantRecordReporter();
         writers = new Writers(config, gateway, (record, error) -> {
             if (reporter == null) {
-                throw new ConnectException("Record " + record.topic() + "-" + record.kafkaPartition() + "@"
-                        + record.kafkaOffset() + " cannot be written (" + error.getMessage() + "); set "
+                throw new ConnectException("Record " + OriginalCoordinates.describe(record) + " cannot be written (" + error.getMessage() + "); set "
                         + "errors.tolerance=all and errors.deadletterqueue.topic.name to send such records to a "
                         + "dead-letter topic and go on");
             }
@@ -99,7 +99,7 @@ public final class ClickHouseSinkTask extends SinkTask {
         } catch (Writers.RetryLater e) {
             log.warn("ClickHouse insert before the offset commit failed, retrying on the next put: {}", e.getMessage());
         }
-        return writers.committable();
+        return writers.committable(currentOffsets);
     }
 
     private void retry(Writers.RetryLater e) {

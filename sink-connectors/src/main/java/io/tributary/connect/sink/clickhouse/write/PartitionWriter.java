@@ -1,6 +1,7 @@
 package io.tributary.connect.sink.clickhouse.write;
 
 import com.clickhouse.data.ClickHouseFormat;
+import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
 import io.tributary.connect.sink.clickhouse.client.Failures;
 import io.tributary.connect.sink.clickhouse.convert.ConversionException;
@@ -14,6 +15,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,18 @@ import java.util.Set;
  * INSERT per segment (same table and column list), and tracked so that the offset Connect may commit is always
  * one whose records are all in ClickHouse (or reported).
  *
- * <p>Exactly-once, without Keeper: rows carry topic, partition and offset. When the partition is (re)assigned,
- * the highest stored offset is read; redelivered records at or below it are checked against the offsets the table
- * holds in that range (one query) and skipped if present — covering an insert that landed but was not committed,
- * or landed in part. After a retriable failure the next attempt first asks which of its offsets arrived.
+ * <p>The partition is the one Connect assigned: the record's original topic, partition and offset, before the
+ * connector's transforms (KIP-793). Those are what the rows carry and what every query below asks for; the
+ * transformed topic only chooses the table, per record, so a router (RegexRouter, a content-based one) may send
+ * one partition's records to several tables, and several partitions to one table, the triple staying unique.
+ *
+ * <p>Exactly-once, without Keeper: rows carry topic, partition and offset. The first time the partition's records
+ * go to a table after (re)assignment, the highest offset of this partition stored there is read; redelivered
+ * records at or below it are checked against the offsets that table holds in that range (one query) and skipped
+ * if present — covering an insert that landed but was not committed, or landed in part. After a retriable failure
+ * the next attempt first asks which of its offsets arrived. A redelivered record is looked for in the table it is
+ * routed to now: correct whenever the transforms route a given record to the same table each time (they do unless
+ * they depend on something besides the record, such as the clock or a changing lookup).
  */
 final class PartitionWriter {
 
@@ -37,9 +47,9 @@ final class PartitionWriter {
         }
     }
 
+    /** The original (assigned) topic and partition: what the rows carry and the queries ask for. */
     private final String topic;
     private final int partition;
-    private final String table;
     private final Tables tables;
     private final ClickHouseGateway gateway;
     private final EncoderOptions.OffsetColumns offsetColumns;
@@ -50,10 +60,8 @@ final class PartitionWriter {
     private long lastAccepted = -1;
     private long firstPendingNanos;
     private boolean uncertain;
-    private boolean recovered;
-    private long storedMax = -1;
-    private Set<Long> storedBelowMax;
-    private long storedCheckedUpTo = -1;
+    /** Per table this partition's records went to since assignment: what of the partition it holds. */
+    private final Map<String, Stored> stored = new HashMap<>();
     /** Offsets loaded per presence query: bounds memory when a consumer is reset far back. */
     private static final long PRESENCE_WINDOW = 1_000_000;
     private int done;
@@ -67,7 +75,6 @@ final class PartitionWriter {
                     EncoderOptions.OffsetColumns offsetColumns, Reporter reporter, ClickHouseSinkMetrics metrics) {
         this.topic = topic;
         this.partition = partition;
-        this.table = tables.tableFor(topic);
         this.tables = tables;
         this.gateway = gateway;
         this.offsetColumns = offsetColumns;
@@ -76,13 +83,17 @@ final class PartitionWriter {
         this.metrics = metrics;
     }
 
-    /** Takes one record: encodes it, or skips it (redelivered, already stored, tombstone), or reports it. */
+    /**
+     * Takes one record read from this partition: encodes it into the table of its (transformed) topic, or skips it
+     * (redelivered, already stored, tombstone), or reports it.
+     */
     void accept(SinkRecord record) {
-        long offset = record.kafkaOffset();
+        long offset = OriginalCoordinates.offset(record);
         if (offset <= lastAccepted) {
             return; // the same records again, after a retriable failure
         }
-        if (offsetColumns != null && alreadyStored(offset)) {
+        String table = tables.tableFor(record.topic());
+        if (offsetColumns != null && alreadyStored(table, offset)) {
             metrics.alreadyStored.increment();
             lastAccepted = offset;
             return;
@@ -94,7 +105,7 @@ final class PartitionWriter {
             return;
         }
         try {
-            encode(record, value);
+            encode(record, value, table, offset);
         } catch (ConversionException e) {
             reporter.report(record, e);
             metrics.deadLettered.increment();
@@ -102,34 +113,43 @@ final class PartitionWriter {
         lastAccepted = offset;
     }
 
-    private boolean alreadyStored(long offset) {
-        if (!recovered) {
-            recover();
+    /** What one table holds of this partition, as far as redelivered records need to know. */
+    private static final class Stored {
+        /** The highest offset of this partition in the table when first asked (none: -1). */
+        final long max;
+        /** The offsets the table holds in [window start, checkedUpTo]. */
+        Set<Long> window;
+        long checkedUpTo = -1;
+
+        Stored(long max) {
+            this.max = max;
         }
-        if (offset > storedMax) {
+    }
+
+    private boolean alreadyStored(String table, long offset) {
+        Stored s = stored.computeIfAbsent(table, this::recover);
+        if (offset > s.max) {
             return false;
         }
-        if (storedBelowMax == null || offset > storedCheckedUpTo) {
-            storedCheckedUpTo = Math.min(storedMax, offset + PRESENCE_WINDOW - 1);
-            storedBelowMax = stored(offset, storedCheckedUpTo);
+        if (s.window == null || offset > s.checkedUpTo) {
+            s.checkedUpTo = Math.min(s.max, offset + PRESENCE_WINDOW - 1);
+            s.window = stored(table, offset, s.checkedUpTo);
         }
-        return storedBelowMax.contains(offset);
+        return s.window.contains(offset);
     }
 
-    /** The highest offset of this partition the table holds (none: -1); read once per assignment. */
-    private void recover() {
+    /** The highest offset of this partition {@code table} holds (none: -1); read once per assignment and table. */
+    private Stored recover(String table) {
         if (!gateway.tableExists(table)) {
-            storedMax = -1;
-        } else {
-            String tsv = gateway.queryText("SELECT count(), max(" + quote(offsetColumns.offset()) + ") FROM "
-                    + gateway.qualified(table) + " WHERE " + where() + " FORMAT TSV").trim();
-            String[] parts = tsv.split("\t");
-            storedMax = Long.parseLong(parts[0]) == 0 ? -1 : Long.parseLong(parts[1]);
+            return new Stored(-1);
         }
-        recovered = true;
+        String tsv = gateway.queryText("SELECT count(), max(" + quote(offsetColumns.offset()) + ") FROM "
+                + gateway.qualified(table) + " WHERE " + where() + " FORMAT TSV").trim();
+        String[] parts = tsv.split("\t");
+        return new Stored(Long.parseLong(parts[0]) == 0 ? -1 : Long.parseLong(parts[1]));
     }
 
-    private Set<Long> stored(long from, long to) {
+    private Set<Long> stored(String table, long from, long to) {
         String tsv = gateway.queryText("SELECT " + quote(offsetColumns.offset()) + " FROM " + gateway.qualified(table)
                 + " WHERE " + where() + " AND " + quote(offsetColumns.offset()) + " BETWEEN " + from + " AND " + to
                 + " FORMAT TSV");
@@ -151,13 +171,13 @@ final class PartitionWriter {
         return io.tributary.connect.sink.clickhouse.convert.TableSchema.quoteIdentifier(name);
     }
 
-    private void encode(SinkRecord record, Object value) {
+    private void encode(SinkRecord record, Object value, String table, long offset) {
         Segment segment;
         try {
             if (value instanceof Struct struct) {
                 RowBinaryEncoder encoder = tables.encoder(table, struct.schema());
-                segment = segmentFor(encoder.format(), encoder.quotedColumns());
-                encoder.write(segment.out(), struct, topic, partition, record.kafkaOffset());
+                segment = segmentFor(table, encoder.format(), encoder.quotedColumns());
+                encoder.write(segment.out(), struct, topic, partition, offset);
             } else if (JsonRows.handles(value)) {
                 tables.schema(table, null, value);
                 if (value instanceof Map<?, ?> map) {
@@ -165,9 +185,9 @@ final class PartitionWriter {
                     Map<String, ?> fields = (Map<String, ?>) map;
                     tables.evolveFor(table, fields);
                 }
-                segment = segmentFor(ClickHouseFormat.JSONEachRow, null);
+                segment = segmentFor(table, ClickHouseFormat.JSONEachRow, null);
                 try {
-                    jsonRows.write(segment.out(), value, topic, partition, record.kafkaOffset());
+                    jsonRows.write(segment.out(), value, topic, partition, offset);
                 } catch (ConversionException | IOException e) {
                     segment.abandonRow();
                     throw e;
@@ -182,10 +202,10 @@ final class PartitionWriter {
         if (segments.isEmpty() || pendingRows() == 0) {
             firstPendingNanos = System.nanoTime();
         }
-        segment.endRow(record);
+        segment.endRow(record, offset);
     }
 
-    private Segment segmentFor(ClickHouseFormat format, java.util.List<String> columns) {
+    private Segment segmentFor(String table, ClickHouseFormat format, java.util.List<String> columns) {
         Segment last = segments.peekLast();
         if (last == null || !last.accepts(table, format, columns)) {
             last = new Segment(table, format, columns);
@@ -235,7 +255,7 @@ final class PartitionWriter {
                 continue;
             }
             if (uncertain && offsetColumns != null) {
-                Set<Long> arrived = stored(segment.offset(0), segment.offset(segment.rows() - 1));
+                Set<Long> arrived = stored(segment.table, segment.offset(0), segment.offset(segment.rows() - 1));
                 if (!arrived.isEmpty()) {
                     metrics.alreadyStored.add(arrived.size());
                     segment = replaceHead(segment.without(0, arrived));

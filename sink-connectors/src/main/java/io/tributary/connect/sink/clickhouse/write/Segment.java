@@ -44,14 +44,15 @@ final class Segment {
         return bytes.size();
     }
 
-    void endRow(SinkRecord record) {
+    /** Ends the row of {@code record}, read at {@code offset} of the partition (its original offset). */
+    void endRow(SinkRecord record, long offset) {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
             offsets = Arrays.copyOf(offsets, count * 2);
             records = Arrays.copyOf(records, count * 2);
         }
         starts[count] = rowStart;
-        offsets[count] = record.kafkaOffset();
+        offsets[count] = offset;
         records[count] = record;
         count++;
         rowStart = bytes.size();
@@ -90,7 +91,7 @@ final class Segment {
         for (int i = from; i < count; i++) {
             if (!present.contains(offsets[i])) {
                 kept.bytes.write(bytes.array(), start(i), start(i + 1) - start(i));
-                kept.endRow(records[i]);
+                kept.endRow(records[i], offsets[i]);
             }
         }
         return kept;

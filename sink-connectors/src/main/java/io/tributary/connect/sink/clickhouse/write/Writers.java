@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.clickhouse.write;
 
+import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
 import io.tributary.connect.sink.clickhouse.client.Failures;
 import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
@@ -23,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The task's partitions: records are handed to their partition's writer; partitions whose batch is full (records,
+ * The task's partitions, as Connect assigned them (records' original topic-partitions, before transforms): records are handed to their partition's writer; partitions whose batch is full (records,
  * bytes) or old enough (linger) are inserted, several partitions at once, one insert in flight per partition.
  */
 public final class Writers implements AutoCloseable {
@@ -77,8 +78,10 @@ public final class Writers implements AutoCloseable {
     public void put(Collection<SinkRecord> records) {
         try {
             for (SinkRecord record : records) {
-                PartitionWriter writer = writers.computeIfAbsent(new TopicPartition(record.topic(),
-                        record.kafkaPartition()), this::writer);
+                // Keyed by where the record was read (what Connect assigned and commits), not by its topic after
+                // the transforms, which only chooses the table.
+                PartitionWriter writer = writers.computeIfAbsent(OriginalCoordinates.partition(record),
+                        this::writer);
                 writer.accept(record);
                 if (writer.pendingRows() >= config.batchMaxRecords()) {
                     flushOne(writer); // a batch never exceeds batch.max.records, whatever a poll holds
@@ -168,12 +171,25 @@ public final class Writers implements AutoCloseable {
         }
     }
 
-    /** Per partition, the offset to commit: everything before it is in ClickHouse, or was reported. */
-    public Map<TopicPartition, OffsetAndMetadata> committable() {
+    /**
+     * Per partition, the offset to commit: everything before it is in ClickHouse, was reported, or never reached the
+     * task. {@code delivered} is what Connect handed to completed {@code put()} calls (by original topic-partition):
+     * a partition with nothing pending may commit that far, which passes records a transform dropped (a filter) —
+     * otherwise they would be read again after every restart, and a partition whose records are all dropped would
+     * never commit.
+     */
+    public Map<TopicPartition, OffsetAndMetadata> committable(Map<TopicPartition, OffsetAndMetadata> delivered) {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        delivered.forEach((tp, offset) -> {
+            PartitionWriter writer = writers.get(tp);
+            if (writer == null || writer.pendingRows() == 0) {
+                out.put(tp, new OffsetAndMetadata(Math.max(offset.offset(),
+                        writer == null ? -1 : writer.committableOffset())));
+            }
+        });
         writers.forEach((tp, writer) -> {
             long offset = writer.committableOffset();
-            if (offset >= 0) {
+            if (offset >= 0 && !out.containsKey(tp)) {
                 out.put(tp, new OffsetAndMetadata(offset));
             }
         });
