@@ -1,5 +1,7 @@
 package io.tributary.connect.transforms.enrich;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.data.FieldPath;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Enrichment shared by {@link EnrichFromRedis} and {@link EnrichFromFile}: a lookup key built from the record
@@ -125,8 +128,7 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
     private Policy onMiss;
     private Policy onError;
     private Enrichment defaults;
-    private int retries;
-    private long retryBackoffMs;
+    private Retry retry;
     /** Set when a lookup failed after its retries; cleared by the next success. Only the task thread touches it. */
     private boolean failing;
     /** Failed lookups not yet logged, and when the last log line about them was written (one per 10 s at most). */
@@ -169,8 +171,8 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
         onMiss = Validators.parseEnum(Policy.class, config.getString(ON_MISS_CONFIG));
         onError = Validators.parseEnum(Policy.class, config.getString(ON_ERROR_CONFIG));
         defaults = new Enrichment(shape(parseObject(config.getString(DEFAULTS_CONFIG))));
-        retries = config.getInt(RETRIES_CONFIG);
-        retryBackoffMs = config.getLong(RETRY_BACKOFF_CONFIG);
+        retry = retry(getClass().getSimpleName() + "-lookup", config.getInt(RETRIES_CONFIG),
+                config.getLong(RETRY_BACKOFF_CONFIG));
         dlq = new DeadLetterRoute(config.getString(DLQ_TOPIC_CONFIG), getClass().getName());
         long cacheSize = config.getLong(CACHE_SIZE_CONFIG);
         cache = cacheSize == 0 ? null : new NearCache(cacheSize, Duration.ofMillis(config.getLong(CACHE_TTL_CONFIG)),
@@ -234,23 +236,39 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
         return found;
     }
 
+    /**
+     * Asks the source, retrying a failure (resilience4j's {@link Retry}: {@code lookup.retries} more attempts,
+     * {@code lookup.retry.backoff.ms} before the first, doubled for each further one). While the source is failing
+     * (a lookup failed after its retries, and none has succeeded since) a lookup is tried once, without retries, so
+     * an unreachable source does not slow every record down.
+     */
     private Object lookupWithRetries(String key) {
-        for (int attempt = 0; ; attempt++) {
-            long start = System.nanoTime();
-            lookups.increment();
-            try {
-                Object found = source.lookup(key);
-                latency.add((System.nanoTime() - start) / 1_000);
-                failing = false;
-                return found;
-            } catch (LookupSource.LookupException e) {
-                if (failing || attempt >= retries) {
-                    failing = true;
-                    throw e;
-                }
-                pause(retryBackoffMs << attempt);
-            }
+        Supplier<Object> attempt = () -> attempt(key);
+        try {
+            Object found = failing ? attempt.get() : Retry.decorateSupplier(retry, attempt).get();
+            failing = false;
+            return found;
+        } catch (LookupSource.LookupException e) {
+            failing = true;
+            throw e;
         }
+    }
+
+    private Object attempt(String key) {
+        long start = System.nanoTime();
+        lookups.increment();
+        Object found = source.lookup(key);
+        latency.add((System.nanoTime() - start) / 1_000);
+        return found;
+    }
+
+    /** One Retry per transform: retries of a failed lookup, and nothing else (a miss or a bug is not retried). */
+    private static Retry retry(String name, int retries, long backoffMs) {
+        return Retry.of(name, RetryConfig.custom()
+                .maxAttempts(retries + 1)
+                .retryExceptions(LookupSource.LookupException.class)
+                .intervalBiFunction((attempt, outcome) -> backoffMs << (attempt - 1))
+                .build());
     }
 
     /**
@@ -265,15 +283,6 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
                     ON_ERROR_CONFIG, onError.name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
             unloggedErrors = 0;
             lastErrorLogMs = now;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LookupSource.LookupException("interrupted while waiting to retry a lookup", e);
         }
     }
 
