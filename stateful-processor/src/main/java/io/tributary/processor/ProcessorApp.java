@@ -1,10 +1,7 @@
 package io.tributary.processor;
 
-import io.tributary.processor.aggregate.AggregateJob;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
-import io.tributary.processor.dedup.DedupJob;
-import io.tributary.processor.route.RouteJob;
 import io.tributary.processor.state.BoundedRocksDb;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,15 +18,8 @@ public final class ProcessorApp {
     public static Topology topology(ProcessorConfig config) {
         Properties props = properties(config);
         StreamsBuilder builder = new StreamsBuilder();
-        // Every job in the DSL, so that any number of them can read the same topic.
         for (JobSpec job : config.jobs()) {
-            if (job instanceof JobSpec.Aggregate aggregate) {
-                AggregateJob.build(builder, aggregate);
-            } else if (job instanceof JobSpec.Dedup dedup) {
-                DedupJob.build(builder, dedup);
-            } else if (job instanceof JobSpec.Route route) {
-                RouteJob.build(builder, route);
-            }
+            job.addTo(builder);
         }
         return builder.build(props);
     }

@@ -56,7 +56,7 @@ public final class ProcessorMain {
         CountDownLatch stopped = new CountDownLatch(1);
         boolean[] failed = {false};
         for (JobSpec job : config.jobs()) {
-            log.info("Job '{}': {} {} -> {}", job.name(), job.getClass().getSimpleName().toLowerCase(), String.join(",", job.inputs()),
+            log.info("Job '{}': {} {} -> {}", job.name(), job.kind(), String.join(",", job.inputs()),
                     job.output());
         }
         ProcessorRuntime runtime;

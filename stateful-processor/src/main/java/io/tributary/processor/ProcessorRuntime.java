@@ -1,6 +1,5 @@
 package io.tributary.processor;
 
-import io.tributary.processor.aggregate.AggregateJob;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.ops.OpsServer;
@@ -65,8 +64,8 @@ public final class ProcessorRuntime implements AutoCloseable {
         if (config.httpHost() != null) {
             ops = new OpsServer(config.httpHost(), config.httpPort(), streams, restoring, (job, key) -> {
                 for (JobSpec spec : config.jobs()) {
-                    if (spec.name().equals(job) && spec instanceof JobSpec.Aggregate aggregate) {
-                        return AggregateJob.query(streams, aggregate, key);
+                    if (spec.name().equals(job)) {
+                        return spec.windows(streams, key);
                     }
                 }
                 return null;

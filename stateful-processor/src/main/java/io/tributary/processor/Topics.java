@@ -2,7 +2,6 @@ package io.tributary.processor;
 
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
-import io.tributary.processor.route.RouteJob;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,15 +29,7 @@ public final class Topics {
         Set<String> wanted = new LinkedHashSet<>();
         for (JobSpec job : config.jobs()) {
             wanted.addAll(job.inputs());
-            wanted.add(job.deadLetterTopic());
-            if (job instanceof JobSpec.Route route) {
-                wanted.addAll(RouteJob.targets(route));
-            } else {
-                wanted.add(job.output());
-            }
-            if (job instanceof JobSpec.Aggregate aggregate) {
-                wanted.add(aggregate.lateTopic());
-            }
+            wanted.addAll(job.outputs());
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.streams().get("bootstrap.servers")))) {

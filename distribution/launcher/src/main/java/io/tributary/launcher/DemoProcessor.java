@@ -82,11 +82,7 @@ final class DemoProcessor implements AutoCloseable {
     List<String> outputTopics() {
         Set<String> topics = new LinkedHashSet<>();
         for (JobSpec job : config.jobs()) {
-            topics.add(job.output());
-            topics.add(job.deadLetterTopic());
-            if (job instanceof JobSpec.Aggregate aggregate) {
-                topics.add(aggregate.lateTopic());
-            }
+            topics.addAll(job.outputs());
         }
         return new ArrayList<>(topics);
     }

@@ -1,15 +1,43 @@
 package io.tributary.processor.config;
 
+import io.tributary.connect.common.condition.Condition;
 import io.tributary.connect.common.data.FieldPath;
-import io.tributary.connect.transforms.rules.Conditions;
+import io.tributary.processor.aggregate.AggregateJob;
+import io.tributary.processor.dedup.DedupJob;
+import io.tributary.processor.route.RouteJob;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** One job of the processor: where it reads, where it writes, and what it does between. */
+/**
+ * One job of the processor: where it reads, where it writes, and what it does between. Each kind of job builds its
+ * own part of the topology and says which topics it writes, so nothing else needs to know the kinds.
+ */
 public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpec.Route {
 
     String name();
+
+    /** The job's kind as the config file names it: dedup, aggregate, route. */
+    String kind();
+
+    /** Adds the job's part of the topology (every job in the DSL, so that any number of them can read one topic). */
+    void addTo(StreamsBuilder builder);
+
+    /** Every topic the job writes: results, late events, dead letters. */
+    Set<String> outputs();
+
+    /**
+     * The current results of group {@code key} held by this instance, for the operations endpoint; null when the job
+     * keeps no windows.
+     */
+    default List<Map<String, Object>> windows(KafkaStreams streams, String key) {
+        return null;
+    }
 
     /** The topics the job reads (one or more). */
     List<String> inputs();
@@ -31,12 +59,45 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
      */
     record Dedup(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField, Where where,
                  List<FieldPath> idFields, String idHeader, Duration retention) implements JobSpec {
+        @Override
+        public String kind() {
+            return "dedup";
+        }
+
+        @Override
+        public void addTo(StreamsBuilder builder) {
+            DedupJob.build(builder, this);
+        }
+
+        @Override
+        public Set<String> outputs() {
+            return topics(output, deadLetterTopic);
+        }
     }
 
     /** Groups by fields, windows by event time, and aggregates; late events go to {@code lateTopic}. */
     record Aggregate(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
                      Where where, List<FieldPath> groupBy, Window window, Emit emit, String lateTopic,
                      List<Aggregation> aggregations, OutputFormat format) implements JobSpec {
+        @Override
+        public String kind() {
+            return "aggregate";
+        }
+
+        @Override
+        public void addTo(StreamsBuilder builder) {
+            AggregateJob.build(builder, this);
+        }
+
+        @Override
+        public Set<String> outputs() {
+            return topics(output, lateTopic, deadLetterTopic);
+        }
+
+        @Override
+        public List<Map<String, Object>> windows(KafkaStreams streams, String key) {
+            return AggregateJob.query(streams, this, key);
+        }
     }
 
     /**
@@ -49,16 +110,45 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
         public FieldPath timeField() {
             return null;
         }
+
+        @Override
+        public String kind() {
+            return "route";
+        }
+
+        @Override
+        public void addTo(StreamsBuilder builder) {
+            RouteJob.build(builder, this);
+        }
+
+        /** The branches' topics, the "otherwise" topic when there is one, and the dead-letter topic. */
+        @Override
+        public Set<String> outputs() {
+            Set<String> topics = new LinkedHashSet<>();
+            branches.forEach(b -> topics.add(b.to()));
+            if (output != null) {
+                topics.add(output);
+            }
+            topics.add(deadLetterTopic);
+            return topics;
+        }
+    }
+
+    private static Set<String> topics(String... names) {
+        return new LinkedHashSet<>(List.of(names));
     }
 
     /** One branch of a route: events that meet {@code when} go to {@code to}. */
     record Branch(Where when, String to) {
     }
 
-    /** A condition in the {@code Rules} transform's language, with its source for messages and docs. */
-    record Where(String source, Conditions.Test test) {
+    /**
+     * A condition in Tributary's condition language (common's {@code Conditions}, the {@code Rules} transform's too),
+     * with its source for messages and docs.
+     */
+    record Where(String source, Condition condition) {
         public boolean test(Object event, String topic) {
-            return test.test(event, topic);
+            return condition.test(event, topic);
         }
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tributary.connect.common.data.FieldPath;
-import io.tributary.connect.transforms.rules.Conditions;
+import io.tributary.connect.common.condition.Conditions;
 import io.tributary.processor.state.BoundedRocksDb;
 
 import java.io.IOException;
@@ -223,7 +223,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         };
     }
 
-    /** A condition in the Rules transform's language, given in YAML (or JSON) under {@code key}. */
+    /** A condition in Tributary's condition language (as the Rules transform's), given in YAML (or JSON) under {@code key}. */
     private static JobSpec.Where where(Node node, String key) {
         JsonNode condition = node.raw().get(key);
         try {

@@ -16,9 +16,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A route job: a filter or a router between topics, before or after other jobs, with the {@code Rules}
@@ -29,16 +27,6 @@ import java.util.Set;
 public final class RouteJob {
 
     private RouteJob() {
-    }
-
-    /** Every topic the job writes to. */
-    public static Set<String> targets(JobSpec.Route spec) {
-        Set<String> topics = new LinkedHashSet<>();
-        spec.branches().forEach(b -> topics.add(b.to()));
-        if (spec.output() != null) {
-            topics.add(spec.output());
-        }
-        return topics;
     }
 
     public static void build(StreamsBuilder builder, JobSpec.Route spec) {

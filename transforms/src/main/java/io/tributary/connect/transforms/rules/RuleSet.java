@@ -2,6 +2,8 @@ package io.tributary.connect.transforms.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.connect.common.condition.Condition;
+import io.tributary.connect.common.condition.Conditions;
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.common.data.Template;
@@ -13,10 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.tributary.connect.common.text.Regex;
-
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Rules parsed from JSON, checked completely before use: an invalid rule is refused with its name and the reason,
@@ -96,12 +94,13 @@ final class RuleSet {
         if (priority != null && !priority.canConvertToInt()) {
             throw new IllegalArgumentException("\"priority\" must be a whole number");
         }
-        Condition condition = node.has("condition") ? condition(node.get("condition"), "condition") : new Condition.Always();
+        Condition condition = node.has("condition") ? Conditions.parse(node.get("condition"), "condition")
+                : Conditions.always();
         JsonNode actions = node.get("actions");
         if (actions == null || !actions.isArray() || actions.isEmpty()) {
             throw new IllegalArgumentException("\"actions\" must be a non-empty array");
         }
-        List<Action> parsed = new ArrayList<>();
+        List<RuleAction> parsed = new ArrayList<>();
         int i = 0;
         for (JsonNode action : actions) {
             parsed.add(action(action, "actions[" + i++ + "]"));
@@ -113,80 +112,7 @@ final class RuleSet {
         return new Rule(name, priority == null ? 0 : priority.asInt(), position, condition, List.copyOf(parsed), metadata);
     }
 
-    static Condition condition(JsonNode node, String where) {
-        if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new IllegalArgumentException(where + " must be an object");
-        }
-        if (node.has("all") || node.has("any")) {
-            String kind = node.has("all") ? "all" : "any";
-            JsonNode list = node.get(kind);
-            if (!list.isArray() || list.isEmpty()) {
-                throw new IllegalArgumentException(where + "." + kind + " must be a non-empty array of conditions");
-            }
-            List<Condition> conditions = new ArrayList<>();
-            int i = 0;
-            for (JsonNode child : list) {
-                conditions.add(condition(child, where + "." + kind + "[" + i++ + "]"));
-            }
-            return kind.equals("all") ? new Condition.All(conditions) : new Condition.Any(conditions);
-        }
-        if (node.has("not")) {
-            return new Condition.Not(condition(node.get("not"), where + ".not"));
-        }
-        JsonNode field = node.get("field");
-        JsonNode op = node.get("op");
-        if (field == null || !field.isTextual() || op == null || !op.isTextual()) {
-            throw new IllegalArgumentException(where + " needs \"field\" and \"op\" (or all/any/not)");
-        }
-        Operator operator = Operator.of(op.asText()).orElseThrow(() -> new IllegalArgumentException(
-                where + ": operator '" + op.asText() + "' is unknown (known: " + Operator.list() + ")"));
-        boolean topic = field.asText().equals("$topic");
-        FieldPath path;
-        try {
-            path = topic ? null : FieldPath.parse(field.asText());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage());
-        }
-        JsonNode value = node.get("value");
-        if (operator != Operator.EXISTS && value == null) {
-            throw new IllegalArgumentException(where + ": operator '" + operator.symbol + "' needs a \"value\"");
-        }
-        Object operand = value == null ? null : constant(value);
-        Pattern pattern = null;
-        switch (operator) {
-            case IN, NOT_IN -> {
-                if (!value.isArray()) {
-                    throw new IllegalArgumentException(where + ": operator '" + operator.symbol + "' needs an array value");
-                }
-            }
-            case REGEX -> {
-                if (!value.isTextual()) {
-                    throw new IllegalArgumentException(where + ": regex needs a text value");
-                }
-                try {
-                    pattern = Pattern.compile(searchable(value.asText()));
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException(where + ": invalid regex (" + e.getDescription() + ")");
-                }
-            }
-            case PREFIX -> {
-                if (!value.isTextual()) {
-                    throw new IllegalArgumentException(where + ": prefix needs a text value");
-                }
-            }
-            case LT, LE, GT, GE -> {
-                if (!value.isNumber() && !value.isTextual()) {
-                    throw new IllegalArgumentException(where + ": operator '" + operator.symbol
-                            + "' needs a number or text value");
-                }
-            }
-            default -> {
-            }
-        }
-        return new Condition.Compare(path, topic, operator, operand, pattern == null ? null : new Regex(pattern));
-    }
-
-    private static Action action(JsonNode node, String where) {
+    private static RuleAction action(JsonNode node, String where) {
         if (node == null || !node.isObject() || node.size() != 1) {
             throw new IllegalArgumentException(where + " must be an object with exactly one of route, drop, set, "
                     + "remove, header, tag, stop");
@@ -196,25 +122,25 @@ final class RuleSet {
         try {
             switch (kind) {
                 case "route":
-                    return new Action.Route(Template.parse(text(arg, "route")));
+                    return new RuleAction.Route(Template.parse(text(arg, "route")));
                 case "drop":
-                    return new Action.Drop();
+                    return new RuleAction.Drop();
                 case "stop":
-                    return new Action.Stop();
+                    return new RuleAction.Stop();
                 case "remove":
-                    return new Action.RemoveField(FieldPath.parse(text(arg, "remove")));
+                    return new RuleAction.RemoveField(FieldPath.parse(text(arg, "remove")));
                 case "tag":
-                    return new Action.Tag(text(arg, "tag"));
+                    return new RuleAction.Tag(text(arg, "tag"));
                 case "set":
                     if (!arg.isObject() || !arg.has("field") || !arg.has("value")) {
                         throw new IllegalArgumentException("set needs {\"field\": ..., \"value\": ...}");
                     }
-                    return new Action.SetField(FieldPath.parse(text(arg.get("field"), "set.field")), arg.get("value"));
+                    return new RuleAction.SetField(FieldPath.parse(text(arg.get("field"), "set.field")), arg.get("value"));
                 case "header":
                     if (!arg.isObject() || !arg.has("name") || !arg.has("value")) {
                         throw new IllegalArgumentException("header needs {\"name\": ..., \"value\": ...}");
                     }
-                    return new Action.AddHeader(text(arg.get("name"), "header.name"),
+                    return new RuleAction.AddHeader(text(arg.get("name"), "header.name"),
                             Template.parse(text(arg.get("value"), "header.value")));
                 default:
                     throw new IllegalArgumentException("unknown action '" + kind + "' (known: route, drop, set, "
@@ -230,45 +156,5 @@ final class RuleSet {
             throw new IllegalArgumentException(what + " needs a text value");
         }
         return node.asText();
-    }
-
-    /** A JSON constant as the Java value records hold: Long, Double, String, Boolean, List, null. */
-    /**
-     * A regex as {@code find()} uses it, without a leading {@code .*}: "matches somewhere" is the same with or
-     * without it, and without it a miss costs one pass over the text instead of one per start position (a
-     * {@code .*@example\.com$} on a 40-character field was the most expensive condition of a rule set).
-     */
-    static String searchable(String regex) {
-        if (regex.startsWith(".*?")) {
-            return regex.substring(3);
-        }
-        if (regex.startsWith(".*") && !regex.startsWith(".*+")) {
-            return regex.substring(2);
-        }
-        return regex;
-    }
-
-    static Object constant(JsonNode node) {
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(element -> list.add(constant(element)));
-            return list;
-        }
-        if (node.isNull()) {
-            return null;
-        }
-        return JsonData.MAPPER.convertValue(node, Map.class);
     }
 }

@@ -2,7 +2,6 @@ package io.tributary.connect.transforms.rules;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
-import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.common.data.PathEditor;
 import io.tributary.connect.common.data.Template;
 import io.tributary.connect.common.metrics.TaskMetrics;
@@ -16,9 +15,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.slf4j.Logger;
@@ -27,9 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -148,113 +142,39 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
 
     @Override
     protected R transform(R record) {
-        RuleSet rules = currentRules();
-        Object value = record.value();
-        Schema schema = record.valueSchema();
-        String topic = record.topic();
-        String target = null;
-        boolean drop = false;
+        RecordEdit edit = new RecordEdit(record, editor);
         boolean matched = false;
-        Headers headers = null;
-        List<String> tags = null;
-        PathEditor.Edits edits = null;
-        for (Rule rule : rules.rules()) {
-            if (!rule.condition().test(value, topic)) {
+        for (Rule rule : currentRules().rules()) {
+            if (!rule.condition().test(edit.value, edit.topic)) {
                 continue;
             }
             matched = true;
             matchCounter(rule.name()).increment();
-            boolean stop = false;
-            for (Action action : rule.actions()) {
-                if (action instanceof Action.Route route) {
-                    target = route.topic().render(value, topic);
-                    if (target == null) {
-                        metrics.routed.increment();
-                        return dlq.route(record, "rules", DataException.class.getName(), "rule '" + rule.name()
-                                + "' routes to '" + route.topic() + "' but the record lacks one of "
-                                + route.topic().placeholders(), null);
-                    }
-                } else if (action instanceof Action.Drop) {
-                    drop = true;
-                } else if (action instanceof Action.SetField set) {
-                    if (value instanceof Struct) {
-                        SchemaAndValue updated = setStructField(schema, (Struct) value, set);
-                        schema = updated.schema();
-                        value = updated.value();
-                    } else if (value == null || value instanceof Map) {
-                        // One copy of the value for all of a record's set and remove actions.
-                        edits = edits == null ? new PathEditor.Edits(value) : edits;
-                        value = edits.set(set.field(), RuleSet.constant(set.value())).result();
-                    } else {
-                        throw new DataException("a rule sets field '" + set.field() + "' but the value is a "
-                                + value.getClass().getSimpleName());
-                    }
-                } else if (action instanceof Action.RemoveField remove) {
-                    if (value instanceof Struct) {
-                        SchemaAndValue updated = editor.remove(schema, (Struct) value, remove.field());
-                        schema = updated.schema();
-                        value = updated.value();
-                    } else {
-                        edits = edits == null ? new PathEditor.Edits(value) : edits;
-                        value = edits.remove(remove.field()).result();
-                    }
-                } else if (action instanceof Action.AddHeader header) {
-                    headers = headers == null ? record.headers().duplicate() : headers;
-                    String rendered = header.value().render(value, topic);
-                    headers.addString(header.name(), rendered == null ? "" : rendered);
-                } else if (action instanceof Action.Tag tag) {
-                    tags = tags == null ? new ArrayList<>() : tags;
-                    tags.add(tag.tag());
-                } else if (action instanceof Action.Stop) {
-                    stop = true;
+            for (RuleAction action : rule.actions()) {
+                action.apply(edit);
+                if (edit.unroutable != null) {
+                    metrics.routed.increment();
+                    return dlq.route(record, "rules", DataException.class.getName(), "rule '" + rule.name() + "' "
+                            + edit.unroutable, null);
                 }
             }
-            if (stop || match == Match.FIRST) {
+            if (edit.stop || match == Match.FIRST) {
                 break;
             }
         }
-        if (drop) {
+        if (edit.drop) {
             return null;
         }
         if (!matched && unmatched != null) {
-            target = unmatched.render(value, topic);
+            edit.target = unmatched.render(edit.value, edit.topic);
         }
-        if (tags != null) {
-            headers = headers == null ? record.headers().duplicate() : headers;
-            org.apache.kafka.connect.header.Header existing = headers.lastWithName(tagsHeader);
-            String joined = String.join(",", tags);
-            headers.remove(tagsHeader);
-            headers.addString(tagsHeader, existing == null ? joined : existing.value() + "," + joined);
-        }
-        if (target != null && !target.equals(topic)) {
+        Headers headers = edit.finalHeaders(tagsHeader);
+        String topic = record.topic();
+        if (edit.target != null && !edit.target.equals(topic)) {
             metrics.routed.increment();
         }
-        return record.newRecord(target == null ? topic : target, record.kafkaPartition(), record.keySchema(),
-                record.key(), schema, value, record.timestamp(), headers == null ? record.headers() : headers);
-    }
-
-    private SchemaAndValue setStructField(Schema schema, Struct value, Action.SetField set) {
-        Schema existing = set.field().schemaAt(schema);
-        Schema fieldSchema = existing != null ? existing : schemaFor(set.value());
-        Object converted = JsonData.toConnect(fieldSchema, set.value());
-        return editor.set(schema, value, set.field(), fieldSchema, converted);
-    }
-
-    private static Schema schemaFor(com.fasterxml.jackson.databind.JsonNode node) {
-        if (node.isIntegralNumber()) {
-            return Schema.OPTIONAL_INT64_SCHEMA;
-        }
-        if (node.isNumber()) {
-            return Schema.OPTIONAL_FLOAT64_SCHEMA;
-        }
-        if (node.isBoolean()) {
-            return Schema.OPTIONAL_BOOLEAN_SCHEMA;
-        }
-        if (node.isTextual() || node.isNull()) {
-            return Schema.OPTIONAL_STRING_SCHEMA;
-        }
-        throw new DataException("a rule sets a Struct field to a JSON " + node.getNodeType().name().toLowerCase()
-                + "; only scalars can be added to a Struct");
+        return record.newRecord(edit.target == null ? topic : edit.target, record.kafkaPartition(), record.keySchema(),
+                record.key(), edit.schema, edit.value, record.timestamp(), headers);
     }
 
     private RuleSet currentRules() {

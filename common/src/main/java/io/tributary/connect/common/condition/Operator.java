@@ -1,17 +1,21 @@
-package io.tributary.connect.transforms.rules;
+package io.tributary.connect.common.condition;
 
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The comparisons a rule condition can make. */
-enum Operator {
+/** The comparisons a condition can make. */
+public enum Operator {
     EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), IN("in"), NOT_IN("not in"), EXISTS("exists"),
     REGEX("regex"), PREFIX("prefix"), CONTAINS("contains");
 
-    final String symbol;
+    private final String symbol;
 
     Operator(String symbol) {
         this.symbol = symbol;
+    }
+
+    public String symbol() {
+        return symbol;
     }
 
     static Optional<Operator> of(String symbol) {

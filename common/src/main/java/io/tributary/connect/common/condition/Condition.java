@@ -1,13 +1,17 @@
-package io.tributary.connect.transforms.rules;
+package io.tributary.connect.common.condition;
 
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.text.Regex;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 
-
-/** A rule's condition over a record: comparisons of field values, combined with all/any/not. */
-sealed interface Condition {
+/**
+ * A condition over a record's value (a JSON map or a Struct) and its topic: comparisons of field values, combined
+ * with all/any/not. Parsed by {@link Conditions#parse}; the same language for the {@code Rules} transform's rules and
+ * the stateful processor's {@code where} and {@code route} steps.
+ */
+public sealed interface Condition {
 
     boolean test(Object value, String topic);
 
@@ -76,7 +80,7 @@ sealed interface Condition {
             }
         }
 
-        private boolean order(Object actual, java.util.function.IntPredicate accept) {
+        private boolean order(Object actual, IntPredicate accept) {
             Integer c = Values.compare(actual, operand);
             return c != null && accept.test(c);
         }

@@ -1,9 +1,9 @@
-package io.tributary.connect.transforms.rules;
+package io.tributary.connect.common.condition;
 
 import java.math.BigDecimal;
 import java.util.Collection;
 
-/** How rule conditions compare a field's value with a constant: numbers by value, text by text. */
+/** How conditions compare a field's value with a constant: numbers by value, text by text. */
 final class Values {
 
     private Values() {
