@@ -3,6 +3,7 @@ package io.tributary.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -97,6 +99,20 @@ public final class ConnectRest {
 
     public JsonNode offsets(String name) {
         return get("connectors/" + name + "/offsets").expect(200).json();
+    }
+
+    /**
+     * A sink connector's committed positions from {@code GET /connectors/{name}/offsets}: its consumer group's
+     * offset of each topic-partition ({@code kafka_topic}, {@code kafka_partition} → {@code kafka_offset}).
+     */
+    public Map<TopicPartition, Long> sinkOffsets(String name) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (JsonNode entry : offsets(name).path("offsets")) {
+            JsonNode partition = entry.path("partition");
+            positions.put(new TopicPartition(partition.path("kafka_topic").asText(),
+                    partition.path("kafka_partition").asInt()), entry.path("offset").path("kafka_offset").asLong());
+        }
+        return positions;
     }
 
     /** Waits until the connector and {@code tasks} tasks are RUNNING; fails early if any task FAILED. */

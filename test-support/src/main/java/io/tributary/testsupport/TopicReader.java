@@ -21,6 +21,20 @@ public final class TopicReader {
     private TopicReader() {
     }
 
+    /** The end offset of every partition of {@code topics} (the offset the next record written there gets). */
+    public static Map<TopicPartition, Long> endOffsets(String bootstrap, String... topics) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            return Map.copyOf(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
+        }
+    }
+
     /** Reads until at least {@code expected} records arrived, then until the topic stays quiet for a second. */
     public static List<ConsumerRecord<byte[], byte[]>> readAtLeast(String bootstrap, String topic, long expected,
                                                                   Duration timeout) {

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Writes each assigned topic-partition into files through a {@link PartitionWriter}; reports records that cannot
@@ -94,11 +93,11 @@ public final class FileSinkTask extends SinkTask {
             writer = new PartitionWriter(tp, config.directory(), format, config.compression(), layout, markers,
                     config.fsync(), time);
             try {
-                OptionalLong resumeAt = writer.recover();
-                if (resumeAt.isPresent()) {
-                    // Files up to the marker are committed even if the consumer offset commit did not happen.
-                    context.offset(tp, resumeAt.getAsLong());
-                }
+                // Files up to the marker are committed even if the consumer offset commit did not happen; records
+                // Connect redelivers below it are skipped. Connect is not asked to seek to the marker
+                // (context.offset): a seek also becomes its last committed offset, so a partition that then
+                // received nothing new would keep a stale offset in Kafka (GET /connectors/{name}/offsets) for good.
+                writer.recover();
             } catch (IOException e) {
                 throw new ConnectException("Cannot prepare " + tp + " under " + config.directory() + ": " + e, e);
             }
@@ -186,8 +185,12 @@ public final class FileSinkTask extends SinkTask {
                 writer.discard();
                 throw new RetriableException("Committing files of " + writer.topicPartition() + " failed", e);
             }
-            if (writer.committedOffset() >= 0 && currentOffsets.containsKey(writer.topicPartition())) {
-                durable.put(writer.topicPartition(), new OffsetAndMetadata(writer.committedOffset()));
+            OffsetAndMetadata consumed = currentOffsets.get(writer.topicPartition());
+            if (writer.committedOffset() >= 0 && consumed != null) {
+                // After a takeover the marker may be ahead of what Connect redelivered so far; Connect ignores
+                // offsets it has not consumed yet, so the marker's offset is committed once it caught up.
+                durable.put(writer.topicPartition(),
+                        new OffsetAndMetadata(Math.min(writer.committedOffset(), consumed.offset())));
             }
         }
         return durable;

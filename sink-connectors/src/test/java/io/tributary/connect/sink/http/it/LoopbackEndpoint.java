@@ -33,6 +33,9 @@ final class LoopbackEndpoint implements AutoCloseable {
     final Set<Long> accepted = ConcurrentHashMap.newKeySet();
     final AtomicLong repeats = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
+    /** The paths requests were sent to, and the partitions their idempotency keys named. */
+    final Set<String> paths = ConcurrentHashMap.newKeySet();
+    final Set<String> keyPartitions = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> highestOffset = new HashMap<>();
     private final Predicate<Long> refuse;
     private final HttpServer server;
@@ -56,6 +59,7 @@ final class LoopbackEndpoint implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        paths.add(exchange.getRequestURI().getPath());
         JsonNode batch = ConnectRest.JSON.readTree(exchange.getRequestBody().readAllBytes());
         for (JsonNode record : batch) {
             if (refuse.test(record.path("id").asLong())) {
@@ -80,6 +84,7 @@ final class LoopbackEndpoint implements AutoCloseable {
         long last = Long.parseLong(parts[parts.length - 1]);
         String partition = key.substring(0, key.length() - parts[parts.length - 1].length()
                 - parts[parts.length - 2].length() - 2);
+        keyPartitions.add(partition);
         long highest = highestOffset.getOrDefault(partition, -1L);
         if (last - first + 1 != batch.size()) {
             throw new IllegalStateException("key " + key + " names " + (last - first + 1) + " offsets for "
