@@ -205,9 +205,10 @@ class HttpSourceTaskTest {
         api.fault(new Status(500, Map.of()));
         api.fault(new Status(429, Map.of("Retry-After", "1")));
         api.fault(new CloseWithoutAnswer());
-        api.fault(new Slow(1_500));   // beyond the request timeout: an I/O error, retried
+        api.fault(new Slow(8_000));   // far beyond the request timeout: an I/O error, retried
+        // A timeout generous enough that no good answer meets it, even on a loaded machine.
         Map<String, String> props = props("/offset", "pagination.type", "offset", "pagination.limit.param", "limit",
-                "pagination.limit", "25", "response.records.pointer", "/items", "http.request.timeout.ms", "1000",
+                "pagination.limit", "25", "response.records.pointer", "/items", "http.request.timeout.ms", "2000",
                 "retry.max.attempts", "6");
         HttpSourceTask task = task(props);
         assertThat(FakeApi.ids(pollFor(task, 100))).isEqualTo(range(0, 100));
