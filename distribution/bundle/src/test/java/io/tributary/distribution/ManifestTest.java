@@ -3,6 +3,7 @@ package io.tributary.distribution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** manifest.json is written by hand: it must name the built version and exactly the plugins the bundle has. */
+@DisabledIfSystemProperty(named = "tributary.bundle.zip", matches = ".+", disabledReason = "under Failsafe, whose "
+        + "classpath leaves the plugin modules out for the packaging ITs (it runs unit tests too when -Dit.test only "
+        + "excludes); Surefire runs this test")
 class ManifestTest {
 
     private static final Path ROOT = Path.of(System.getProperty("tributary.root"));
