@@ -51,7 +51,7 @@ class PackagingIT {
         work = Files.createTempDirectory("tributary-packaging");
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         BundleZip.unzip(ZIP, plugins);
-        component = plugins.resolve("tributary-connect-" + VERSION);
+        component = plugins.resolve(System.getProperty("tributary.bundle.name"));
         cluster = ConnectCluster.builder("packaging").exactlyOnce()
                 .workerProp("plugin.path", plugins.toString())
                 .start();

@@ -16,14 +16,19 @@ final class Bundle {
     private Bundle() {
     }
 
+    /** The top folder of the archives built before they followed the component-archive naming. */
+    private static final String EARLIER_PREFIX = "tributary-connect-";
+
     /** Unzips {@code zip} into {@code pluginDir}, replacing an earlier install of any version. */
     static void install(Path zip, Path pluginDir) throws IOException {
         if (!Files.isRegularFile(zip)) {
             throw new IOException("The bundle " + zip + " does not exist: build it with ./tributary (or mvn package)");
         }
         Files.createDirectories(pluginDir);
+        String prefix = installPrefix(zip.getFileName().toString());
         try (Stream<Path> old = Files.list(pluginDir)) {
-            for (Path previous : old.filter(p -> p.getFileName().toString().startsWith("tributary-connect-")).toList()) {
+            for (Path previous : old.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    || p.getFileName().toString().startsWith(EARLIER_PREFIX)).toList()) {
                 deleteRecursively(previous);
             }
         }
@@ -42,6 +47,15 @@ final class Bundle {
                 }
             }
         }
+    }
+
+    /**
+     * "tributary-tributary-connect-" for "tributary-tributary-connect-0.1.0.zip": the archive's name without its
+     * version ({@code <owner>-<name>-<version>.zip}, whose top folder has the same name), so installs of every version
+     * are replaced.
+     */
+    static String installPrefix(String zipName) {
+        return zipName.replaceFirst("\\.zip$", "").replaceFirst("-\\d[^-]*(-[A-Za-z0-9.]+)?$", "-");
     }
 
     private static void copy(InputStream in, Path target) throws IOException {

@@ -8,7 +8,7 @@ import java.util.Map;
  * What a local stack needs.
  *
  * @param dataDir          broker log, worker state and unpacked plugins go under it
- * @param bundleZip        the tributary-connect ZIP to install into the worker's plugin path
+ * @param bundleZip        the component ZIP (<owner>-<name>-<version>.zip) to install into the worker's plugin path
  * @param workerTemplate   worker properties to start from (connector-configs/worker/connect-distributed.properties)
  * @param extraPluginDirs  further plugin directories (e.g. Apache's FileStream connectors for benchmarks)
  * @param workerOverrides  worker properties that win over the template
