@@ -41,6 +41,10 @@ public final class ForkedWorker implements AutoCloseable {
         return start(workerProps, workDir, System.getProperty("java.class.path"));
     }
 
+    /**
+     * Starts a worker with the given classpath, e.g. another Connect version's runtime (logging set up for both
+     * log4j 2, Connect 4.x, and reload4j, Connect 3.x).
+     */
     public static ForkedWorker start(Map<String, String> workerProps, Path workDir, String classpath) {
         try {
             Files.createDirectories(workDir);
@@ -57,10 +61,14 @@ public final class ForkedWorker implements AutoCloseable {
             Path log = workDir.resolve("worker-" + port + ".log");
             Path log4j = workDir.resolve("log4j2-worker.xml");
             Files.writeString(log4j, LOG4J.replace("@LOG@", log.toString()));
+            // Connect before 4.0 logs through reload4j (log4j 1), which reads its own file and property.
+            Path log4j1 = workDir.resolve("log4j-worker.properties");
+            Files.writeString(log4j1, LOG4J1.replace("@LOG@", log.toString()));
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Dlog4j2.configurationFile=" + log4j.toUri(),
+                    "-Dlog4j.configuration=" + log4j1.toUri(),
                     "-cp", classpath,
                     "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()));
             Process process = new ProcessBuilder(command)
@@ -173,4 +181,14 @@ public final class ForkedWorker implements AutoCloseable {
             "    <Root level=\"warn\"><AppenderRef ref=\"file\"/></Root>",
             "  </Loggers>",
             "</Configuration>");
+
+    private static final String LOG4J1 = String.join("\n",
+            "log4j.rootLogger=WARN, file",
+            "log4j.appender.file=org.apache.log4j.FileAppender",
+            "log4j.appender.file.File=@LOG@",
+            "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
+            "log4j.appender.file.layout.ConversionPattern=%d %-5p [%t] %c{1}: %m%n",
+            "log4j.logger.io.tributary=INFO",
+            "log4j.logger.org.apache.kafka.connect.runtime.distributed=INFO",
+            "");
 }
