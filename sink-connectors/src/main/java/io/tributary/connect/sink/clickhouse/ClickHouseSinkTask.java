@@ -2,8 +2,9 @@ package io.tributary.connect.sink.clickhouse;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.metrics.TaskMetrics;
-import io.tributary.connect.sink.OriginalCoordinates;
+import io.tributary.connect.sink.ErrantRecords;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
+import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway.GatewayException;
 import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
 import io.tributary.connect.sink.clickhouse.write.ClickHouseSinkMetrics;
 import io.tributary.connect.sink.clickhouse.write.Writers;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -24,6 +24,9 @@ import java.util.Map;
  * Writes records into ClickHouse through {@link Writers}; retriable failures back off ({@code context.timeout})
  * and come back as the same records, which the writers recognise; {@code preCommit} inserts what is pending and
  * returns only offsets whose records are in ClickHouse.
+ *
+ * <p>ClickHouse's failures reach the task as the gateway's classified {@link GatewayException}; {@link #toConnect}
+ * is the one place they become Connect's exceptions.
  */
 public final class ClickHouseSinkTask extends SinkTask {
 
@@ -45,26 +48,8 @@ public final class ClickHouseSinkTask extends SinkTask {
         config = new ClickHouseSinkConfig(props);
         gateway = new ClickHouseGateway(config);
         metrics = new ClickHouseSinkMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
-        ErrantRecordReporter reporter = errantRecordReporter();
-        writers = new Writers(config, gateway, (record, error) -> {
-            if (reporter == null) {
-                throw new ConnectException("Record " + OriginalCoordinates.describe(record) + " cannot be written (" + error.getMessage() + "); set "
-                        + "errors.tolerance=all and errors.deadletterqueue.topic.name to send such records to a "
-                        + "dead-letter topic and go on");
-            }
-            synchronized (reporter) {
-                reporter.report(record, error);
-            }
-        }, metrics);
+        writers = new Writers(config, gateway, ErrantRecords.of(context), metrics);
         backoffMs = config.backoffInitialMs();
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null;
-        }
     }
 
     @Override
@@ -82,8 +67,8 @@ public final class ClickHouseSinkTask extends SinkTask {
         try {
             writers.put(records);
             backoffMs = config.backoffInitialMs();
-        } catch (Writers.RetryLater e) {
-            retry(e);
+        } catch (GatewayException e) {
+            throw toConnect(e);
         }
         if (writers.pending()) {
             // Connect calls put() only when records arrive (or at the next offset commit): ask to be called again
@@ -96,17 +81,31 @@ public final class ClickHouseSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         try {
             writers.flushAll();
-        } catch (Writers.RetryLater e) {
+        } catch (GatewayException e) {
+            if (!e.retriable()) {
+                throw toConnect(e);
+            }
+            // No backoff here: the next put() inserts again (and backs off if it fails too).
+            metrics.retries.increment();
             log.warn("ClickHouse insert before the offset commit failed, retrying on the next put: {}", e.getMessage());
         }
         return writers.committable(currentOffsets);
     }
 
-    private void retry(Writers.RetryLater e) {
+    /**
+     * A retriable failure backs off ({@code context.timeout}, doubling up to the maximum) and becomes a
+     * {@link RetriableException}: Connect redelivers the same records, which the writers recognise. Any other fails
+     * the task with the server's message.
+     */
+    private ConnectException toConnect(GatewayException e) {
+        if (!e.retriable()) {
+            return new ConnectException(e.getMessage(), e);
+        }
+        metrics.retries.increment();
         log.warn("ClickHouse unavailable or overloaded, retrying in {} ms: {}", backoffMs, e.getMessage());
         context.timeout(backoffMs);
         backoffMs = Math.min(backoffMs * 2, config.backoffMaxMs());
-        throw new RetriableException(e.getMessage(), e);
+        return new RetriableException(e.getMessage(), e);
     }
 
     @Override

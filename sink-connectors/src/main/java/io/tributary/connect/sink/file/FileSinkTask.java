@@ -2,6 +2,7 @@ package io.tributary.connect.sink.file;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.sink.ErrantRecords;
 import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.file.commit.OffsetMarkers;
 import io.tributary.connect.sink.file.commit.PartitionWriter;
@@ -14,7 +15,6 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public final class FileSinkTask extends SinkTask {
     private FileFormat format;
     private PathLayout layout;
     private OffsetMarkers markers;
-    private ErrantRecordReporter reporter;
+    private ErrantRecords errantRecords;
     private FileSinkMetrics metrics;
     private long rotateRecords;
     private long rotateBytes;
@@ -69,11 +69,7 @@ public final class FileSinkTask extends SinkTask {
         format = FileFormat.of(config);
         layout = new PathLayout(config.layout(), config.timePattern(), config.timeZone());
         markers = new OffsetMarkers(config.directory(), config.fsync());
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
-            reporter = null;
-        }
+        errantRecords = ErrantRecords.of(context);
         metrics = new FileSinkMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
         rotateRecords = config.rotateRecords();
         rotateBytes = config.rotateBytes();
@@ -138,11 +134,7 @@ public final class FileSinkTask extends SinkTask {
     }
 
     private void reportErrant(PartitionWriter writer, SinkRecord record, DataException e) {
-        if (reporter == null) {
-            throw new ConnectException("Record " + OriginalCoordinates.describe(record)
-                    + " cannot be written and there is no errant record reporter", e);
-        }
-        reporter.report(record, e);
+        errantRecords.report(record, e);
         writer.skipped(record);
         metrics.recordsErrant.increment();
     }

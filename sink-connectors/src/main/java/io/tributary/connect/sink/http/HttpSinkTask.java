@@ -2,7 +2,9 @@ package io.tributary.connect.sink.http;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.sink.ErrantRecords;
 import io.tributary.connect.sink.OriginalCoordinates;
+import io.tributary.connect.sink.PartitionFanOut;
 import io.tributary.connect.sink.http.client.HttpEndpoint;
 import io.tributary.connect.sink.http.config.HttpSinkConfig;
 import io.tributary.connect.sink.http.deliver.Batches;
@@ -11,14 +13,12 @@ import io.tributary.connect.sink.http.deliver.PartitionQueue;
 import io.tributary.connect.sink.http.deliver.PartitionSender;
 import io.tributary.connect.sink.http.deliver.ResponseCapture;
 import io.tributary.connect.sink.http.render.RequestRenderer;
-import io.tributary.connect.sink.http.template.RecordJson;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -31,11 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Buffers records per topic-partition ({@link PartitionQueue}), sends full or lingered batches of several partitions
@@ -50,7 +45,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HttpSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(HttpSinkTask.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Time time;
     private final Map<TopicPartition, PartitionQueue> queues = new LinkedHashMap<>();
@@ -58,9 +52,9 @@ public final class HttpSinkTask extends SinkTask {
     private RequestRenderer renderer;
     private Batches batches;
     private PartitionSender sender;
-    private ExecutorService senders;
+    private PartitionFanOut senders;
     private ResponseCapture capture = ResponseCapture.none();
-    private ErrantRecordReporter reporter;
+    private ErrantRecords errantRecords;
     private HttpSinkMetrics metrics;
     private ConnectException failure;
     /** After a pause: until then, preCommit sends nothing (Connect redelivers through put() after the timeout). */
@@ -87,11 +81,7 @@ public final class HttpSinkTask extends SinkTask {
         } catch (IllegalArgumentException e) {
             throw new ConnectException(e.getMessage(), e);
         }
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
-            reporter = null;
-        }
+        errantRecords = ErrantRecords.of(context);
         metrics = new HttpSinkMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
         HttpEndpoint endpoint = new HttpEndpoint(config.http("http-sink"), config.method().name(),
                 config.batchFormat(), config.idempotencyHeader());
@@ -103,11 +93,8 @@ public final class HttpSinkTask extends SinkTask {
         batches = new Batches(config.batchMaxRecords(), config.batchMaxBytes(), config.lingerMs());
         sender = new PartitionSender(endpoint, batches, config.deadLetterStatuses(), config.failStatuses(),
                 config.retryExhausted(), metrics, capture);
-        senders = Executors.newFixedThreadPool(config.maxInFlight(), runnable -> {
-            Thread thread = new Thread(runnable, "http-sink-sender-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        senders = new PartitionFanOut("http-sink-sender", config.maxInFlight(), RetriableException.class::isInstance,
+                HttpSinkTask::sendingFailed);
     }
 
     /** A partition assigned (again): Connect delivers from its committed offset, so nothing of before is kept. */
@@ -142,64 +129,55 @@ public final class HttpSinkTask extends SinkTask {
 
     /**
      * Sends every partition's due batches concurrently and applies the outcomes in partition order. Throws the
-     * first fatal error, or a {@link RetriableException} (after {@code context.timeout}) when a partition paused.
+     * first fatal error, or else a {@link RetriableException} (after {@code context.timeout}) when a partition paused.
      */
     private void deliver(boolean all) {
         long now = time.milliseconds();
-        Map<PartitionQueue, Future<DeliveryReport>> running = new LinkedHashMap<>();
+        List<PartitionQueue> due = new ArrayList<>();
         for (PartitionQueue queue : queues.values()) {
             if (queue.due(batches, now, all)) {
-                running.put(queue, senders.submit(() -> sender.send(queue.partition(), queue.snapshot(), now, all)));
+                due.add(queue);
             }
         }
-        List<DeliveryReport> reports = new ArrayList<>();
-        for (Map.Entry<PartitionQueue, Future<DeliveryReport>> each : running.entrySet()) {
-            reports.add(await(each.getValue()));
-        }
-        ConnectException fatal = null;
-        RetriableException pause = null;
+        List<DeliveryReport> reports = senders.run(due,
+                queue -> sender.send(queue.partition(), queue.snapshot(), now, all));
+        ConnectException stop = null;
         long pauseMs = 0;
+        boolean circuitOpen = false;
         for (DeliveryReport report : reports) {
             apply(queues.get(report.partition()), report);
             switch (report.stop()) {
-                case FATAL -> fatal = fatal == null ? report.error() : fatal;
                 case CIRCUIT_OPEN -> {
-                    pause = pause == null ? (RetriableException) report.error() : pause;
+                    circuitOpen = true;
                     pauseMs = Math.max(pauseMs, config.breakerOpenMs());
                 }
-                case PAUSE -> {
-                    pause = pause == null ? (RetriableException) report.error() : pause;
-                    pauseMs = Math.max(pauseMs, config.pauseMs());
-                }
+                case PAUSE -> pauseMs = Math.max(pauseMs, config.pauseMs());
                 default -> { }
             }
+            stop = (ConnectException) senders.weightier(stop, report.error());
         }
-        if (fatal != null) {
-            throw fatal;
+        if (stop == null) {
+            return;
         }
-        if (pause != null) {
-            if (reports.stream().anyMatch(r -> r.stop() == DeliveryReport.Stop.CIRCUIT_OPEN)) {
+        if (senders.retriable(stop)) {
+            if (circuitOpen) {
                 metrics.circuitOpenPauses.increment();
             }
             pausedUntilMs = time.milliseconds() + pauseMs;
             context.timeout(pauseMs);
-            throw pause;
         }
+        throw stop;
     }
 
-    private static DeliveryReport await(Future<DeliveryReport> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableException("Interrupted while sending", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException) {
-                throw new RetriableException("Interrupted while sending", cause);
-            }
-            throw new ConnectException("Sending failed: " + cause, cause);
+    /** What a sender thread's unexpected failure (or an interrupt while waiting for one) means for the task. */
+    private static RuntimeException sendingFailed(Throwable cause) {
+        if (cause instanceof ConnectException known) {
+            return known;
         }
+        if (cause instanceof InterruptedException) {
+            return new RetriableException("Interrupted while sending", cause);
+        }
+        return new ConnectException("Sending failed: " + cause, cause);
     }
 
     /** Delivered records leave the queue; errant ones leave it once reported (before that they are not done). */
@@ -215,12 +193,7 @@ public final class HttpSinkTask extends SinkTask {
     }
 
     private void report(SinkRecord record, Exception error) {
-        if (reporter == null) {
-            throw new ConnectException("Record " + RecordJson.describe(record) + " cannot be delivered and there is "
-                    + "no errant record reporter (set errors.tolerance=all and errors.deadletterqueue.topic.name): "
-                    + error.getMessage(), error);
-        }
-        reporter.report(record, error);
+        errantRecords.report(record, error);
         metrics.recordsErrant.increment();
     }
 
@@ -267,7 +240,7 @@ public final class HttpSinkTask extends SinkTask {
     @Override
     public void stop() {
         if (senders != null) {
-            senders.shutdownNow();
+            senders.close();
         }
         capture.close();
         queues.clear();

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * The sink's only door to ClickHouse, over the official client (client-v2, HTTP interface): inserts of encoded
  * bytes, text queries, DDL. Responses are not compressed: some servers (18.16 among them) answer compressed
  * requests with empty bodies. Retries are the sink's, not the client's, so that a retried insert is checked first.
- * Failures surface as the client's exceptions, classified by {@link Failures}.
+ * Every failure leaves it as one {@link GatewayException}, classified once by {@link Failures}: the write path
+ * acts on that classification and the task alone turns it into Connect's exceptions.
  */
 public final class ClickHouseGateway implements AutoCloseable {
 
@@ -109,9 +110,9 @@ public final class ClickHouseGateway implements AutoCloseable {
             // written
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GatewayException("INSERT INTO " + table, e);
+            throw new GatewayException("Cannot insert into " + qualified(table), e);
         } catch (Exception e) {
-            throw new GatewayException("INSERT INTO " + table, e);
+            throw new GatewayException("Cannot insert into " + qualified(table), e);
         }
     }
 
@@ -125,10 +126,33 @@ public final class ClickHouseGateway implements AutoCloseable {
         client.close();
     }
 
-    /** A failed request; {@link Failures#of} tells what it means. The message is the server's, never row data. */
+    /**
+     * A failed request and what it means ({@link Failures}, decided here once). The message names the request and
+     * carries the server's, never row data.
+     */
     public static final class GatewayException extends RuntimeException {
+        private final Failures failure;
+
         public GatewayException(String what, Throwable cause) {
+            this(what, cause, Failures.of(cause));
+        }
+
+        private GatewayException(String what, Throwable cause, Failures failure) {
             super(what + ": " + Failures.describe(cause), Failures.unwrap(cause));
+            this.failure = failure;
+        }
+
+        /** A failure worth retrying that did not come from a request (the task's thread interrupted meanwhile). */
+        public static GatewayException retriable(String what, Throwable cause) {
+            return new GatewayException(what, cause, Failures.RETRIABLE);
+        }
+
+        public Failures failure() {
+            return failure;
+        }
+
+        public boolean retriable() {
+            return failure == Failures.RETRIABLE;
         }
     }
 }

@@ -1,15 +1,15 @@
 package io.tributary.connect.sink.clickhouse.write;
 
 import com.clickhouse.data.ClickHouseFormat;
+import io.tributary.connect.sink.ErrantRecords;
 import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
-import io.tributary.connect.sink.clickhouse.client.Failures;
+import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway.GatewayException;
 import io.tributary.connect.sink.clickhouse.convert.ConversionException;
 import io.tributary.connect.sink.clickhouse.convert.EncoderOptions;
 import io.tributary.connect.sink.clickhouse.convert.RowBinaryEncoder;
 import io.tributary.connect.sink.clickhouse.table.Tables;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.io.IOException;
@@ -37,15 +37,11 @@ import java.util.Set;
  * the next attempt first asks which of its offsets arrived. A redelivered record is looked for in the table it is
  * routed to now: correct whenever the transforms route a given record to the same table each time (they do unless
  * they depend on something besides the record, such as the clock or a changing lookup).
+ *
+ * <p>Failures are the gateway's {@link GatewayException}, already classified: a record's fault splits the insert,
+ * anything else leaves it as it is, the rows not known to be in ClickHouse still pending.
  */
 final class PartitionWriter {
-
-    /** An insert failed in a way worth retrying; the rows not known to be in ClickHouse are still pending. */
-    static final class RetriableInsertException extends RuntimeException {
-        RetriableInsertException(Throwable cause) {
-            super(Failures.describe(cause), cause);
-        }
-    }
 
     /** The original (assigned) topic and partition: what the rows carry and the queries ask for. */
     private final String topic;
@@ -54,7 +50,7 @@ final class PartitionWriter {
     private final ClickHouseGateway gateway;
     private final EncoderOptions.OffsetColumns offsetColumns;
     private final JsonRows jsonRows;
-    private final Reporter reporter;
+    private final ErrantRecords errant;
     private final ClickHouseSinkMetrics metrics;
     private final Deque<Segment> segments = new ArrayDeque<>();
     private long lastAccepted = -1;
@@ -66,20 +62,15 @@ final class PartitionWriter {
     private static final long PRESENCE_WINDOW = 1_000_000;
     private int done;
 
-    /** Reports a record that cannot be written (the errant record reporter, or failing the task without one). */
-    public interface Reporter {
-        void report(SinkRecord record, Throwable error);
-    }
-
     PartitionWriter(String topic, int partition, Tables tables, ClickHouseGateway gateway,
-                    EncoderOptions.OffsetColumns offsetColumns, Reporter reporter, ClickHouseSinkMetrics metrics) {
+                    EncoderOptions.OffsetColumns offsetColumns, ErrantRecords errant, ClickHouseSinkMetrics metrics) {
         this.topic = topic;
         this.partition = partition;
         this.tables = tables;
         this.gateway = gateway;
         this.offsetColumns = offsetColumns;
         this.jsonRows = new JsonRows(offsetColumns);
-        this.reporter = reporter;
+        this.errant = errant;
         this.metrics = metrics;
     }
 
@@ -107,7 +98,7 @@ final class PartitionWriter {
         try {
             encode(record, value, table, offset);
         } catch (ConversionException e) {
-            reporter.report(record, e);
+            errant.report(record, e);
             metrics.deadLettered.increment();
         }
         lastAccepted = offset;
@@ -265,7 +256,8 @@ final class PartitionWriter {
             done = 0;
             try {
                 insert(segment, 0, segment.rows());
-            } catch (RetriableInsertException e) {
+            } catch (GatewayException e) {
+                // Whatever failed, some rows may have landed: the next attempt asks first.
                 uncertain = true;
                 if (done > 0) {
                     replaceHead(segment.without(done, Set.of()));
@@ -292,15 +284,11 @@ final class PartitionWriter {
             metrics.rows.add(to - from);
             metrics.insertLatencyMs.add((System.nanoTime() - began) / 1_000_000L);
             done = to;
-        } catch (ClickHouseGateway.GatewayException e) {
-            switch (Failures.of(e)) {
-                case RETRIABLE -> {
-                    metrics.retries.increment();
-                    throw new RetriableInsertException(e);
-                }
+        } catch (GatewayException e) {
+            switch (e.failure()) {
                 case RECORD -> {
                     if (to - from == 1) {
-                        reporter.report(segment.record(from), e);
+                        errant.report(segment.record(from), e);
                         metrics.deadLettered.increment();
                         done = to;
                     } else {
@@ -310,11 +298,11 @@ final class PartitionWriter {
                         insert(segment, mid, to);
                     }
                 }
-                default -> {
-                    tables.forget(segment.table);
-                    throw new ConnectException("Cannot insert into " + gateway.qualified(segment.table) + ": "
-                            + e.getMessage(), e);
+                case FATAL -> {
+                    tables.forget(segment.table); // what failed may be the table: read it again next time
+                    throw e;
                 }
+                case RETRIABLE -> throw e;
             }
         }
     }

@@ -1,8 +1,10 @@
 package io.tributary.connect.sink.clickhouse.write;
 
+import io.tributary.connect.sink.ErrantRecords;
 import io.tributary.connect.sink.OriginalCoordinates;
+import io.tributary.connect.sink.PartitionFanOut;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
-import io.tributary.connect.sink.clickhouse.client.Failures;
+import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway.GatewayException;
 import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
 import io.tributary.connect.sink.clickhouse.table.Tables;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -18,46 +20,34 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The task's partitions, as Connect assigned them (records' original topic-partitions, before transforms): records are handed to their partition's writer; partitions whose batch is full (records,
  * bytes) or old enough (linger) are inserted, several partitions at once, one insert in flight per partition.
+ * ClickHouse's failures come out as the gateway's {@link GatewayException}, classified; a fatal one of some partition
+ * outweighs a retriable one of another.
  */
 public final class Writers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Writers.class);
 
-    /** An insert or query failed in a way worth retrying; nothing is lost, the task backs off and tries again. */
-    public static final class RetryLater extends RuntimeException {
-        RetryLater(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private final ClickHouseSinkConfig config;
     private final ClickHouseGateway gateway;
     private final Tables tables;
-    private final PartitionWriter.Reporter reporter;
+    private final ErrantRecords errant;
     private final ClickHouseSinkMetrics metrics;
     private final Map<TopicPartition, PartitionWriter> writers = new LinkedHashMap<>();
-    private final ExecutorService pool;
+    private final PartitionFanOut inserts;
 
-    public Writers(ClickHouseSinkConfig config, ClickHouseGateway gateway, PartitionWriter.Reporter reporter,
+    public Writers(ClickHouseSinkConfig config, ClickHouseGateway gateway, ErrantRecords errant,
                    ClickHouseSinkMetrics metrics) {
         this.config = config;
         this.gateway = gateway;
         this.tables = new Tables(config, gateway);
-        this.reporter = reporter;
+        this.errant = errant;
         this.metrics = metrics;
-        this.pool = Executors.newFixedThreadPool(config.parallelism(), r -> {
-            Thread t = new Thread(r, "clickhouse-insert");
-            t.setDaemon(true);
-            return t;
-        });
+        this.inserts = new PartitionFanOut("clickhouse-insert", config.parallelism(),
+                e -> e instanceof GatewayException g && g.retriable(), Writers::insertFailed);
     }
 
     public void open(Collection<TopicPartition> partitions) {
@@ -67,7 +57,7 @@ public final class Writers implements AutoCloseable {
     }
 
     private PartitionWriter writer(TopicPartition tp) {
-        return new PartitionWriter(tp.topic(), tp.partition(), tables, gateway, config.offsetColumns(), reporter,
+        return new PartitionWriter(tp.topic(), tp.partition(), tables, gateway, config.offsetColumns(), errant,
                 metrics);
     }
 
@@ -76,23 +66,14 @@ public final class Writers implements AutoCloseable {
     }
 
     public void put(Collection<SinkRecord> records) {
-        try {
-            for (SinkRecord record : records) {
-                // Keyed by where the record was read (what Connect assigned and commits), not by its topic after
-                // the transforms, which only chooses the table.
-                PartitionWriter writer = writers.computeIfAbsent(OriginalCoordinates.partition(record),
-                        this::writer);
-                writer.accept(record);
-                if (writer.pendingRows() >= config.batchMaxRecords()) {
-                    flushOne(writer); // a batch never exceeds batch.max.records, whatever a poll holds
-                }
+        for (SinkRecord record : records) {
+            // Keyed by where the record was read (what Connect assigned and commits), not by its topic after
+            // the transforms, which only chooses the table.
+            PartitionWriter writer = writers.computeIfAbsent(OriginalCoordinates.partition(record), this::writer);
+            writer.accept(record);
+            if (writer.pendingRows() >= config.batchMaxRecords()) {
+                writer.flush(); // a batch never exceeds batch.max.records, whatever a poll holds
             }
-        } catch (ClickHouseGateway.GatewayException e) {
-            if (Failures.of(e) == Failures.RETRIABLE) {
-                metrics.retries.increment();
-                throw new RetryLater(e.getMessage(), e);
-            }
-            throw new ConnectException(e.getMessage(), e);
         }
         List<PartitionWriter> due = new ArrayList<>();
         for (PartitionWriter writer : writers.values()) {
@@ -125,50 +106,18 @@ public final class Writers implements AutoCloseable {
     }
 
     private void flush(List<PartitionWriter> due) {
-        if (due.isEmpty()) {
-            return;
-        }
-        if (due.size() == 1) {
-            flushOne(due.get(0));
-            return;
-        }
-        List<Future<?>> running = new ArrayList<>(due.size());
-        for (PartitionWriter writer : due) {
-            running.add(pool.submit(() -> flushOne(writer)));
-        }
-        RuntimeException first = null;
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
-                        : new ConnectException(e.getCause());
-                // A fatal failure outweighs a retriable one.
-                if (first == null || first instanceof RetryLater && !(failure instanceof RetryLater)) {
-                    first = failure;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RetryLater("interrupted", e);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        inserts.run(due, writer -> {
+            writer.flush();
+            return null;
+        });
     }
 
-    private void flushOne(PartitionWriter writer) {
-        try {
-            writer.flush();
-        } catch (PartitionWriter.RetriableInsertException e) {
-            throw new RetryLater(e.getMessage(), e.getCause());
-        } catch (ClickHouseGateway.GatewayException e) {
-            if (Failures.of(e) == Failures.RETRIABLE) {
-                metrics.retries.increment();
-                throw new RetryLater(e.getMessage(), e);
-            }
-            throw new ConnectException(e.getMessage(), e);
+    /** An insert thread's unexpected failure, or an interrupt while waiting for one (retried: nothing is lost). */
+    private static RuntimeException insertFailed(Throwable cause) {
+        if (cause instanceof InterruptedException) {
+            return GatewayException.retriable("Interrupted while inserting", cause);
         }
+        return cause instanceof RuntimeException known ? known : new ConnectException(cause);
     }
 
     /**
@@ -198,7 +147,7 @@ public final class Writers implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        inserts.close();
         log.debug("ClickHouse writers closed");
     }
 }
