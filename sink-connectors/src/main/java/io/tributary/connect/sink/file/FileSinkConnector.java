@@ -1,17 +1,14 @@
 package io.tributary.connect.sink.file;
 
-import io.tributary.connect.common.Version;
 import io.tributary.connect.common.config.CrossFieldValidation;
+import io.tributary.connect.common.connector.TributarySinkConnector;
 import io.tributary.connect.sink.file.config.FileSinkConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,33 +16,16 @@ import java.util.Map;
  * under temporary names, renamed into place atomically on commit, named by topic, partition and first offset, and
  * only committed offsets are reported to Kafka.
  */
-public final class FileSinkConnector extends SinkConnector {
-
-    private Map<String, String> props;
+public final class FileSinkConnector extends TributarySinkConnector {
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(props);
+    protected void check(Map<String, String> props) {
         new FileSinkConfig(props);
     }
 
     @Override
     public Class<? extends Task> taskClass() {
         return FileSinkTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, props);
-    }
-
-    @Override
-    public void stop() {
     }
 
     @Override

@@ -1,15 +1,12 @@
 package io.tributary.connect.sink.http;
 
-import io.tributary.connect.common.Version;
+import io.tributary.connect.common.connector.TributarySinkConnector;
 import io.tributary.connect.sink.http.config.HttpSinkConfig;
 import io.tributary.connect.sink.http.config.HttpSinkValidation;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,33 +14,16 @@ import java.util.Map;
  * per record, in offset order per partition, with retries, a circuit breaker, dead letters for records the endpoint
  * refuses, and an optional idempotency key per request.
  */
-public final class HttpSinkConnector extends SinkConnector {
-
-    private Map<String, String> props;
+public final class HttpSinkConnector extends TributarySinkConnector {
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(props);
+    protected void check(Map<String, String> props) {
         new HttpSinkConfig(props);
     }
 
     @Override
     public Class<? extends Task> taskClass() {
         return HttpSinkTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, props);
-    }
-
-    @Override
-    public void stop() {
     }
 
     @Override

@@ -1,19 +1,14 @@
 package io.tributary.connect.source.file;
 
-import io.tributary.connect.common.Version;
+import io.tributary.connect.common.connector.TributarySourceConnector;
 import io.tributary.connect.source.file.config.FileSourceConfig;
 import io.tributary.connect.source.file.config.FileSourceValidation;
 import io.tributary.connect.source.file.offset.FileOffset;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,18 +17,10 @@ import java.util.Map;
  * {@code exactly.once.source.support=enabled}: offsets are byte-precise per file and committed with the records.
  * Input that is not a record goes to a dead-letter topic with headers naming file, line and error.
  */
-public final class FileSourceConnector extends SourceConnector {
-
-    private Map<String, String> props;
+public final class FileSourceConnector extends TributarySourceConnector {
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(props);
+    protected void check(Map<String, String> props) {
         new FileSourceConfig(props);
     }
 
@@ -42,21 +29,10 @@ public final class FileSourceConnector extends SourceConnector {
         return FileSourceTask.class;
     }
 
-    /** Each task takes a fixed share of the files by a hash of their relative path. */
+    /** Each task takes a fixed share of the files by a hash of their relative path: it needs the task count. */
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> task = new HashMap<>(props);
-            task.put(FileSourceConfig.TASK_INDEX_CONFIG, String.valueOf(i));
-            task.put(FileSourceConfig.TASK_COUNT_CONFIG, String.valueOf(maxTasks));
-            configs.add(task);
-        }
-        return configs;
-    }
-
-    @Override
-    public void stop() {
+    protected void addTaskKeys(Map<String, String> taskConfig, int index, int count) {
+        taskConfig.put(FileSourceConfig.TASK_COUNT_CONFIG, String.valueOf(count));
     }
 
     @Override
@@ -77,12 +53,6 @@ public final class FileSourceConnector extends SourceConnector {
 
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
-            String problem = FileOffset.validate(entry.getKey(), entry.getValue());
-            if (problem != null) {
-                throw new ConnectException("Invalid offset for partition " + entry.getKey() + ": " + problem);
-            }
-        }
-        return true;
+        return checkOffsets(offsets, FileOffset::validate);
     }
 }

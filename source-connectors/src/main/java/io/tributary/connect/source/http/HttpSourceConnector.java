@@ -1,6 +1,6 @@
 package io.tributary.connect.source.http;
 
-import io.tributary.connect.common.Version;
+import io.tributary.connect.common.connector.TributarySourceConnector;
 import io.tributary.connect.source.http.config.EndpointSpec;
 import io.tributary.connect.source.http.config.HttpSourceConfig;
 import io.tributary.connect.source.http.config.HttpSourceValidation;
@@ -8,12 +8,9 @@ import io.tributary.connect.source.http.poll.Position;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,18 +20,10 @@ import java.util.Map;
  * credentials. The position (page and record within it, watermark) is the source offset, so with
  * {@code exactly.once.source.support=enabled} a restart resumes exactly where the last committed record was.
  */
-public final class HttpSourceConnector extends SourceConnector {
-
-    private Map<String, String> props;
+public final class HttpSourceConnector extends TributarySourceConnector {
 
     @Override
-    public String version() {
-        return Version.get();
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = Map.copyOf(props);
+    protected void check(Map<String, String> props) {
         for (String name : HttpSourceConfig.endpointNames(props)) {
             EndpointSpec.parse(props, name);
         }
@@ -47,25 +36,18 @@ public final class HttpSourceConnector extends SourceConnector {
 
     /** Endpoints are dealt to tasks in turn; no more tasks than endpoints. */
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<String> names = HttpSourceConfig.endpointNames(props);
-        int tasks = Math.min(maxTasks, names.size());
-        List<Map<String, String>> configs = new ArrayList<>(tasks);
-        for (int t = 0; t < tasks; t++) {
-            List<String> mine = new ArrayList<>();
-            for (int i = t; i < names.size(); i += tasks) {
-                mine.add(names.get(i));
-            }
-            Map<String, String> config = new HashMap<>(props);
-            config.put(HttpSourceConfig.TASK_ENDPOINTS_CONFIG, String.join(",", mine));
-            config.put("task.id", String.valueOf(t));
-            configs.add(config);
-        }
-        return configs;
+    protected int taskCount(int maxTasks) {
+        return Math.min(maxTasks, HttpSourceConfig.endpointNames(props()).size());
     }
 
     @Override
-    public void stop() {
+    protected void addTaskKeys(Map<String, String> taskConfig, int index, int count) {
+        List<String> names = HttpSourceConfig.endpointNames(props());
+        List<String> mine = new ArrayList<>();
+        for (int i = index; i < names.size(); i += count) {
+            mine.add(names.get(i));
+        }
+        taskConfig.put(HttpSourceConfig.TASK_ENDPOINTS_CONFIG, String.join(",", mine));
     }
 
     @Override
@@ -95,13 +77,7 @@ public final class HttpSourceConnector extends SourceConnector {
 
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
-            String problem = entry.getKey().get("endpoint") == null ? "no 'endpoint' in the partition"
-                    : Position.problem(entry.getValue());
-            if (problem != null) {
-                throw new ConnectException("Invalid offset for partition " + entry.getKey() + ": " + problem);
-            }
-        }
-        return true;
+        return checkOffsets(offsets, (partition, offset) -> partition.get("endpoint") == null
+                ? "no 'endpoint' in the partition" : Position.problem(offset));
     }
 }

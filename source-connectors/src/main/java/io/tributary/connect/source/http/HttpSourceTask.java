@@ -1,6 +1,7 @@
 package io.tributary.connect.source.http;
 
 import io.tributary.connect.common.Version;
+import io.tributary.connect.common.connector.TaskIndex;
 import io.tributary.connect.common.http.HttpClientConfig;
 import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.source.http.config.EndpointSpec;
@@ -46,7 +47,7 @@ public final class HttpSourceTask extends SourceTask {
         maxRecords = Integer.parseInt(props.getOrDefault(HttpSourceConfig.BATCH_MAX_RECORDS_CONFIG,
                 String.valueOf(HttpSourceConfig.BATCH_MAX_RECORDS_DEFAULT)));
         String connector = props.get("name");
-        int task = Integer.parseInt(props.getOrDefault("task.id", "0"));
+        int task = TaskIndex.of(props);
         String assigned = props.getOrDefault(HttpSourceConfig.TASK_ENDPOINTS_CONFIG,
                 String.join(",", HttpSourceConfig.endpointNames(props)));
         for (String name : assigned.split(",")) {

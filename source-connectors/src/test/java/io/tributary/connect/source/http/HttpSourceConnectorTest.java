@@ -111,6 +111,7 @@ class HttpSourceConnectorTest {
         connector.start(props("endpoints", "a,b,c", "endpoints.c.topic", "other"));
         List<Map<String, String>> two = connector.taskConfigs(2);
         assertThat(two).extracting(c -> c.get(HttpSourceConfig.TASK_ENDPOINTS_CONFIG)).containsExactly("a,c", "b");
+        assertThat(two).extracting(c -> c.get("tributary.task.index")).containsExactly("0", "1");
         assertThat(connector.taskConfigs(8)).hasSize(3);
     }
 

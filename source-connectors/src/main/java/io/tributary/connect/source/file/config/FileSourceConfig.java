@@ -2,6 +2,7 @@ package io.tributary.connect.source.file.config;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.connector.TaskIndex;
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.SchemaSpec;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -115,7 +116,7 @@ public final class FileSourceConfig extends AbstractConfig {
             + "longer inputs are truncated, with headers saying so and giving the original length.";
 
     /** Set by the connector for each task: which share of the files the task reads. */
-    public static final String TASK_INDEX_CONFIG = "tributary.task.index";
+    public static final String TASK_INDEX_CONFIG = TaskIndex.CONFIG;
     public static final String TASK_COUNT_CONFIG = "tributary.task.count";
 
     public static final ConfigDef CONFIG_DEF = define();

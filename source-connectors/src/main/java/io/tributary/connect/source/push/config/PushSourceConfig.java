@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.CrossFieldValidation;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.connector.TaskIndex;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -54,7 +55,7 @@ public class PushSourceConfig extends AbstractConfig {
     public static final String DLQ_MAX_VALUE_BYTES_CONFIG = "dlq.max.value.bytes";
 
     /** Set by the connector on each task's config. */
-    public static final String TASK_INDEX_CONFIG = "tributary.task.index";
+    public static final String TASK_INDEX_CONFIG = TaskIndex.CONFIG;
 
     protected PushSourceConfig(ConfigDef def, Map<String, String> props) {
         super(def, props);

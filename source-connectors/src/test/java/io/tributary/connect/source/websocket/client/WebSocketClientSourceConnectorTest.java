@@ -104,7 +104,7 @@ class WebSocketClientSourceConnectorTest {
         List<Map<String, String>> two = connector.taskConfigs(2);
         assertThat(two).extracting(c -> c.get("tributary.task.urls")).containsExactly("ws://h/1,ws://h/2,ws://h/3",
                 "ws://h/4,ws://h/5");
-        assertThat(two).extracting(c -> c.get("task.id")).containsExactly("0", "1");
+        assertThat(two).extracting(c -> c.get("tributary.task.index")).containsExactly("0", "1");
         assertThat(connector.taskConfigs(10)).as("no more tasks than URLs").hasSize(5);
     }
 

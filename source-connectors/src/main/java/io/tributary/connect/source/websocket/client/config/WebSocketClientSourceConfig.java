@@ -3,6 +3,7 @@ package io.tributary.connect.source.websocket.client.config;
 import com.fasterxml.jackson.core.JsonPointer;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.connector.TaskIndex;
 import io.tributary.connect.common.http.HttpClientConfig;
 import io.tributary.connect.source.websocket.client.connection.ConnectionSettings;
 import io.tributary.connect.source.websocket.client.convert.ConversionSettings;
@@ -114,7 +115,7 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
 
     /** Set by the connector for each task: the URLs it connects to. */
     public static final String TASK_URLS_CONFIG = "tributary.task.urls";
-    public static final String TASK_ID_CONFIG = "task.id";
+    public static final String TASK_INDEX_CONFIG = TaskIndex.CONFIG;
 
     public static final ConfigDef CONFIG_DEF = define();
 
@@ -187,7 +188,7 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
         HttpClientConfig.defineTls(b, "wss");
         ConfigDef def = b.build();
         def.defineInternal(TASK_URLS_CONFIG, Type.LIST, "", Importance.LOW);
-        def.defineInternal(TASK_ID_CONFIG, Type.INT, 0, Importance.LOW);
+        def.defineInternal(TASK_INDEX_CONFIG, Type.INT, 0, Importance.LOW);
         return def;
     }
 
@@ -219,7 +220,7 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
     }
 
     public int taskId() {
-        return getInt(TASK_ID_CONFIG);
+        return getInt(TASK_INDEX_CONFIG);
     }
 
     public int batchMaxRecords() {
