@@ -61,6 +61,7 @@ public final class ConfigDefBuilder {
         private Width width = Width.MEDIUM;
         private Recommender recommender;
         private List<String> dependents = List.of();
+        private KeyAliases aliases;
 
         private Key(String name) {
             this.name = name;
@@ -117,6 +118,16 @@ public final class ConfigDefBuilder {
             return this;
         }
 
+        /**
+         * Also defines this key's deprecated aliases in {@code aliases}, right after it in its group: no default,
+         * no validator (the value is checked as this key's, once {@link KeyAliases} has renamed it), documented
+         * as deprecated, so the reference and the Connect UI list the old name.
+         */
+        public Key aliases(KeyAliases aliases) {
+            this.aliases = aliases;
+            return this;
+        }
+
         public ConfigDefBuilder add() {
             if (doc == null || doc.isBlank()) {
                 throw new IllegalStateException("Config key '" + name + "' has no documentation");
@@ -126,6 +137,14 @@ public final class ConfigDefBuilder {
             }
             def.define(name, type, defaultValue, validator, importance, doc, group, ++orderInGroup, width, display,
                     dependents, recommender);
+            if (aliases != null) {
+                aliases.keyOfAlias().forEach((alias, key) -> {
+                    if (key.equals(name)) {
+                        def.define(alias, type, null, null, Importance.LOW, KeyAliases.doc(name), group,
+                                ++orderInGroup, width, display + " (deprecated name)", List.of(), null);
+                    }
+                });
+            }
             return ConfigDefBuilder.this;
         }
     }
