@@ -109,7 +109,7 @@ class HttpSourceWorkerKillIT {
         }
     }
 
-    /** Records {@code from} to {@code to - 1}, a millisecond apart from {@code epoch}; the one at MALFORMED has none. */
+    /** Records {@code from} to {@code to - 1}, a millisecond apart from {@code epoch}; MALFORMED's time is none. */
     private static void addRecords(FakeApi api, Instant epoch, int from, int to) {
         for (int id = from; id < to; id++) {
             api.addRecord(id, id == MALFORMED ? "not a time" : epoch.plusMillis(id).toString());
