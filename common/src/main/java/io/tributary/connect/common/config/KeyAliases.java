@@ -72,7 +72,7 @@ public final class KeyAliases {
 
     /** The text the config reference shows for an alias of {@code key}. */
     public static String doc(String key) {
-        return "Deprecated: alias of `" + key + "`, read as " + key + ". Set " + key + " instead; both set to "
+        return "Deprecated: alias of `" + key + "`, its former name. Set " + key + " instead; setting both to "
                 + "different values is an error.";
     }
 

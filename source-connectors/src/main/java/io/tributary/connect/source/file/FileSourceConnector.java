@@ -42,7 +42,8 @@ public final class FileSourceConnector extends TributarySourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return FileSourceValidation.validate(super.validate(connectorConfigs));
+        return FileSourceConfig.ALIASES.validate(connectorConfigs,
+                props -> FileSourceValidation.validate(super.validate(props)));
     }
 
     /** Offsets are byte positions per file, committed atomically with the records they follow. */

@@ -50,11 +50,11 @@ class FileSourceConnectorTest {
 
     @Test
     void crossFieldProblemsAreReportedOnEveryKeyInvolved() {
-        Map<String, List<String>> avroAsMaps = errors(TestConfigs.props(dir, "format", "avro", "format.output", "map"));
-        assertThat(avroAsMaps).containsOnlyKeys("format", "format.output");
+        Map<String, List<String>> avroAsMaps = errors(TestConfigs.props(dir, "format", "avro", "output", "map"));
+        assertThat(avroAsMaps).containsOnlyKeys("format", "output");
 
-        Map<String, List<String>> schemaForMaps = errors(TestConfigs.props(dir, "format.schema", "id:int64"));
-        assertThat(schemaForMaps).containsKeys("format.schema", "format.output");
+        Map<String, List<String>> schemaForMaps = errors(TestConfigs.props(dir, "output.schema", "id:int64"));
+        assertThat(schemaForMaps).containsKeys("output.schema", "output");
 
         Map<String, List<String>> sameTopic = errors(TestConfigs.props(dir, "dlq.topic", "events"));
         assertThat(sameTopic).containsOnlyKeys("dlq.topic", "topic");
@@ -64,9 +64,51 @@ class FileSourceConnectorTest {
     }
 
     @Test
+    void theOldFormatNamesAreStillReadAsTheOutputKeys() {
+        Map<String, String> old = TestConfigs.props(dir, "format", "csv", "format.output", "map",
+                "format.schema.name", "old.Name", "format.schema.sample.records", "7");
+        assertThat(errors(old)).isEmpty();
+        FileSourceConfig config = new FileSourceConfig(old);
+        assertThat(config.output()).isEqualTo(FileSourceConfig.Output.MAP);
+        assertThat(config.schemaName()).isEqualTo("old.Name");
+        assertThat(config.sampleRecords()).isEqualTo(7);
+        assertThat(new FileSourceConfig(TestConfigs.props(dir, "format.output", "struct", "output", "struct")).output())
+                .isEqualTo(FileSourceConfig.Output.STRUCT);
+    }
+
+    @Test
+    void problemsWithAnOldNameAreReportedOnTheOldName() {
+        Map<String, List<String>> avroAsMaps = errors(TestConfigs.props(dir, "format", "avro", "format.output", "map"));
+        assertThat(avroAsMaps).containsOnlyKeys("format", "format.output");
+        Map<String, List<String>> badSchema = errors(TestConfigs.props(dir, "format", "csv",
+                "format.schema", "id:money"));
+        assertThat(badSchema).containsOnlyKeys("format.schema");
+        assertThat(errors(TestConfigs.props(dir, "format.schema.sample.records", "0")))
+                .containsOnlyKeys("format.schema.sample.records");
+    }
+
+    @Test
+    void theOldAndNewNameSetToDifferentValuesAreRefusedAtValidateAndStart() {
+        Map<String, String> both = TestConfigs.props(dir, "format.output", "map", "output", "struct");
+        assertThat(errors(both)).containsOnlyKeys("format.output", "output");
+        assertThatThrownBy(() -> connector.start(both))
+                .hasMessageContaining("format.output is a deprecated name of output")
+                .hasMessageContaining("'map' and 'struct'");
+    }
+
+    @Test
+    void theReferenceListsEachOldNameAsDeprecated() {
+        for (String old : List.of("format.output", "format.schema", "format.schema.name",
+                "format.schema.sample.records")) {
+            assertThat(FileSourceConfig.CONFIG_DEF.configKeys().get(old).documentation)
+                    .as(old).startsWith("Deprecated: alias of `output");
+        }
+    }
+
+    @Test
     void badValuesAreReportedWithTheKeyAndTheReason() {
-        Map<String, List<String>> badSchema = errors(TestConfigs.props(dir, "format", "csv", "format.schema", "id:int64, amount:money"));
-        assertThat(badSchema.get("format.schema").get(0)).contains("field 'amount' has unknown type 'money'");
+        Map<String, List<String>> badSchema = errors(TestConfigs.props(dir, "format", "csv", "output.schema", "id:int64, amount:money"));
+        assertThat(badSchema.get("output.schema").get(0)).contains("field 'amount' has unknown type 'money'");
 
         Map<String, List<String>> badPath = errors(TestConfigs.props(dir, "key.field", "user..id"));
         assertThat(badPath.get("key.field").get(0)).contains("malformed at position 5");

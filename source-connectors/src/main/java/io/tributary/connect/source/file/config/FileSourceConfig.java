@@ -1,6 +1,7 @@
 package io.tributary.connect.source.file.config;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.KeyAliases;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.connector.TaskIndex;
 import io.tributary.connect.common.data.FieldPath;
@@ -72,16 +73,16 @@ public final class FileSourceConfig extends AbstractConfig {
     private static final String FORMAT_DOC = "File format: 'json' (one JSON value per line), 'csv', 'tsv', 'avro' "
             + "(object container files) or 'lines' (each line a string). gzip and zstd compression are detected "
             + "from the first bytes of each file.";
-    public static final String OUTPUT_CONFIG = "format.output";
+    public static final String OUTPUT_CONFIG = "output";
     private static final String OUTPUT_DOC = "Record values as schemaless 'map's or as 'struct's with a schema. "
             + "'auto' means map for json, struct for csv, tsv and avro (lines are always strings).";
-    public static final String SCHEMA_CONFIG = "format.schema";
+    public static final String SCHEMA_CONFIG = "output.schema";
     private static final String SCHEMA_DOC = "Declared value schema for struct output, compact "
             + "('id:int64, user:string, amount:decimal(2), note:string?') or in JsonConverter's JSON schema form "
             + "for nested data. Empty means inferred per file from its first records.";
-    public static final String SCHEMA_NAME_CONFIG = "format.schema.name";
+    public static final String SCHEMA_NAME_CONFIG = "output.schema.name";
     private static final String SCHEMA_NAME_DOC = "Name of the struct schema, declared or inferred.";
-    public static final String SAMPLE_RECORDS_CONFIG = "format.schema.sample.records";
+    public static final String SAMPLE_RECORDS_CONFIG = "output.schema.sample.records";
     private static final String SAMPLE_RECORDS_DOC = "How many records at the start of a file the schema is "
             + "inferred from, when none is declared. A later value that does not fit goes to the dead-letter topic.";
     public static final String CSV_DELIMITER_CONFIG = "format.csv.delimiter";
@@ -119,10 +120,19 @@ public final class FileSourceConfig extends AbstractConfig {
     public static final String TASK_INDEX_CONFIG = TaskIndex.CONFIG;
     public static final String TASK_COUNT_CONFIG = "tributary.task.count";
 
+    /**
+     * The names these keys had before every source named its record values {@code output} (as the HTTP source
+     * and the listeners do): still read, with a warning (issue 13).
+     */
+    public static final KeyAliases ALIASES = KeyAliases.deprecated("format.output", OUTPUT_CONFIG)
+            .and("format.schema", SCHEMA_CONFIG)
+            .and("format.schema.name", SCHEMA_NAME_CONFIG)
+            .and("format.schema.sample.records", SAMPLE_RECORDS_CONFIG);
+
     public static final ConfigDef CONFIG_DEF = define();
 
     public FileSourceConfig(Map<String, String> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, ALIASES.apply(props));
     }
 
     private static ConfigDef define() {
@@ -163,13 +173,14 @@ public final class FileSourceConfig extends AbstractConfig {
                 .key(FORMAT_CONFIG).defaultValue("json").validator(Validators.oneOf(Format.class))
                 .importance(Importance.HIGH).doc(FORMAT_DOC).display("Format").add()
                 .key(OUTPUT_CONFIG).defaultValue("auto").validator(Validators.oneOf(Output.class))
-                .importance(Importance.MEDIUM).doc(OUTPUT_DOC).display("Value output").add()
+                .importance(Importance.MEDIUM).doc(OUTPUT_DOC).display("Value output").aliases(ALIASES).add()
                 .key(SCHEMA_CONFIG).defaultValue("").importance(Importance.MEDIUM)
-                .doc(SCHEMA_DOC).display("Declared schema").width(Width.LONG).add()
+                .doc(SCHEMA_DOC).display("Declared schema").width(Width.LONG).aliases(ALIASES).add()
                 .key(SCHEMA_NAME_CONFIG).defaultValue("io.tributary.file.Record").importance(Importance.LOW)
-                .doc(SCHEMA_NAME_DOC).display("Schema name").add()
+                .doc(SCHEMA_NAME_DOC).display("Schema name").aliases(ALIASES).add()
                 .key(SAMPLE_RECORDS_CONFIG).type(Type.INT).defaultValue(100).validator(Validators.between(1, 100_000))
-                .importance(Importance.LOW).doc(SAMPLE_RECORDS_DOC).display("Inference sample size").add()
+                .importance(Importance.LOW).doc(SAMPLE_RECORDS_DOC).display("Inference sample size").aliases(ALIASES)
+                .add()
                 .key(CSV_DELIMITER_CONFIG).defaultValue(",").validator(Validators.singleCharacter())
                 .importance(Importance.MEDIUM).doc(CSV_DELIMITER_DOC).display("CSV delimiter").width(Width.SHORT).add()
                 .key(CSV_QUOTE_CONFIG).defaultValue("\"").validator(Validators.singleCharacter())

@@ -43,10 +43,10 @@ public final class FileSourceValidation {
             Format format = Validators.parseEnum(Format.class, v.string(FORMAT_CONFIG));
             Output output = Validators.parseEnum(Output.class, v.string(OUTPUT_CONFIG));
             if (format == Format.AVRO && output == Output.MAP) {
-                v.error("avro files carry a schema: use format.output 'struct' or 'auto'", FORMAT_CONFIG, OUTPUT_CONFIG);
+                v.error("avro files carry a schema: use output 'struct' or 'auto'", FORMAT_CONFIG, OUTPUT_CONFIG);
             }
             if (format == Format.LINES && output != Output.AUTO) {
-                v.error("format 'lines' yields strings: leave format.output at 'auto'", FORMAT_CONFIG, OUTPUT_CONFIG);
+                v.error("format 'lines' yields strings: leave output at 'auto'", FORMAT_CONFIG, OUTPUT_CONFIG);
             }
             String schema = v.string(SCHEMA_CONFIG);
             boolean declared = schema != null && !schema.isBlank();

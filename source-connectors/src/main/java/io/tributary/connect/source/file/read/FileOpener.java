@@ -122,7 +122,7 @@ public final class FileOpener {
         }
         if (schema == null) {
             throw new IOException("no JSON object among the first " + sampleRecords
-                    + " lines to infer a schema from; declare one in format.schema or use format.output=map");
+                    + " lines to infer a schema from; declare one in output.schema or use output=map");
         }
         return schema;
     }

@@ -51,7 +51,8 @@ public final class WebSocketClientSourceConnector extends TributarySourceConnect
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return WebSocketClientSourceValidation.validate(super.validate(connectorConfigs));
+        return WebSocketClientSourceConfig.ALIASES.validate(connectorConfigs,
+                props -> WebSocketClientSourceValidation.validate(super.validate(props)));
     }
 
     /** Nothing to replay from: a record's offset counts messages, it positions nothing. */

@@ -169,7 +169,7 @@ class FileSourceIT {
         Files.writeString(input.resolve("scores.csv"),
                 "id,name,score\n1,ann,9.5\n2,bob,7\n3,cy,8,extra\n4,dee\n5,eve,high\n6,fay,6.25\n");
         rest.configure("csv", source("csv-events", input, "format", "csv", "dlq.topic", "csv-dlq",
-                "format.schema.sample.records", "2", "value.converter.schemas.enable", "true"));
+                "output.schema.sample.records", "2", "value.converter.schemas.enable", "true"));
         rest.awaitRunning("csv", 1, Duration.ofSeconds(30));
         List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAtLeast(cluster.bootstrapServers(),
                 "csv-events", 3, Duration.ofSeconds(60));
@@ -235,7 +235,7 @@ class FileSourceIT {
 
     @Test
     void configurationErrorsAreReportedAtValidateWithTheKeysNamed() {
-        Map<String, String> bad = source("t", dir.resolve("missing"), "format", "avro", "format.output", "map",
+        Map<String, String> bad = source("t", dir.resolve("missing"), "format", "avro", "output", "map",
                 "key.field", "a..b");
         JsonNode result = rest.validate("io.tributary.connect.source.file.FileSourceConnector", bad);
         Map<String, String> errors = new HashMap<>();
@@ -246,8 +246,38 @@ class FileSourceIT {
             }
         }
         assertThat(result.path("error_count").asInt()).isGreaterThanOrEqualTo(4);
-        assertThat(errors).containsKeys("file.path", "format", "format.output", "key.field");
+        assertThat(errors).containsKeys("file.path", "format", "output", "key.field");
         assertThat(errors.get("file.path")).contains("does not exist");
+    }
+
+    @Test
+    void theOldKeyNamesStillWorkThroughRestAndAConflictWithTheNewNameIsRefused() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("old-names"));
+        Files.writeString(input.resolve("a.jsonl"), valid(1));
+        rest.configure("old-names", source("old-names", input, "format.output", "struct",
+                "format.schema", "id:int64, user:string", "format.schema.name", "io.example.Old",
+                "value.converter.schemas.enable", "true"));
+        rest.awaitRunning("old-names", 1, Duration.ofSeconds(30));
+        JsonNode value = json(TopicReader.readAtLeast(cluster.bootstrapServers(), "old-names", 1,
+                Duration.ofSeconds(60)).get(0).value());
+        assertThat(value.path("schema").path("name").asText()).isEqualTo("io.example.Old");
+        assertThat(value.path("payload").path("user").asText()).isEqualTo("u1");
+
+        Map<String, String> conflict = source("t", input, "name", "conflict", "format.output", "map",
+                "output", "struct");
+        JsonNode result = rest.validate("io.tributary.connect.source.file.FileSourceConnector", conflict);
+        Map<String, String> errors = new HashMap<>();
+        for (JsonNode config : result.path("configs")) {
+            if (config.path("value").path("errors").size() > 0) {
+                errors.put(config.path("value").path("name").asText(),
+                        config.path("value").path("errors").get(0).asText());
+            }
+        }
+        assertThat(errors).containsOnlyKeys("format.output", "output");
+        assertThat(errors.get("format.output")).contains("deprecated name of output", "'map' and 'struct'");
+        ConnectRest.Response refused = rest.put("connectors/conflict/config", conflict);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("format.output is a deprecated name of output");
     }
 
     @Test

@@ -135,7 +135,7 @@ class FileOpenerTest {
     @Test
     void csvColumnTypesAreInferredFromTheHeaderAndASample() throws IOException {
         Path file = write("people.csv", "id,name,score,active,note\n1,ann,9.5,true,\n2,bob,7,false,x\n3,cy,n/a,true,y\n4,dee,8,maybe,z,extra\n5,eve\n");
-        List<ReadResult> results = readAll(file, "format", "csv", "format.schema.sample.records", "2");
+        List<ReadResult> results = readAll(file, "format", "csv", "output.schema.sample.records", "2");
 
         ReadResult.Parsed ann = (ReadResult.Parsed) results.get(0);
         Schema schema = ann.schema();
@@ -175,7 +175,7 @@ class FileOpenerTest {
     @Test
     void csvWithADeclaredSchemaMapsColumnsByHeaderName() throws IOException {
         Path file = write("orders.tsv", "amount\tid\n12.50\t7\n");
-        List<ReadResult> results = readAll(file, "format", "tsv", "format.schema", "id:int32, amount:decimal(2), missing:string?");
+        List<ReadResult> results = readAll(file, "format", "tsv", "output.schema", "id:int32, amount:decimal(2), missing:string?");
         Struct order = (Struct) ((ReadResult.Parsed) results.get(0)).value();
         assertThat(order.getInt32("id")).isEqualTo(7);
         assertThat(order.get("amount")).isEqualTo(new java.math.BigDecimal("12.50"));
@@ -186,7 +186,7 @@ class FileOpenerTest {
     void csvWithoutHeaderAsMapsNamesColumnsByPosition() throws IOException {
         Path file = write("raw.csv", "a;b\nc;d\n");
         List<ReadResult> results = readAll(file, "format", "csv", "format.csv.header.enabled", "false",
-                "format.csv.delimiter", ";", "format.output", "map");
+                "format.csv.delimiter", ";", "output", "map");
         assertThat(results).extracting(r -> ((ReadResult.Parsed) r).value())
                 .containsExactly(Map.of("column1", "a", "column2", "b"), Map.of("column1", "c", "column2", "d"));
     }
@@ -194,11 +194,11 @@ class FileOpenerTest {
     @Test
     void jsonStructsFollowADeclaredOrInferredSchema() throws IOException {
         Path file = write("s.jsonl", "{\"id\":1,\"tags\":[\"a\"],\"geo\":{\"lat\":1.5}}\n{\"id\":\"two\"}\n");
-        List<ReadResult> declared = readAll(file, "format.output", "struct", "format.schema", "id:int64, name:string?");
+        List<ReadResult> declared = readAll(file, "output", "struct", "output.schema", "id:int64, name:string?");
         assertThat(((Struct) ((ReadResult.Parsed) declared.get(0)).value()).getInt64("id")).isEqualTo(1L);
         assertThat(failed(declared.get(1)).message()).isEqualTo("field 'id' should be an integer but is a JSON string");
 
-        List<ReadResult> inferred = readAll(file, "format.output", "struct");
+        List<ReadResult> inferred = readAll(file, "output", "struct");
         Schema schema = ((ReadResult.Parsed) inferred.get(0)).schema();
         // 1 and "two" disagree, so id widens to string: both lines fit.
         assertThat(schema.field("id").schema().type()).isEqualTo(Schema.Type.STRING);

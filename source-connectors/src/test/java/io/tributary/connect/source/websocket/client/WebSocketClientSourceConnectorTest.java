@@ -85,10 +85,10 @@ class WebSocketClientSourceConnectorTest {
 
     @Test
     void crossKeyRulesNameEveryKeyInvolved() {
-        Map<String, List<String>> text = errors(props("websocket.message.format", "text", "output.format", "map",
+        Map<String, List<String>> text = errors(props("websocket.message.format", "text", "output", "map",
                 "record.key.pointer", "/id"));
-        assertThat(text).containsOnlyKeys("websocket.message.format", "output.format", "record.key.pointer");
-        assertThat(text.get("output.format").get(0)).contains("cannot be maps");
+        assertThat(text).containsOnlyKeys("websocket.message.format", "output", "record.key.pointer");
+        assertThat(text.get("output").get(0)).contains("cannot be maps");
         assertThat(errors(props("reconnect.backoff.initial.ms", "5000", "reconnect.backoff.max.ms", "1000")))
                 .containsOnlyKeys("reconnect.backoff.initial.ms", "reconnect.backoff.max.ms");
         assertThat(errors(props("auth.bearer.token", "t", "websocket.headers", "Authorization: Basic eA==")))
@@ -96,6 +96,29 @@ class WebSocketClientSourceConnectorTest {
         assertThat(errors(props("dlq.topic", "events"))).containsOnlyKeys("dlq.topic");
         assertThat(errors(props("tls.truststore.path", "/nonexistent/trust.p12")).get("tls.truststore.path").get(0))
                 .contains("cannot read");
+    }
+
+    @Test
+    void theOldNameOutputFormatIsStillReadAsOutput() {
+        assertThat(errors(props("output.format", "map"))).isEmpty();
+        assertThat(new WebSocketClientSourceConfig(props("output.format", "map")).outputFormat())
+                .isEqualTo(WebSocketClientSourceConfig.OutputFormat.MAP);
+        assertThat(new WebSocketClientSourceConfig(props("output.format", "map", "output", "map")).outputFormat())
+                .isEqualTo(WebSocketClientSourceConfig.OutputFormat.MAP);
+        Map<String, List<String>> textAsMaps = errors(props("websocket.message.format", "text",
+                "output.format", "map"));
+        assertThat(textAsMaps).containsOnlyKeys("websocket.message.format", "output.format");
+        assertThat(WebSocketClientSourceConfig.CONFIG_DEF.configKeys().get("output.format").documentation)
+                .startsWith("Deprecated: alias of `output`");
+    }
+
+    @Test
+    void theOldAndNewNameSetToDifferentValuesAreRefusedAtValidateAndStart() {
+        Map<String, String> both = props("output.format", "map", "output", "string");
+        assertThat(errors(both)).containsOnlyKeys("output.format", "output");
+        assertThatThrownBy(() -> connector.start(both))
+                .hasMessageContaining("output.format is a deprecated name of output")
+                .hasMessageContaining("'map' and 'string'");
     }
 
     @Test

@@ -62,7 +62,7 @@ class WebSocketClientSourceIT {
                     Map.entry("dlq.topic", "ws-events-dlq"),
                     Map.entry("websocket.urls", feed.url("/v1/trades")),
                     Map.entry("websocket.subscribe.messages", "[{\"op\":\"subscribe\",\"channel\":\"trades\"}]"),
-                    Map.entry("output.format", "map"),
+                    Map.entry("output", "map"),
                     Map.entry("record.key.pointer", "/id"),
                     Map.entry("reconnect.backoff.initial.ms", "100"),
                     Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),

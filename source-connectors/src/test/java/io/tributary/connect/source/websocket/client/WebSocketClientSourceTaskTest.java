@@ -366,7 +366,7 @@ class WebSocketClientSourceTaskTest {
     void ndjsonMessagesAsMapsWithKeysAndEventTimes() throws Exception {
         feed.onConnect(peer -> FakeFeed.send(peer, "{\"id\":\"a\",\"ts\":1700000000000}\n\n"
                 + "{\"id\":\"b\",\"ts\":\"2024-05-01T10:00:00Z\"}\r\n{\"id\":\"c\",\"ts\":\"yesterday\"}\n"));
-        WebSocketClientSourceTask task = task(props("websocket.message.format", "ndjson", "output.format", "map",
+        WebSocketClientSourceTask task = task(props("websocket.message.format", "ndjson", "output", "map",
                 "record.key.pointer", "/id", "record.timestamp.pointer", "/ts"));
         List<SourceRecord> records = pollFor(task, 3);
 

@@ -2,6 +2,7 @@ package io.tributary.connect.source.websocket.client.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.KeyAliases;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.connector.TaskIndex;
 import io.tributary.connect.common.http.HttpClientConfig;
@@ -77,8 +78,8 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
     public static final String MESSAGE_MAX_BYTES_CONFIG = "websocket.message.max.bytes";
     private static final String MESSAGE_MAX_BYTES_DOC = "Longest text message accepted (UTF-8 bytes, its fragments "
             + "together). A longer one goes to the dead-letter topic, cut to dlq.max.value.bytes.";
-    public static final String OUTPUT_FORMAT_CONFIG = "output.format";
-    private static final String OUTPUT_FORMAT_DOC = "Record values as 'string' (the event's JSON text, STRING "
+    public static final String OUTPUT_CONFIG = "output";
+    private static final String OUTPUT_DOC = "Record values as 'string' (the event's JSON text, STRING "
             + "schema) or 'map' (schemaless maps, lists and primitives, for JsonConverter with schemas.enable=false).";
     public static final String KEY_POINTER_CONFIG = "record.key.pointer";
     private static final String KEY_POINTER_DOC = "JSON pointer, within an event, to the record key (as a string), "
@@ -117,13 +118,16 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
     public static final String TASK_URLS_CONFIG = "tributary.task.urls";
     public static final String TASK_INDEX_CONFIG = TaskIndex.CONFIG;
 
+    /** {@code output} was {@code output.format} before every source named its record values so (issue 13). */
+    public static final KeyAliases ALIASES = KeyAliases.deprecated("output.format", OUTPUT_CONFIG);
+
     public static final ConfigDef CONFIG_DEF = define();
 
     /** Common's HTTP client keys, only to build the JDK client (timeout, TLS) through {@link HttpClientConfig}. */
     private static final ConfigDef HTTP_CLIENT_DEF = httpClientDef();
 
     public WebSocketClientSourceConfig(Map<String, String> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, ALIASES.apply(props));
     }
 
     private static ConfigDef define() {
@@ -163,8 +167,8 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
                 .key(MESSAGE_MAX_BYTES_CONFIG).type(Type.INT).defaultValue(1_048_576)
                 .validator(Validators.between(1, 256 * 1024 * 1024)).importance(Importance.LOW)
                 .doc(MESSAGE_MAX_BYTES_DOC).display("Longest message (bytes)").add()
-                .key(OUTPUT_FORMAT_CONFIG).defaultValue("string").validator(Validators.oneOf(OutputFormat.class))
-                .importance(Importance.HIGH).doc(OUTPUT_FORMAT_DOC).display("Output").add()
+                .key(OUTPUT_CONFIG).defaultValue("string").validator(Validators.oneOf(OutputFormat.class))
+                .importance(Importance.HIGH).doc(OUTPUT_DOC).display("Output").aliases(ALIASES).add()
                 .key(KEY_POINTER_CONFIG).defaultValue("").validator(KeyValidators.jsonPointer())
                 .doc(KEY_POINTER_DOC).display("Key").add()
                 .key(TIMESTAMP_POINTER_CONFIG).defaultValue("").validator(KeyValidators.jsonPointer())
@@ -240,7 +244,7 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
     }
 
     public OutputFormat outputFormat() {
-        return Validators.parseEnum(OutputFormat.class, getString(OUTPUT_FORMAT_CONFIG));
+        return Validators.parseEnum(OutputFormat.class, getString(OUTPUT_CONFIG));
     }
 
     /** The handshake headers, in order; the bearer token as an Authorization header when set. */

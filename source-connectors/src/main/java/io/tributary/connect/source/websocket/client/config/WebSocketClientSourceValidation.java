@@ -18,7 +18,7 @@ import static io.tributary.connect.source.websocket.client.config.WebSocketClien
 import static io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.HEADERS_CONFIG;
 import static io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.KEY_POINTER_CONFIG;
 import static io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.MESSAGE_FORMAT_CONFIG;
-import static io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.OUTPUT_FORMAT_CONFIG;
+import static io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.OUTPUT_CONFIG;
 import static io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.TIMESTAMP_POINTER_CONFIG;
 import static io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.TOPIC_CONFIG;
 
@@ -37,10 +37,10 @@ public final class WebSocketClientSourceValidation {
         CrossFieldValidation v = new CrossFieldValidation(config);
         if (v.valid(MESSAGE_FORMAT_CONFIG)
                 && Validators.parseEnum(MessageFormat.class, v.string(MESSAGE_FORMAT_CONFIG)) == MessageFormat.TEXT) {
-            if (v.valid(OUTPUT_FORMAT_CONFIG)
-                    && Validators.parseEnum(OutputFormat.class, v.string(OUTPUT_FORMAT_CONFIG)) == OutputFormat.MAP) {
-                v.error("'text' messages are not parsed, so they cannot be maps: use output.format 'string'",
-                        MESSAGE_FORMAT_CONFIG, OUTPUT_FORMAT_CONFIG);
+            if (v.valid(OUTPUT_CONFIG)
+                    && Validators.parseEnum(OutputFormat.class, v.string(OUTPUT_CONFIG)) == OutputFormat.MAP) {
+                v.error("'text' messages are not parsed, so they cannot be maps: use output 'string'",
+                        MESSAGE_FORMAT_CONFIG, OUTPUT_CONFIG);
             }
             for (String pointer : List.of(KEY_POINTER_CONFIG, TIMESTAMP_POINTER_CONFIG)) {
                 if (!blank(v.string(pointer))) {
