@@ -4,107 +4,142 @@ import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.ConnectRest;
 import io.tributary.testsupport.ForkedWorker;
+import io.tributary.testsupport.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The file sink when a worker running one of its tasks is killed (SIGKILL) while files are open and records keep
- * arriving: the task's partitions move to the other worker, which resumes after the last committed file. Every
- * record ends up in exactly one visible file, and every visible file is complete.
+ * The file sink when a worker running one of its two tasks is SIGKILLed while files are open and records keep
+ * arriving, configured through the REST API with a RegexRouter on the sink (the usual way to choose a directory or
+ * table name). Two topics are routed into one name, so their partitions 0 and 1 share directories: files, markers and
+ * offsets must stay apart by the partition read. A third topic does not match the regex and keeps its name: the path
+ * without a rename, under the same kill. Every record ends up in exactly one visible file, in its topic's directory,
+ * every visible file is complete, the task runs on, and the connector's committed offsets are those of the original
+ * topic-partitions, at their ends.
+ *
+ * <p>The last part of the input is produced only once the victim is dead, so the kill always lands before the end of
+ * the input whatever the machine's speed (and in practice while the first part still streams in). Records are
+ * counted only once the committed offsets reached the topics' ends: the survivor has then written everything it will.
  */
 class FileSinkWorkerKillIT {
 
-    private static final int RECORDS = 150_000;
+    private static final List<String> TOPICS = List.of("rename-src-eu", "rename-src-us", "orders");
+    private static final int RECORDS = 90_000;
+    /** Records produced (about 15,000 a second) before the kill; the rest follow once the victim is dead. */
+    private static final int BEFORE_KILL = 60_000;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
-    void aWorkerKilledBeforeCommitLeavesNoDuplicateAndNoPartialFile() throws Exception {
+    void aWorkerKilledMidStreamLeavesEveryRecordInExactlyOneCompleteFileAndCommitsTheOriginalPartitions()
+            throws Exception {
         Path out = dir.resolve("out");
-        try (ConnectCluster cluster = ConnectCluster.builder("sink-kill").workers(0).start()) {
+        try (ConnectCluster cluster = ConnectCluster.builder("file-sink-kill").workers(0).start()) {
             Map<String, String> workerProps = cluster.workerProps();
             workerProps.put("consumer.session.timeout.ms", "6000");
             workerProps.put("consumer.heartbeat.interval.ms", "1000");
-            cluster.createTopic("orders", 4);
+            TOPICS.forEach(topic -> cluster.createTopic(topic, 2));
             try (ForkedWorker a = ForkedWorker.start(workerProps, dir.resolve("worker-a"));
                  ForkedWorker b = ForkedWorker.start(workerProps, dir.resolve("worker-b"))) {
                 a.awaitUp(Duration.ofSeconds(90));
                 b.awaitUp(Duration.ofSeconds(90));
                 ConnectRest rest = a.rest();
-                rest.configure("sink", Map.of(
+                Map<String, String> config = new HashMap<>(Map.of(
                         "connector.class", "io.tributary.connect.sink.file.FileSinkConnector",
                         "tasks.max", "2",
-                        "topics", "orders",
+                        "topics", String.join(",", TOPICS),
                         "file.path", out.toString(),
                         "rotate.records", "3000",
                         "rotate.interval.ms", "3000",
                         "value.converter", "org.apache.kafka.connect.json.JsonConverter",
                         "value.converter.schemas.enable", "false"));
+                config.put("transforms", "r");
+                config.put("transforms.r.type", "org.apache.kafka.connect.transforms.RegexRouter");
+                config.put("transforms.r.regex", "rename-(src)-.*");
+                config.put("transforms.r.replacement", "table_$1");
+                rest.configure("sink", config);
                 rest.awaitRunning("sink", 2, Duration.ofSeconds(60));
 
-                AtomicLong produced = new AtomicLong();
-                Thread producer = new Thread(() -> produce(cluster.bootstrapServers(), produced), "producer");
+                Thread producer = new Thread(() -> produce(cluster.bootstrapServers(), 0, BEFORE_KILL, 15_000),
+                        "producer");
                 producer.start();
-                Await.until(Duration.ofSeconds(120), "some files committed while records still arrive",
-                        () -> SinkOutput.files(out).size() >= 4 && produced.get() < RECORDS);
+                Await.until(Duration.ofSeconds(120), "some files committed",
+                        () -> SinkOutput.files(out).size() >= 4);
                 ForkedWorker victim = ForkedWorker.runningTask("sink", 0, a, b);
                 ForkedWorker survivor = ForkedWorker.other(victim, a, b);
                 int visibleAtKill = SinkOutput.lines(out).size();
                 victim.kill();
                 producer.join();
+                produce(cluster.bootstrapServers(), BEFORE_KILL, RECORDS, 0);
 
                 survivor.awaitTasksHere("sink", 2, Duration.ofSeconds(120));
-                Await.until(Duration.ofSeconds(180), RECORDS + " records in visible files",
-                        () -> SinkOutput.lines(out).size() >= RECORDS, () -> SinkOutput.lines(out).size() + " lines");
-                Thread.sleep(2_000);
+                ConnectRest survivorRest = survivor.rest();
+                Map<TopicPartition, Long> ends = TopicReader.endOffsets(cluster.bootstrapServers(),
+                        TOPICS.toArray(String[]::new));
+                assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(RECORDS);
+                Await.until(Duration.ofSeconds(180), "committed offsets of the original partitions at their ends",
+                        () -> survivorRest.sinkOffsets("sink").equals(ends),
+                        () -> survivorRest.sinkOffsets("sink") + " != " + ends + "; "
+                                + SinkOutput.lines(out).size() + " lines visible");
 
-                List<String> lines = SinkOutput.lines(out);
                 Map<Long, Integer> seen = new HashMap<>();
-                for (String line : lines) {
-                    long id = ConnectRest.JSON.readTree(line).path("id").asLong();
-                    seen.merge(id, 1, Integer::sum);
-                }
-                System.out.printf("worker killed with %,d records visible; %,d lines in %d files afterwards%n",
-                        visibleAtKill, lines.size(), SinkOutput.files(out).size());
-                assertThat(visibleAtKill).as("killed mid-stream").isLessThan(RECORDS);
-                assertThat(seen).hasSize(RECORDS);
-                assertThat(seen.values()).as("copies of each record").containsOnly(1);
                 for (Path file : SinkOutput.files(out)) {
-                    assertThat(file.getFileName().toString()).matches("orders\\+\\d\\+\\d{20}\\.jsonl");
-                    assertThat(Files.readString(file)).endsWith("}\n");
+                    String relative = out.relativize(file).toString();
+                    assertThat(relative).matches("table_src/partition=[01]/rename-src-(eu|us)\\+[01]\\+\\d{20}\\.jsonl"
+                            + "|orders/partition=[01]/orders\\+[01]\\+\\d{20}\\.jsonl");
+                    assertThat(Files.readString(file)).as("complete file " + relative).endsWith("}\n");
+                    for (String line : Files.readAllLines(file)) {
+                        long id = ConnectRest.JSON.readTree(line).path("id").asLong();
+                        assertThat(relative).as("record " + id + " in its topic's files")
+                                .startsWith(id % 3 == 2 ? "orders/" : "table_src/");
+                        seen.merge(id, 1, Integer::sum);
+                    }
+                }
+                System.out.printf("worker killed with %,d records visible; %,d records in %d files afterwards%n",
+                        visibleAtKill, seen.values().stream().mapToInt(Integer::intValue).sum(),
+                        SinkOutput.files(out).size());
+                assertThat(seen).as("distinct records in visible files").hasSize(RECORDS);
+                assertThat(seen.values()).as("copies of each record").containsOnly(1);
+                assertThat(survivorRest.sinkOffsets("sink")).as("GET /connectors/sink/offsets").isEqualTo(ends);
+                survivorRest.awaitRunning("sink", 2, Duration.ofSeconds(30));
+                try (Stream<Path> markers = Files.list(out.resolve(".tributary-offsets"))) {
+                    assertThat(markers.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                            .containsExactlyInAnyOrder("rename-src-eu+0", "rename-src-eu+1", "rename-src-us+0",
+                                    "rename-src-us+1", "orders+0", "orders+1");
                 }
             }
         }
     }
 
-    private static void produce(String bootstrap, AtomicLong produced) {
+    /** Records {@code from} to {@code to} (exclusive), spread over the topics; {@code perSecond} 0 means at once. */
+    private static void produce(String bootstrap, long from, long to, int perSecond) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "linger.ms", "5"), new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
-            for (long id = 0; id < RECORDS; id++) {
-                producer.send(new ProducerRecord<>("orders", String.valueOf(id % 97),
+            for (long id = from; id < to; id++) {
+                producer.send(new ProducerRecord<>(TOPICS.get((int) (id % TOPICS.size())), String.valueOf(id % 97),
                         "{\"id\":" + id + ",\"amount\":" + (id % 1000) + ".5}"));
-                produced.incrementAndGet();
-                // About 15,000 records a second, so the kill lands while records still arrive.
-                long due = start + id * 1_000_000_000L / 15_000;
-                long wait = due - System.nanoTime();
-                if (wait > 1_000_000) {
-                    Thread.sleep(wait / 1_000_000);
+                if (perSecond > 0) {
+                    long wait = start + (id - from) * 1_000_000_000L / perSecond - System.nanoTime();
+                    if (wait > 1_000_000) {
+                        Thread.sleep(wait / 1_000_000);
+                    }
                 }
             }
         } catch (InterruptedException e) {
