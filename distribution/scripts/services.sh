@@ -101,7 +101,10 @@ start_clickhouse() {
   command -v clickhouse-server >/dev/null 2>&1 || apt_install clickhouse-server clickhouse-client || return 1
   local dir="$SERVICES/clickhouse"
   clickhouse_config "$dir"
-  nohup clickhouse-server --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
+  # A session of its own (setsid): the server outlives whatever started it, even when that caller's whole process
+  # group is ended (a terminal closing, a CI step or an agent's shell being cleaned up).
+  local detach=(); command -v setsid >/dev/null 2>&1 && detach=(setsid)
+  nohup "${detach[@]}" clickhouse-server --config-file="$dir/config.xml" >"$dir/log/stdout.log" 2>&1 &
   echo $! >"$dir/clickhouse.pid"
   wait_for ClickHouse 60 clickhouse_answers && say "ClickHouse: started on 127.0.0.1:$CH_HTTP_PORT (data in $dir)"
 }
