@@ -13,6 +13,33 @@ final class BundleZip {
     private BundleZip() {
     }
 
+    /** The plugin classes manifest.json declares (the repository's, which the ZIP carries). */
+    static List<String> manifestPluginClasses(Path root) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode manifest =
+                    io.tributary.testsupport.ConnectRest.JSON.readTree(root.resolve("manifest.json").toFile());
+            List<String> classes = new java.util.ArrayList<>();
+            manifest.path("plugins").forEach(p -> classes.add(p.path("class").asText()));
+            return classes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every line of a file sink's committed files under {@code output} (its working files live in hidden folders). */
+    static List<String> committedLines(Path output) {
+        List<String> all = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(output)) {
+            for (Path file : walk.filter(Files::isRegularFile)
+                    .filter(p -> !output.relativize(p).toString().startsWith(".")).sorted().toList()) {
+                all.addAll(Files.readAllLines(file));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return all;
+    }
+
     /** Unpacks the ZIP into {@code into} and returns its one top folder (the component). */
     static Path unzipComponent(Path zip, Path into) throws IOException {
         unzip(zip, into);

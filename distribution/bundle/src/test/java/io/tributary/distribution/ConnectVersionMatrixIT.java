@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -222,7 +221,7 @@ class ConnectVersionMatrixIT {
         List<String> lines = new ArrayList<>();
         Await.until(Duration.ofSeconds(90), EVENTS + " events in the sink's files", () -> {
             lines.clear();
-            lines.addAll(readOutput(output));
+            lines.addAll(BundleZip.committedLines(output));
             return lines.size() >= ids.size();
         }, () -> lines.size() + " lines; connector status " + rest.status(id + "-file-source") + " "
                 + rest.status(id + "-file-sink"));
@@ -293,30 +292,10 @@ class ConnectVersionMatrixIT {
         });
     }
 
-    /** Every line of the sink's committed files (its working files live in hidden folders). */
-    private static List<String> readOutput(Path output) {
-        List<String> all = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(output)) {
-            for (Path file : walk.filter(Files::isRegularFile)
-                    .filter(p -> !output.relativize(p).toString().startsWith(".")).sorted().toList()) {
-                all.addAll(Files.readAllLines(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return all;
-    }
-
     private static List<String> manifestPluginClasses() {
-        try {
-            JsonNode manifest = ConnectRest.JSON.readTree(ROOT.resolve("manifest.json").toFile());
-            List<String> classes = new ArrayList<>();
-            manifest.path("plugins").forEach(p -> classes.add(p.path("class").asText()));
-            assertThat(classes).hasSizeGreaterThanOrEqualTo(17);
-            return classes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<String> classes = BundleZip.manifestPluginClasses(ROOT);
+        assertThat(classes).hasSizeGreaterThanOrEqualTo(17);
+        return classes;
     }
 
     private static int freePort() throws IOException {

@@ -155,7 +155,7 @@ class PackagingIT {
         List<String> written = new ArrayList<>();
         Await.until(Duration.ofSeconds(90), "2,000 events in the sink's files", () -> {
             written.clear();
-            written.addAll(readOutput(output));
+            written.addAll(BundleZip.committedLines(output));
             return written.size() >= ids.size();
         }, () -> written.size() + " lines");
         List<String> writtenIds = written.stream()
@@ -164,28 +164,9 @@ class PackagingIT {
         assertThat(input.resolve("finished/events.jsonl")).isRegularFile();
     }
 
-    private static List<String> readOutput(Path output) {
-        List<String> all = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(output)) {
-            for (Path file : walk.filter(Files::isRegularFile)
-                    .filter(p -> !output.relativize(p).toString().startsWith(".")).toList()) {
-                all.addAll(Files.readAllLines(file));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return all;
-    }
-
     private static List<String> manifestPluginClasses() {
-        try {
-            JsonNode manifest = ConnectRest.JSON.readTree(ROOT.resolve("manifest.json").toFile());
-            List<String> classes = new ArrayList<>();
-            manifest.path("plugins").forEach(p -> classes.add(p.path("class").asText()));
-            assertThat(classes).isNotEmpty();
-            return classes;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        List<String> classes = BundleZip.manifestPluginClasses(ROOT);
+        assertThat(classes).isNotEmpty();
+        return classes;
     }
 }
