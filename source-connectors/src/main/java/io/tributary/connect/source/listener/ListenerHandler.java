@@ -1,8 +1,8 @@
 package io.tributary.connect.source.listener;
 
 import io.tributary.connect.source.listener.config.HttpListenerSourceConfig;
-import io.tributary.connect.source.push.auth.AuthResult;
-import io.tributary.connect.source.push.auth.RequestAuthenticator;
+import io.tributary.connect.common.auth.AuthResult;
+import io.tributary.connect.common.auth.RequestAuthenticator;
 import io.tributary.connect.source.push.config.PushSourceConfig;
 import io.tributary.connect.source.push.ingest.EventParser;
 import io.tributary.connect.source.push.ingest.EventRecords;

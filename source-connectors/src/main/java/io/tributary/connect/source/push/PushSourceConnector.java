@@ -2,7 +2,7 @@ package io.tributary.connect.source.push;
 
 import io.tributary.connect.common.config.CrossFieldValidation;
 import io.tributary.connect.common.connector.TributarySourceConnector;
-import io.tributary.connect.source.push.auth.PushAuthConfig;
+import io.tributary.connect.common.auth.ServerAuthConfig;
 import io.tributary.connect.source.push.config.PushSourceConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -25,7 +25,7 @@ public abstract class PushSourceConnector extends TributarySourceConnector {
         Config config = super.validate(connectorConfigs);
         CrossFieldValidation v = new CrossFieldValidation(config);
         PushSourceConfig.validate(v);
-        PushAuthConfig.validate(v);
+        ServerAuthConfig.validate(v);
         validateOwn(v);
         return config;
     }

@@ -2,7 +2,7 @@ package io.tributary.connect.source.push;
 
 import io.tributary.connect.common.Version;
 import io.tributary.connect.common.metrics.TaskMetrics;
-import io.tributary.connect.source.push.auth.PushAuthConfig;
+import io.tributary.connect.common.auth.ServerAuthConfig;
 import io.tributary.connect.source.push.config.PushSourceConfig;
 import io.tributary.connect.source.push.ingest.Ingest;
 import io.tributary.connect.source.push.ingest.PushMetrics;
@@ -50,7 +50,7 @@ public abstract class PushSourceTask<C extends PushSourceConfig> extends SourceT
     public void start(Map<String, String> props) {
         C config = config(props);
         PushMetrics metrics = new PushMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
-        ingest = new Ingest(config, stage(), PushAuthConfig.build(config), metrics);
+        ingest = new Ingest(config, stage(), ServerAuthConfig.build(config), metrics);
         owner = config.connectorName() == null ? getClass().getName() : config.connectorName();
         server = PushServer.join(ServerSettings.of(config), owner, paths(config), pool -> handler(pool, config), ingest);
     }

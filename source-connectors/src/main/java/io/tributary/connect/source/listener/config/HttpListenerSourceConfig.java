@@ -2,7 +2,7 @@ package io.tributary.connect.source.listener.config;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
-import io.tributary.connect.source.push.auth.PushAuthConfig;
+import io.tributary.connect.common.auth.ServerAuthConfig;
 import io.tributary.connect.source.push.config.PushSourceConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -33,7 +33,7 @@ public final class HttpListenerSourceConfig extends PushSourceConfig {
                 .key(TOPIC_ALLOWLIST_CONFIG).type(Type.LIST).defaultValue(List.of())
                 .doc("Topics a client may choose per request with POST /topics/{topic}. Empty: that path is off "
                         + "and every event goes to 'topic'.").display("Topics clients may choose").add();
-        PushAuthConfig.define(b);
+        ServerAuthConfig.define(b);
         return b.build();
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The keys both push sources (HTTP listener, WebSocket server) share: where the server listens and with what TLS,
  * how records are acknowledged and bounded, how events become records, dead letters. Authentication keys come from
- * {@link io.tributary.connect.source.push.auth.PushAuthConfig}.
+ * {@link io.tributary.connect.common.auth.ServerAuthConfig}.
  */
 public class PushSourceConfig extends AbstractConfig {
 

@@ -1,6 +1,6 @@
 package io.tributary.connect.source.push.ingest;
 
-import io.tributary.connect.source.push.auth.RequestAuthenticator;
+import io.tributary.connect.common.auth.RequestAuthenticator;
 import io.tributary.connect.source.push.config.PushSourceConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;

@@ -1,6 +1,6 @@
 package io.tributary.connect.source.push.server;
 
-import io.tributary.connect.source.push.auth.AuthRequest;
+import io.tributary.connect.common.auth.AuthRequest;
 import io.undertow.server.HttpServerExchange;
 
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package io.tributary.connect.source.websocket.server;
 
-import io.tributary.connect.source.push.auth.AuthResult;
+import io.tributary.connect.common.auth.AuthResult;
 import io.tributary.connect.source.push.ingest.Ingest;
 import io.tributary.connect.source.push.ingest.PushMetrics;
 import io.tributary.connect.source.push.server.Attachments;

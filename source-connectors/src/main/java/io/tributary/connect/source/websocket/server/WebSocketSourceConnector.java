@@ -2,7 +2,7 @@ package io.tributary.connect.source.websocket.server;
 
 import io.tributary.connect.common.config.CrossFieldValidation;
 import io.tributary.connect.source.push.PushSourceConnector;
-import io.tributary.connect.source.push.auth.PushAuthConfig;
+import io.tributary.connect.common.auth.ServerAuthConfig;
 import io.tributary.connect.source.websocket.server.config.WebSocketSourceConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -35,10 +35,10 @@ public final class WebSocketSourceConnector extends PushSourceConnector {
     /** A handshake has no body to sign: HMAC cannot authenticate it. */
     @Override
     protected void validateOwn(CrossFieldValidation v) {
-        if (v.valid(PushAuthConfig.AUTH_TYPE_CONFIG) && v.value(PushAuthConfig.AUTH_TYPE_CONFIG) instanceof List<?> types
+        if (v.valid(ServerAuthConfig.AUTH_TYPE_CONFIG) && v.value(ServerAuthConfig.AUTH_TYPE_CONFIG) instanceof List<?> types
                 && types.stream().anyMatch(t -> "hmac".equals(String.valueOf(t).trim()))) {
             v.error("'hmac' signs request bodies; a WebSocket handshake has none: use api-key or jwt",
-                    PushAuthConfig.AUTH_TYPE_CONFIG);
+                    ServerAuthConfig.AUTH_TYPE_CONFIG);
         }
     }
 }

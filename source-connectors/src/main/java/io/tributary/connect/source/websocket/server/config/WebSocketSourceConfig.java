@@ -2,7 +2,7 @@ package io.tributary.connect.source.websocket.server.config;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
-import io.tributary.connect.source.push.auth.PushAuthConfig;
+import io.tributary.connect.common.auth.ServerAuthConfig;
 import io.tributary.connect.source.push.config.PushSourceConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -46,7 +46,7 @@ public final class WebSocketSourceConfig extends PushSourceConfig {
                 .importance(Importance.LOW)
                 .doc("Open connections per connector on a worker; handshakes beyond are answered 503.")
                 .display("Connection limit").add();
-        PushAuthConfig.define(b);
+        ServerAuthConfig.define(b);
         return b.build();
     }
 

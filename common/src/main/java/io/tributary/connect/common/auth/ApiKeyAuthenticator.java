@@ -1,6 +1,6 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Failure;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

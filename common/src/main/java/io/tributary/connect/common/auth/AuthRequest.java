@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 /**
  * What an authenticator may look at: the request's headers, query parameters and, for HTTP requests, the body.

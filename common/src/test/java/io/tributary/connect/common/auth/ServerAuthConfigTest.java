@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.tributary.connect.source.push.auth.TestAuth.DEF;
-import static io.tributary.connect.source.push.auth.TestAuth.errors;
-import static io.tributary.connect.source.push.auth.TestAuth.props;
+import static io.tributary.connect.common.auth.TestAuth.DEF;
+import static io.tributary.connect.common.auth.TestAuth.errors;
+import static io.tributary.connect.common.auth.TestAuth.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PushAuthConfigTest {
+class ServerAuthConfigTest {
 
     private static final String SECRET = "a-shared-secret-of-forty-bytes-0123456789";
 
@@ -150,7 +150,7 @@ class PushAuthConfigTest {
     void buildRefusesWhatValidateRefuses() {
         AbstractConfig config = new AbstractConfig(DEF, props("auth.type", "jwt", "auth.jwt.secret", "short"));
 
-        assertThatThrownBy(() -> PushAuthConfig.build(config)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ServerAuthConfig.build(config)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("auth.jwt.secret").hasMessageContaining("at least 32 bytes")
                 .hasMessageNotContaining("short");
     }
@@ -158,7 +158,7 @@ class PushAuthConfigTest {
     @Test
     void addsItsKeysToAConnectorsDefinition() {
         ConfigDef connector = new ConfigDef().define("topic", Type.STRING, ConfigDef.Importance.HIGH, "Topic.");
-        PushAuthConfig.define(new io.tributary.connect.common.config.ConfigDefBuilder(connector));
+        ServerAuthConfig.define(new io.tributary.connect.common.config.ConfigDefBuilder(connector));
 
         assertThat(connector.names()).contains("topic", "auth.type", "auth.hmac.tolerance.ms");
     }

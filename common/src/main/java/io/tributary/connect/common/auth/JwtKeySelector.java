@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

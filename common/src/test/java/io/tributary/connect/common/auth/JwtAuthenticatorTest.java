@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -12,8 +12,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.PlainJWT;
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
-import io.tributary.connect.source.push.auth.AuthResult.Outcome;
+import io.tributary.connect.common.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Outcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +24,11 @@ import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
 
-import static io.tributary.connect.source.push.auth.TestAuth.NOW;
-import static io.tributary.connect.source.push.auth.TestAuth.authenticator;
-import static io.tributary.connect.source.push.auth.TestTokens.claims;
-import static io.tributary.connect.source.push.auth.TestTokens.hs256;
-import static io.tributary.connect.source.push.auth.TestTokens.sign;
+import static io.tributary.connect.common.auth.TestAuth.NOW;
+import static io.tributary.connect.common.auth.TestAuth.authenticator;
+import static io.tributary.connect.common.auth.TestTokens.claims;
+import static io.tributary.connect.common.auth.TestTokens.hs256;
+import static io.tributary.connect.common.auth.TestTokens.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bearer tokens signed with a shared secret or with keys from a JWKS file; the JWKS URL is in its own test. */

@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -32,15 +32,17 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How the push server (HTTP listener, WebSocket server) checks who is sending: the "Authentication" keys, defined
- * once here, checked across keys by {@link #validate}, and turned into a {@link RequestAuthenticator} by
- * {@link #build}. Follows {@link HttpClientConfig}, the client-side counterpart.
+ * How a server of ours checks who is sending — the push sources' server (HTTP listener, WebSocket server) and the
+ * stateful processor's operations endpoint: the "Authentication" keys, defined once here, checked across keys by
+ * {@link #validate}, and turned into a {@link RequestAuthenticator} by {@link #build}. Follows
+ * {@link HttpClientConfig}, the client-side counterpart.
  */
-public final class PushAuthConfig {
+public final class ServerAuthConfig {
 
     public enum AuthType { NONE, API_KEY, JWT, HMAC }
 
@@ -71,7 +73,7 @@ public final class PushAuthConfig {
     private static final Set<JWSAlgorithm> KNOWN_ALGORITHMS = knownAlgorithms();
     private static final ConfigDef KEYS = keys();
 
-    private PushAuthConfig() {
+    private ServerAuthConfig() {
     }
 
     /** Adds the keys to a connector's ConfigDef, in the group "Authentication". */
@@ -254,6 +256,15 @@ public final class PushAuthConfig {
                 throw new ConfigException(value.name(), value.value(), value.errorMessages().get(0));
             }
         }
+    }
+
+    /**
+     * The keys parsed on their own, for an application that is not a connector (the processor reads them from its
+     * YAML). {@code props} may hold {@code config.providers} settings: values such as {@code ${file:/path:key}}
+     * are then resolved as in any Kafka config. Nothing is logged: the values include secrets.
+     */
+    public static AbstractConfig parse(Map<String, ?> props) {
+        return new AbstractConfig(KEYS, props, false);
     }
 
     private static ConfigDef keys() {

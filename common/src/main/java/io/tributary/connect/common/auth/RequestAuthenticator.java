@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 /** Checks the credentials of one request. Implementations are thread-safe: every server thread calls them. */
 public interface RequestAuthenticator {

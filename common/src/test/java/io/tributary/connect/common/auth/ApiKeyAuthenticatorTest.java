@@ -1,10 +1,10 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
-import io.tributary.connect.source.push.auth.AuthResult.Outcome;
+import io.tributary.connect.common.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Outcome;
 import org.junit.jupiter.api.Test;
 
-import static io.tributary.connect.source.push.auth.TestAuth.authenticator;
+import static io.tributary.connect.common.auth.TestAuth.authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiKeyAuthenticatorTest {

@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -13,10 +13,10 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
 
-import static io.tributary.connect.source.push.auth.PushAuthConfig.JWT_ALGORITHMS_CONFIG;
-import static io.tributary.connect.source.push.auth.PushAuthConfig.JWT_JWKS_PATH_CONFIG;
-import static io.tributary.connect.source.push.auth.PushAuthConfig.JWT_JWKS_URL_CONFIG;
-import static io.tributary.connect.source.push.auth.PushAuthConfig.JWT_SECRET_CONFIG;
+import static io.tributary.connect.common.auth.ServerAuthConfig.JWT_ALGORITHMS_CONFIG;
+import static io.tributary.connect.common.auth.ServerAuthConfig.JWT_JWKS_PATH_CONFIG;
+import static io.tributary.connect.common.auth.ServerAuthConfig.JWT_JWKS_URL_CONFIG;
+import static io.tributary.connect.common.auth.ServerAuthConfig.JWT_SECRET_CONFIG;
 
 /**
  * The cross-key rules of {@code auth.type=jwt}: a key source is set, the secret is long enough for every HS
@@ -30,7 +30,7 @@ final class JwtValidation {
     }
 
     static void validate(CrossFieldValidation v) {
-        String secret = PushAuthConfig.secret(v.value(JWT_SECRET_CONFIG));
+        String secret = ServerAuthConfig.secret(v.value(JWT_SECRET_CONFIG));
         String path = v.string(JWT_JWKS_PATH_CONFIG);
         String url = v.string(JWT_JWKS_URL_CONFIG);
         boolean jwks = !isBlank(path) || !isBlank(url);
@@ -67,7 +67,7 @@ final class JwtValidation {
         if (!v.valid(JWT_ALGORITHMS_CONFIG)) {
             return;
         }
-        Set<JWSAlgorithm> algorithms = PushAuthConfig.algorithms((List<?>) v.value(JWT_ALGORITHMS_CONFIG));
+        Set<JWSAlgorithm> algorithms = ServerAuthConfig.algorithms((List<?>) v.value(JWT_ALGORITHMS_CONFIG));
         boolean anyHmac = false;
         for (JWSAlgorithm algorithm : algorithms) {
             if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
@@ -86,7 +86,7 @@ final class JwtValidation {
     }
 
     private static Set<JWSAlgorithm> asymmetric(CrossFieldValidation v) {
-        Set<JWSAlgorithm> algorithms = PushAuthConfig.algorithms((List<?>) v.value(JWT_ALGORITHMS_CONFIG));
+        Set<JWSAlgorithm> algorithms = ServerAuthConfig.algorithms((List<?>) v.value(JWT_ALGORITHMS_CONFIG));
         algorithms.removeAll(JWSAlgorithm.Family.HMAC_SHA);
         return algorithms;
     }

@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

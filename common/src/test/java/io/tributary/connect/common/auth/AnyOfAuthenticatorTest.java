@@ -1,12 +1,12 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
-import io.tributary.connect.source.push.auth.AuthResult.Outcome;
+import io.tributary.connect.common.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Outcome;
 import org.junit.jupiter.api.Test;
 
-import static io.tributary.connect.source.push.auth.TestTokens.claims;
-import static io.tributary.connect.source.push.auth.TestTokens.hs256;
-import static io.tributary.connect.source.push.auth.TestAuth.authenticator;
+import static io.tributary.connect.common.auth.TestTokens.claims;
+import static io.tributary.connect.common.auth.TestTokens.hs256;
+import static io.tributary.connect.common.auth.TestAuth.authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Several auth types at once: any one passing lets the request in; a rejection names the most telling failure. */

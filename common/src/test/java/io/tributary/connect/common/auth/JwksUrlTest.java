@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -6,7 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Failure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,9 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.tributary.connect.source.push.auth.TestTokens.claims;
-import static io.tributary.connect.source.push.auth.TestTokens.sign;
-import static io.tributary.connect.source.push.auth.TestAuth.authenticator;
+import static io.tributary.connect.common.auth.TestTokens.claims;
+import static io.tributary.connect.common.auth.TestTokens.sign;
+import static io.tributary.connect.common.auth.TestAuth.authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keys from a JWKS URL, served on loopback. */

@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.CrossFieldValidation;
@@ -28,7 +28,7 @@ final class TestAuth {
 
     private static ConfigDef define() {
         ConfigDefBuilder b = new ConfigDefBuilder(new ConfigDef());
-        PushAuthConfig.define(b);
+        ServerAuthConfig.define(b);
         return b.build();
     }
 
@@ -41,13 +41,13 @@ final class TestAuth {
     }
 
     static RequestAuthenticator authenticator(Clock clock, String... keyValues) {
-        return PushAuthConfig.build(new AbstractConfig(DEF, props(keyValues)), clock);
+        return ServerAuthConfig.build(new AbstractConfig(DEF, props(keyValues)), clock);
     }
 
-    /** The error messages of {@code ConfigDef.validate} plus {@link PushAuthConfig#validate}, by key. */
+    /** The error messages of {@code ConfigDef.validate} plus {@link ServerAuthConfig#validate}, by key. */
     static Map<String, List<String>> errors(String... keyValues) {
         List<ConfigValue> values = DEF.validate(props(keyValues));
-        PushAuthConfig.validate(new CrossFieldValidation(new Config(values)));
+        ServerAuthConfig.validate(new CrossFieldValidation(new Config(values)));
         Map<String, List<String>> errors = new TreeMap<>();
         for (ConfigValue value : values) {
             if (!value.errorMessages().isEmpty()) {

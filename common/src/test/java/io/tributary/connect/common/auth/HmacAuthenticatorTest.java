@@ -1,7 +1,7 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
-import io.tributary.connect.source.push.auth.AuthResult.Outcome;
+import io.tributary.connect.common.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Outcome;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 
-import static io.tributary.connect.source.push.auth.TestAuth.authenticator;
+import static io.tributary.connect.common.auth.TestAuth.authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HmacAuthenticatorTest {

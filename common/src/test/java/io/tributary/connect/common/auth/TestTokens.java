@@ -1,4 +1,4 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 
-import static io.tributary.connect.source.push.auth.TestAuth.NOW;
+import static io.tributary.connect.common.auth.TestAuth.NOW;
 
 /** Tokens as an identity provider would issue them. */
 final class TestTokens {

@@ -1,11 +1,11 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Failure;
 
 import java.time.Clock;
 import java.util.Date;

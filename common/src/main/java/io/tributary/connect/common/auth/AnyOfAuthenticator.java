@@ -1,7 +1,7 @@
-package io.tributary.connect.source.push.auth;
+package io.tributary.connect.common.auth;
 
-import io.tributary.connect.source.push.auth.AuthResult.Failure;
-import io.tributary.connect.source.push.auth.AuthResult.Outcome;
+import io.tributary.connect.common.auth.AuthResult.Failure;
+import io.tributary.connect.common.auth.AuthResult.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
