@@ -71,6 +71,7 @@ public final class Main {
         out.println();
         out.println("  Kafka bootstrap servers   " + stack.bootstrapServers());
         out.println("  Connect REST API          " + stack.restUrl());
+        WorkerMetrics.describe(out);
         out.println("  Stateful processor        " + DemoProcessor.CONFIG + " (dedup, windows): http://127.0.0.1:"
                 + processor.httpPort() + "/metrics, /ready, /jobs/per-type-1m/windows?key=payment");
         out.println();
