@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/stubs"
-for program in java mvn apt-get sudo redis-server redis-cli clickhouse clickhouse-server curl; do
+for program in java mvn apt-get sudo redis-server redis-cli clickhouse clickhouse-server curl promtool prometheus; do
   printf '#!/bin/sh\necho "%s $*" >> "%s/called"\nexit 97\n' "$program" "$WORK" > "$WORK/stubs/$program"
   chmod +x "$WORK/stubs/$program"
 done

@@ -2,6 +2,8 @@
 # Local Redis and ClickHouse for Tributary's tests, demo and benchmarks: reuse a server that already answers on
 # its standard loopback port; otherwise install the Debian package when missing (and permitted) and start one bound
 # to 127.0.0.1, with its data under $TRIBUTARY_HOME/services. Never binds beyond loopback.
+# Also Prometheus' programs (Debian's prometheus package: promtool for the alert rules' unit tests, prometheus for the
+# scrape test, which starts its own server on 127.0.0.1): installed, never run as a service.
 set -euo pipefail
 
 HOME_DIR="${TRIBUTARY_HOME:?TRIBUTARY_HOME must be set (run through ./tributary)}"
@@ -109,6 +111,26 @@ start_clickhouse() {
   wait_for ClickHouse 60 clickhouse_answers && say "ClickHouse: started on 127.0.0.1:$CH_HTTP_PORT (data in $dir)"
 }
 
+# The package's own service would listen on every interface (0.0.0.0:9090): stop and disable it if the install
+# started it (Debian starts services unless policy-rc.d forbids it). Tests run their own server on 127.0.0.1.
+stop_prometheus_service() {
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+    as_root systemctl disable --now prometheus >/dev/null 2>&1 && say "  stopped and disabled the package's prometheus service"
+  elif [ -x /etc/init.d/prometheus ] && as_root /etc/init.d/prometheus status >/dev/null 2>&1; then
+    as_root /etc/init.d/prometheus stop >/dev/null 2>&1 && say "  stopped the package's prometheus service"
+    command -v update-rc.d >/dev/null 2>&1 && as_root update-rc.d prometheus disable >/dev/null 2>&1 || true
+  fi
+}
+
+install_prometheus() {
+  if command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; then
+    say "Prometheus: $(promtool --version 2>&1 | head -1 | sed 's/ (branch.*//') (installed; not run as a service)"; return 0
+  fi
+  apt_install prometheus || return 1
+  stop_prometheus_service
+  say "Prometheus: $(promtool --version 2>&1 | head -1 | sed 's/ (branch.*//') installed (not run as a service)"
+}
+
 stop_pidfile() { # name, pidfile
   local name=$1 pidfile=$2
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
@@ -123,6 +145,11 @@ stop_pidfile() { # name, pidfile
 status() {
   if redis_answers_tcp 2>/dev/null; then say "Redis: answering on 127.0.0.1:$REDIS_PORT"; else say "Redis: not answering"; fi
   if clickhouse_answers; then say "ClickHouse: answering on 127.0.0.1:$CH_HTTP_PORT"; else say "ClickHouse: not answering"; fi
+  if command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; then
+    say "Prometheus: $(promtool --version 2>&1 | head -1 | sed 's/ (branch.*//') (promtool and prometheus installed)"
+  else
+    say "Prometheus: promtool/prometheus not installed (./tributary services start installs them)"
+  fi
 }
 
 mkdir -p "$SERVICES"
@@ -132,10 +159,11 @@ case "${1:-status}" in
     what="${2:-all}"
     if [ "$what" = all ] || [ "$what" = redis ]; then start_redis || failed=1; fi
     if [ "$what" = all ] || [ "$what" = clickhouse ]; then start_clickhouse || failed=1; fi
+    if [ "$what" = all ] || [ "$what" = prometheus ]; then install_prometheus || failed=1; fi
     exit $failed ;;
   stop)
     stop_pidfile Redis "$SERVICES/redis/redis.pid"
     stop_pidfile ClickHouse "$SERVICES/clickhouse/clickhouse.pid" ;;
   status) status ;;
-  *) say "usage: tributary services [start [redis|clickhouse]|stop|status]"; exit 2 ;;
+  *) say "usage: tributary services [start [redis|clickhouse|prometheus]|stop|status]"; exit 2 ;;
 esac
