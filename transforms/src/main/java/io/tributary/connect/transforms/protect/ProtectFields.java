@@ -2,6 +2,7 @@ package io.tributary.connect.transforms.protect;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tributary.connect.common.config.ConfigDefBuilder;
+import io.tributary.connect.common.config.KeyAliases;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.JsonData;
@@ -26,7 +27,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * Protects personal data field by field: mask (keep the last N characters), hash (HMAC-SHA-256 with a secret key:
- * stable pseudonyms that still join), encrypt and decrypt (AES-GCM; decryption is the inverse transform, for sinks
- * that need clear text), or drop. Fields are paths, nested and through arrays ({@code items[*].card}). Keys are
- * PASSWORD configs, so config providers ({@code ${file:...}}, {@code ${env:...}}) keep them out of the connector
- * config. Masked, hashed and encrypted fields become strings (nulls stay null).
+ * stable pseudonyms that still join), encrypt, decrypt and re-encrypt (AES-GCM under key ids, so keys rotate;
+ * decryption is the inverse transform, for sinks that need clear text; {@link FieldCipher} has the format), or
+ * drop. Fields are paths, nested and through arrays ({@code items[*].card}). Masked, hashed and encrypted fields
+ * become strings (nulls stay null).
+ *
+ * <p>Keys are PASSWORD configs, which Connect masks only in validation results: GET /connectors/{name}/config
+ * returns them as submitted, so config providers ({@code ${file:...}}, {@code ${env:...}},
+ * {@code ${directory:...}}) are what keeps them out of the connector config.
  */
 public abstract class ProtectFields<R extends ConnectRecord<R>> extends TributaryTransform<R> {
 
@@ -50,8 +55,14 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
     public static final String HASH_ENCODING_CONFIG = "hash.encoding";
     public static final String ENCRYPT_FIELDS_CONFIG = "encrypt.fields";
     public static final String DECRYPT_FIELDS_CONFIG = "decrypt.fields";
-    public static final String ENCRYPTION_KEY_CONFIG = "encryption.key";
+    public static final String REENCRYPT_FIELDS_CONFIG = "reencrypt.fields";
+    public static final String ENCRYPTION_KEYS_CONFIG = "encryption.keys";
+    public static final String ENCRYPTION_KEY_ID_CONFIG = "encryption.key.id";
+    /** The single AES key before key ids (issue 14): a key without an id is one encryption.keys entry. */
+    public static final String ENCRYPTION_KEY_DEPRECATED = "encryption.key";
     public static final String DROP_FIELDS_CONFIG = "drop.fields";
+
+    public static final KeyAliases ALIASES = KeyAliases.deprecated(ENCRYPTION_KEY_DEPRECATED, ENCRYPTION_KEYS_CONFIG);
 
     public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder(new ConfigDef())
             .group("Mask")
@@ -74,28 +85,43 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
             .display("Hash encoding").add()
             .group("Encrypt")
             .key(ENCRYPT_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
-            .importance(Importance.HIGH).doc("Fields encrypted with AES-GCM (a random IV per value), written as base64.")
+            .importance(Importance.HIGH).doc("Fields encrypted with AES-GCM under the key encryption.key.id names (a "
+                    + "random IV per value; the header with the key id is authenticated), written as base64.")
             .display("Fields to encrypt").add()
             .key(DECRYPT_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
-            .importance(Importance.HIGH).doc("Fields encrypted by this transform to decrypt back: strings to strings; "
-                    + "other values to their original value (schemaless) or their JSON text (Structs).")
-            .display("Fields to decrypt").add()
-            .key(ENCRYPTION_KEY_CONFIG).type(Type.PASSWORD).defaultValue(null).validator(aesKey())
-            .importance(Importance.HIGH).doc("AES key, base64 of 16, 24 or 32 bytes. Required with encrypt.fields or "
-                    + "decrypt.fields.").display("Encryption key").add()
+            .importance(Importance.HIGH).doc("Fields encrypted by this transform to decrypt back, with the key of the "
+                    + "id they were encrypted under (values of format 1, which have no id, with whichever key fits): "
+                    + "strings to strings; other values to their original value (schemaless) or their JSON text "
+                    + "(Structs).").display("Fields to decrypt").add()
+            .key(REENCRYPT_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
+            .importance(Importance.MEDIUM).doc("Fields holding this transform's ciphertext, under any key in "
+                    + "encryption.keys, encrypted again under encryption.key.id without the clear text leaving the "
+                    + "transform: how data written under an old key moves to a new one before the old key is retired.")
+            .display("Fields to re-encrypt").add()
+            .key(ENCRYPTION_KEYS_CONFIG).type(Type.PASSWORD).defaultValue(null).validator(encryptionKeys())
+            .importance(Importance.HIGH).doc("AES keys by id: comma-separated id:key entries, each key base64 of 16, "
+                    + "24 or 32 bytes, each id 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '-' (an entry without "
+                    + "'id:' has the id 'default'). Every key decrypts what was encrypted under its id. Required with "
+                    + "encrypt.fields, decrypt.fields or reencrypt.fields. Set it through a config provider "
+                    + "(${file:...}, ${env:...}, ${directory:...}): GET /connectors/{name}/config returns inline "
+                    + "values as submitted.").display("Encryption keys").aliases(ALIASES).add()
+            .key(ENCRYPTION_KEY_ID_CONFIG).defaultValue(null).validator(keyId()).importance(Importance.HIGH)
+            .doc("The id in encryption.keys whose key encrypts (encrypt.fields, reencrypt.fields). May be left out "
+                    + "when encryption.keys holds a single key.").display("Encrypting key id").add()
             .group("Drop")
             .key(DROP_FIELDS_CONFIG).type(Type.LIST).defaultValue("").validator(FieldPaths.pathList())
             .importance(Importance.HIGH).doc("Fields removed from the record (and its schema).").display("Fields to drop").add()
             .build();
 
-    private enum Action { DROP, MASK, HASH, ENCRYPT, DECRYPT }
+    private enum Action { DROP, MASK, HASH, ENCRYPT, DECRYPT, REENCRYPT }
 
     private record Protection(FieldPath path, Action action) {
     }
 
     private final PathEditor editor = new PathEditor(128);
     private final List<Protection> protections = new ArrayList<>();
-    private FieldCrypto crypto;
+    private FieldHasher hasher;
+    private FieldCipher cipher;
     private int keepLast;
     private char maskChar;
 
@@ -110,7 +136,7 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, renameAliases(props));
         protections.clear();
         Set<String> seen = new HashSet<>();
         add(config, DROP_FIELDS_CONFIG, Action.DROP, seen);
@@ -118,20 +144,61 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
         add(config, HASH_FIELDS_CONFIG, Action.HASH, seen);
         add(config, ENCRYPT_FIELDS_CONFIG, Action.ENCRYPT, seen);
         add(config, DECRYPT_FIELDS_CONFIG, Action.DECRYPT, seen);
+        add(config, REENCRYPT_FIELDS_CONFIG, Action.REENCRYPT, seen);
         Password hashKey = config.getPassword(HASH_KEY_CONFIG);
-        Password aesKey = config.getPassword(ENCRYPTION_KEY_CONFIG);
         if (!config.getList(HASH_FIELDS_CONFIG).isEmpty() && (hashKey == null || hashKey.value().isEmpty())) {
             throw new ConfigException(HASH_KEY_CONFIG, "[hidden]", "is required when hash.fields is set");
         }
-        boolean crypting = !config.getList(ENCRYPT_FIELDS_CONFIG).isEmpty() || !config.getList(DECRYPT_FIELDS_CONFIG).isEmpty();
-        if (crypting && aesKey == null) {
-            throw new ConfigException(ENCRYPTION_KEY_CONFIG, "[hidden]", "is required when encrypt.fields or decrypt.fields is set");
-        }
-        crypto = new FieldCrypto(hashKey == null ? null : hashKey.value().getBytes(StandardCharsets.UTF_8),
-                aesKey == null ? null : Base64.getDecoder().decode(aesKey.value().trim()),
+        hasher = hashKey == null ? null : new FieldHasher(hashKey.value().getBytes(StandardCharsets.UTF_8),
                 "hex".equalsIgnoreCase(config.getString(HASH_ENCODING_CONFIG)));
+        cipher = cipher(config);
         keepLast = config.getInt(MASK_KEEP_CONFIG);
         maskChar = Validators.character(config.getString(MASK_CHAR_CONFIG));
+    }
+
+    /**
+     * The props with encryption.key read as encryption.keys. Checked here first when both are set: KeyAliases'
+     * own conflict message quotes both values, and these are keys.
+     */
+    private static Map<String, String> renameAliases(Map<String, ?> props) {
+        Map<String, String> strings = new HashMap<>();
+        props.forEach((key, value) -> strings.put(key, value instanceof Password p ? p.value()
+                : value == null ? null : value.toString()));
+        String alias = strings.get(ENCRYPTION_KEY_DEPRECATED);
+        String key = strings.get(ENCRYPTION_KEYS_CONFIG);
+        if (alias != null && key != null && !alias.equals(key)) {
+            throw new ConfigException(ENCRYPTION_KEYS_CONFIG, "[hidden]", "is set together with "
+                    + ENCRYPTION_KEY_DEPRECATED + ", its deprecated former name, to a different value: keep only "
+                    + ENCRYPTION_KEYS_CONFIG);
+        }
+        return ALIASES.apply(strings);
+    }
+
+    private static FieldCipher cipher(AbstractConfig config) {
+        boolean encrypting = !config.getList(ENCRYPT_FIELDS_CONFIG).isEmpty()
+                || !config.getList(REENCRYPT_FIELDS_CONFIG).isEmpty();
+        if (!encrypting && config.getList(DECRYPT_FIELDS_CONFIG).isEmpty()) {
+            return null;
+        }
+        Password value = config.getPassword(ENCRYPTION_KEYS_CONFIG);
+        if (value == null || value.value().isBlank()) {
+            throw new ConfigException(ENCRYPTION_KEYS_CONFIG, "[hidden]",
+                    "is required when encrypt.fields, decrypt.fields or reencrypt.fields is set");
+        }
+        EncryptionKeys keys = EncryptionKeys.parse(value.value());
+        String id = config.getString(ENCRYPTION_KEY_ID_CONFIG);
+        if (id == null && encrypting) {
+            id = keys.onlyId();
+            if (id == null) {
+                throw new ConfigException(ENCRYPTION_KEY_ID_CONFIG, null, "is required when encryption.keys holds more "
+                        + "than one key (its ids: " + keys.ids() + "): name the one that encrypts");
+            }
+        }
+        if (id != null && keys.get(id) == null) {
+            throw new ConfigException(ENCRYPTION_KEY_ID_CONFIG, id, "is not an id in encryption.keys (its ids: "
+                    + keys.ids() + ")");
+        }
+        return new FieldCipher(keys, id);
     }
 
     private void add(AbstractConfig config, String key, Action action, Set<String> seen) {
@@ -159,7 +226,7 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
             for (Protection p : protections) {
                 current = p.action == Action.DROP
                         ? editor.remove(current.schema(), (Struct) current.value(), p.path)
-                        : editor.update(current.schema(), (Struct) current.value(), p.path, structChange(p.action));
+                        : editor.update(current.schema(), (Struct) current.value(), p.path, structChange(p.action, p.path));
             }
             return side.with(record, current.schema(), current.value());
         }
@@ -178,7 +245,7 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
                 + value.getClass().getSimpleName());
     }
 
-    private PathEditor.LeafChange structChange(Action action) {
+    private PathEditor.LeafChange structChange(Action action, FieldPath path) {
         return new PathEditor.LeafChange() {
             @Override
             public Schema schema(Schema old) {
@@ -194,10 +261,10 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
                     return null;
                 }
                 if (action == Action.DECRYPT) {
-                    FieldCrypto.Decrypted decrypted = decrypt(oldValue);
+                    FieldCipher.Decrypted decrypted = decrypt(action, path, oldValue);
                     return new String(decrypted.plaintext(), StandardCharsets.UTF_8);
                 }
-                return protect(action, oldSchema, oldValue);
+                return protect(action, path, oldSchema, oldValue);
             }
         };
     }
@@ -208,8 +275,8 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
                 return null;
             }
             if (action == Action.DECRYPT) {
-                FieldCrypto.Decrypted decrypted = decrypt(old);
-                if (decrypted.type() == FieldCrypto.JSON) {
+                FieldCipher.Decrypted decrypted = decrypt(action, path, old);
+                if (decrypted.type() == FieldCipher.JSON) {
                     try {
                         return JsonData.parseSchemaless(decrypted.plaintext(), 0, decrypted.plaintext().length);
                     } catch (IOException e) {
@@ -218,31 +285,37 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
                 }
                 return new String(decrypted.plaintext(), StandardCharsets.UTF_8);
             }
-            return protect(action, null, old);
+            return protect(action, path, null, old);
         };
     }
 
-    private String protect(Action action, Schema schema, Object value) {
+    private String protect(Action action, FieldPath path, Schema schema, Object value) {
+        if (action == Action.REENCRYPT) {
+            FieldCipher.Decrypted decrypted = decrypt(action, path, value);
+            return cipher.encrypt(decrypted.type(), decrypted.plaintext());
+        }
         boolean isString = value instanceof String;
         String text = isString ? (String) value : asText(schema, value);
         switch (action) {
             case MASK: return mask(text);
-            case HASH: return crypto.hash(text);
+            case HASH: return hasher.hash(text);
             case ENCRYPT:
-                return crypto.encrypt(isString ? FieldCrypto.STRING : FieldCrypto.JSON,
+                return cipher.encrypt(isString ? FieldCipher.STRING : FieldCipher.JSON,
                         (isString ? text : asJson(schema, value)).getBytes(StandardCharsets.UTF_8));
             default: throw new IllegalStateException(action.name());
         }
     }
 
-    private FieldCrypto.Decrypted decrypt(Object value) {
+    /** Decrypts a field's value; a DataException naming the field and why, never the value, when it cannot. */
+    private FieldCipher.Decrypted decrypt(Action action, FieldPath path, Object value) {
+        String field = "field '" + path + "' to " + (action == Action.DECRYPT ? "decrypt " : "re-encrypt ");
         if (!(value instanceof String)) {
-            throw new DataException("a field to decrypt holds a " + value.getClass().getSimpleName() + ", not ciphertext");
+            throw new DataException(field + "holds a " + value.getClass().getSimpleName() + ", not ciphertext");
         }
         try {
-            return crypto.decrypt((String) value);
+            return cipher.decrypt((String) value);
         } catch (IllegalArgumentException e) {
-            throw new DataException("a field to decrypt " + e.getMessage());
+            throw new DataException(field + e.getMessage());
         }
     }
 
@@ -275,19 +348,24 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
         return out.toString();
     }
 
-    private static ConfigDef.Validator aesKey() {
-        return Validators.described("base64 of a 16, 24 or 32-byte key", value -> {
+    private static ConfigDef.Validator encryptionKeys() {
+        return Validators.described("id:key entries, comma-separated; each key base64 of 16, 24 or 32 bytes", value -> {
             if (value == null) {
                 return null;
             }
             try {
-                int length = Base64.getDecoder().decode(((Password) value).value().trim()).length;
-                return length == 16 || length == 24 || length == 32 ? null
-                        : "must be base64 of 16, 24 or 32 bytes (it is " + length + " bytes)";
+                EncryptionKeys.parse(((Password) value).value());
+                return null;
             } catch (IllegalArgumentException e) {
-                return "is not base64";
+                return e.getMessage();
             }
         });
+    }
+
+    private static ConfigDef.Validator keyId() {
+        return Validators.described("an id in encryption.keys", value -> value == null
+                || EncryptionKeys.isValidId((String) value) ? null : "must be 1 to " + EncryptionKeys.MAX_ID_LENGTH
+                + " characters of A-Z, a-z, 0-9, '.', '_', '-'");
     }
 
     /** Protects fields of the key. */

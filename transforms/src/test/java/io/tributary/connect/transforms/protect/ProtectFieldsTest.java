@@ -57,24 +57,66 @@ class ProtectFieldsTest {
 
     @Test
     void encryptionIsUndoneByTheDecryptingTransformKeepingTypes() {
-        SourceRecord encrypted = value("encrypt.fields", "ssn, score, profile", "encryption.key", AES_KEY)
+        SourceRecord encrypted = value("encrypt.fields", "ssn, score, profile", "encryption.keys", AES_KEY)
                 .apply(Records.value(map("ssn", "078-05-1120", "score", 42L, "profile", map("tier", "gold"))));
         Map<?, ?> sealed = (Map<?, ?>) encrypted.value();
         assertThat(sealed.get("ssn")).isInstanceOf(String.class).isNotEqualTo("078-05-1120");
-        SourceRecord decrypted = value("decrypt.fields", "ssn, score, profile", "encryption.key", AES_KEY).apply(encrypted);
+        SourceRecord decrypted = value("decrypt.fields", "ssn, score, profile", "encryption.keys", AES_KEY).apply(encrypted);
         assertThat(decrypted.value()).isEqualTo(Map.of("ssn", "078-05-1120", "score", 42L, "profile", Map.of("tier", "gold")));
     }
 
     @Test
     void decryptingWithTheWrongKeyFailsWithoutShowingTheValue() {
-        SourceRecord encrypted = value("encrypt.fields", "ssn", "encryption.key", AES_KEY)
+        SourceRecord encrypted = value("encrypt.fields", "ssn", "encryption.keys", AES_KEY)
                 .apply(Records.value(map("ssn", "078-05-1120")));
         byte[] other = new byte[32];
         other[0] = 1;
-        ProtectFields<SourceRecord> wrongKey = value("decrypt.fields", "ssn", "encryption.key",
+        ProtectFields<SourceRecord> wrongKey = value("decrypt.fields", "ssn", "encryption.keys",
                 Base64.getEncoder().encodeToString(other));
         assertThatThrownBy(() -> wrongKey.apply(encrypted)).isInstanceOf(DataException.class)
-                .hasMessageContaining("wrong key").hasMessageNotContaining("078");
+                .hasMessage("field 'ssn' to decrypt failed authentication under key id 'default': the ciphertext or "
+                        + "its header was altered, or the key under this id is not the one that encrypted it (wrong key)");
+    }
+
+    @Test
+    void valuesThatAreNotCiphertextAreDataErrorsNamingTheField() {
+        ProtectFields<SourceRecord> decrypt = value("decrypt.fields", "a, b, c", "encryption.keys", AES_KEY);
+        assertThatThrownBy(() -> decrypt.apply(Records.value(map("a", "not base64!")))).isInstanceOf(DataException.class)
+                .hasMessage("field 'a' to decrypt is not base64 ciphertext");
+        assertThatThrownBy(() -> decrypt.apply(Records.value(map("b", 7L)))).isInstanceOf(DataException.class)
+                .hasMessage("field 'b' to decrypt holds a Long, not ciphertext");
+        assertThatThrownBy(() -> decrypt.apply(Records.value(map("c", "aGVsbG8gd29ybGQ=")))).isInstanceOf(DataException.class)
+                .hasMessage("field 'c' to decrypt is not ciphertext of this transform (its first byte, the format "
+                        + "version, is 104; this version reads 1 and 2)");
+    }
+
+    @Test
+    void theFormerSingleKeyEncryptionKeyStillWorksAsTheKeyWithIdDefault() {
+        SourceRecord encrypted = value("encrypt.fields", "ssn", "encryption.key", AES_KEY)
+                .apply(Records.value(map("ssn", "078-05-1120")));
+        SourceRecord decrypted = value("decrypt.fields", "ssn", "encryption.keys", "default:" + AES_KEY).apply(encrypted);
+        assertThat(decrypted.value()).isEqualTo(Map.of("ssn", "078-05-1120"));
+    }
+
+    @Test
+    void theFormerKeyAndItsNewNameSetApartIsAnErrorThatShowsNeither() {
+        String other = Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> value("encrypt.fields", "ssn", "encryption.key", AES_KEY, "encryption.keys", other))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [hidden] for configuration encryption.keys: is set together with "
+                        + "encryption.key, its deprecated former name, to a different value: keep only encryption.keys");
+    }
+
+    @Test
+    void reencryptionMovesCiphertextToTheEncryptingKeyKeepingTheValueType() {
+        String oldKey = AES_KEY;
+        String newKey = Base64.getEncoder().encodeToString(new byte[16]);
+        SourceRecord old = value("encrypt.fields", "ssn, score", "encryption.keys", "old:" + oldKey)
+                .apply(Records.value(map("ssn", "078-05-1120", "score", 42L)));
+        SourceRecord moved = value("reencrypt.fields", "ssn, score", "encryption.keys", "old:" + oldKey + ",new:" + newKey,
+                "encryption.key.id", "new").apply(old);
+        SourceRecord decrypted = value("decrypt.fields", "ssn, score", "encryption.keys", "new:" + newKey).apply(moved);
+        assertThat(decrypted.value()).isEqualTo(Map.of("ssn", "078-05-1120", "score", 42L));
     }
 
     @Test
@@ -112,10 +154,10 @@ class ProtectFieldsTest {
                 .hasMessageContaining("hash.key").hasMessageContaining("required");
         assertThatThrownBy(() -> value("mask.fields", "a", "drop.fields", "a")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("listed for two protections");
-        assertThat(ProtectFields.CONFIG_DEF.validate(Map.of("encryption.key", "c2hvcnQ=", "mask.fields", "a..b")).stream()
+        assertThat(ProtectFields.CONFIG_DEF.validate(Map.of("encryption.keys", "c2hvcnQ=", "mask.fields", "a..b")).stream()
                 .filter(v -> !v.errorMessages().isEmpty()).map(v -> v.name() + ": " + v.errorMessages().get(0)))
-                .containsExactlyInAnyOrder("encryption.key: Invalid value [hidden] for configuration encryption.key: "
-                                + "must be base64 of 16, 24 or 32 bytes (it is 5 bytes)",
+                .containsExactlyInAnyOrder("encryption.keys: Invalid value [hidden] for configuration encryption.keys: "
+                                + "key 'default' must be base64 of 16, 24 or 32 bytes (it is 5 bytes)",
                         "mask.fields: Invalid value [a..b] for configuration mask.fields: field path 'a..b' is malformed "
                                 + "at position 2: empty field name");
     }
