@@ -7,6 +7,8 @@ import io.tributary.generator.Quality;
 import io.tributary.generator.sink.DirectorySink;
 import io.tributary.generator.sink.HttpSink;
 import io.tributary.generator.sink.WebSocketSink;
+import io.tributary.launcher.security.Principals;
+import io.tributary.launcher.security.SecureKafka;
 import io.tributary.processor.config.JobSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -67,12 +69,15 @@ final class Demo {
     private final Path root;
     private final Path bundle;
     private final PrintStream out;
+    /** Null for a plaintext stack; otherwise every client authenticates (the worker, the processor, the demo's). */
+    private final SecureKafka security;
 
-    Demo(Path home, Path root, Path bundle, PrintStream out) {
+    Demo(Path home, Path root, Path bundle, PrintStream out, SecureKafka security) {
         this.home = home;
         this.root = root;
         this.bundle = bundle;
         this.out = out;
+        this.security = security;
     }
 
     int run(long events, double rate) throws IOException, InterruptedException {
@@ -120,10 +125,15 @@ final class Demo {
         StackSettings settings = StackSettings.defaults(demo.resolve("stack"), bundle,
                         root.resolve("connector-configs/worker/connect-distributed.properties"))
                 .withWorkerOverrides(Map.of("offset.flush.interval.ms", "1000"));
+        if (security != null) {
+            settings = settings.withSecurity(security);
+        }
         try (LocalStack stack = LocalStack.start(settings, out)) {
-            out.printf("  broker %s, Connect REST %s (%.1f s)%n", stack.bootstrapServers(), stack.restUrl(),
-                    seconds(started));
-            createTopics(stack.bootstrapServers());
+            out.printf("  broker %s%s, Connect REST %s (%.1f s)%n", stack.bootstrapServers(),
+                    security == null ? "" : " (SASL_SSL, SCRAM-SHA-512; mTLS " + stack.mtlsBootstrapServers()
+                            + "; ACLs; worker, processor and demo clients each their own user)",
+                    stack.restUrl(), seconds(started));
+            createTopics(stack.clientConfig(Principals.DEMO));
             ConnectClient connect = new ConnectClient(stack.restUrl());
             List<String> connectors = new ArrayList<>();
             for (Path file : pipeline) {
@@ -134,8 +144,8 @@ final class Demo {
             }
             long processorStart = System.nanoTime();
             try (DemoProcessor processor = DemoProcessor.start(root, demo.resolve("processor-state"),
-                    stack.bootstrapServers(), 0);
-                 TopicCounter topics = new TopicCounter(stack.bootstrapServers(), allTopics(processor),
+                    stack.clientConfig(Principals.PROCESSOR), 0);
+                 TopicCounter topics = new TopicCounter(stack.clientConfig(Principals.DEMO), allTopics(processor),
                          "\"user\":{", processor::observe)) {
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
                         DemoProcessor.CONFIG, processor.httpPort(), seconds(processorStart));
@@ -286,8 +296,8 @@ final class Demo {
         return new ArrayList<>(all);
     }
 
-    private static void createTopics(String bootstrap) throws IOException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    private static void createTopics(Map<String, Object> client) throws IOException {
+        try (Admin admin = Admin.create(client)) {
             admin.createTopics(TOPICS.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
         } catch (ExecutionException e) {
             throw new IOException("Cannot create the demo's topics: " + e.getCause(), e);

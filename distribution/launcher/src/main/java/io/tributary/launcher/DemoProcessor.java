@@ -7,16 +7,23 @@ import io.tributary.processor.Topics;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.event.DeadLetters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.header.Header;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -47,17 +54,58 @@ final class DemoProcessor implements AutoCloseable {
                 .map(j -> (JobSpec.Aggregate) j).toList();
     }
 
-    /** Creates the jobs' topics and starts the jobs, with the operations endpoint on 127.0.0.1:{@code httpPort}. */
-    static DemoProcessor start(Path root, Path stateDir, String bootstrap, int httpPort)
+    /**
+     * Creates the jobs' topics and starts the jobs, with the operations endpoint on 127.0.0.1:{@code httpPort}.
+     * {@code client} is bootstrap.servers and, on a secure stack, the processor principal's SASL_SSL settings
+     * ({@link LocalStack#clientConfig}); they go into the Kafka Streams settings, so all its clients use them.
+     */
+    static DemoProcessor start(Path root, Path stateDir, Map<String, Object> client, int httpPort)
             throws IOException, InterruptedException {
-        ProcessorConfig config = ProcessorConfig.load(root.resolve(CONFIG))
-                .with(Map.of("bootstrap.servers", bootstrap, "state.dir", stateDir.toString()), "127.0.0.1", httpPort);
+        Map<String, String> overrides = new HashMap<>();
+        client.forEach((k, v) -> overrides.put(k, String.valueOf(v)));
+        overrides.put("state.dir", stateDir.toString());
+        ProcessorConfig config = ProcessorConfig.load(root.resolve(CONFIG)).with(overrides, "127.0.0.1", httpPort);
         try {
-            Topics.createMissing(config);
+            if (client.containsKey(AdminClientConfig.SECURITY_PROTOCOL_CONFIG)) {
+                createTopics(config, client);
+            } else {
+                Topics.createMissing(config);
+            }
         } catch (ExecutionException e) {
             throw new IOException("Cannot create the processor's topics: " + e.getCause(), e);
         }
         return new DemoProcessor(config, ProcessorRuntime.start(config, null, null));
+    }
+
+    /** The processor's application.id in {@link #CONFIG} (the secure stack's ACLs are named after it). */
+    static String applicationId(Path root) throws IOException {
+        return ProcessorConfig.load(root.resolve(CONFIG)).streams().get(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /**
+     * What {@link Topics#createMissing} does, through an admin client with the security settings: that one is
+     * given bootstrap.servers alone, so it cannot reach a SASL_SSL listener.
+     */
+    private static void createTopics(ProcessorConfig config, Map<String, Object> client)
+            throws InterruptedException, ExecutionException {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (JobSpec job : config.jobs()) {
+            wanted.addAll(job.inputs());
+            wanted.addAll(job.outputs());
+        }
+        try (Admin admin = Admin.create(client)) {
+            wanted.removeAll(admin.listTopics().names().get());
+            for (var created : admin.createTopics(wanted.stream()
+                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList()).values().values()) {
+                try {
+                    created.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 
     int httpPort() {

@@ -1,5 +1,7 @@
 package io.tributary.launcher;
 
+import io.tributary.launcher.security.Principals;
+import io.tributary.launcher.security.SecureKafka;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,15 +45,18 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final String pluginPath;
     private final List<Connect<?>> extraWorkers = new ArrayList<>();
+    /** The mTLS listener on a secure stack, null otherwise. */
+    private final String mtlsBootstrap;
 
     private LocalStack(KafkaRaftServer broker, Connect<?> worker, String bootstrap, URI rest, StackSettings settings,
-                       String pluginPath) {
+                       String pluginPath, String mtlsBootstrap) {
         this.broker = broker;
         this.worker = worker;
         this.bootstrap = bootstrap;
         this.rest = rest;
         this.settings = settings;
         this.pluginPath = pluginPath;
+        this.mtlsBootstrap = mtlsBootstrap;
     }
 
     public static LocalStack start(StackSettings settings, PrintStream out) throws IOException, InterruptedException {
@@ -59,10 +64,27 @@ public final class LocalStack implements AutoCloseable {
         int controllerPort = Ports.preferred(settings.controllerPort(), "KRaft controller", out);
         int restPort = Ports.preferred(settings.restPort(), "Connect REST", out);
         String bootstrap = "127.0.0.1:" + brokerPort;
+        SecureKafka secure = settings.security();
+        int mtlsPort = secure == null ? -1 : Ports.preferred(StackSettings.MTLS_PORT, "Kafka mTLS listener", out);
+        String mtlsBootstrap = secure == null ? null : "127.0.0.1:" + mtlsPort;
 
-        KafkaRaftServer broker = startBroker(settings.dataDir().resolve("kafka"), brokerPort, controllerPort);
+        KafkaRaftServer broker = startBroker(settings.dataDir().resolve("kafka"), brokerPort, controllerPort,
+                secure == null ? Map.of() : secure.brokerProps(brokerPort, mtlsPort, controllerPort));
         try {
-            awaitBroker(bootstrap);
+            if (secure == null) {
+                awaitBroker(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            } else {
+                // The broker's own certificate is the one super user: it creates the SCRAM users and the ACLs.
+                Map<String, Object> superUser = new HashMap<>(secure.mtlsClient(
+                        Principals.BROKER));
+                superUser.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mtlsBootstrap);
+                awaitBroker(superUser);
+                try (Admin admin = Admin.create(superUser)) {
+                    secure.setUp(admin, bootstrap);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("Creating the SCRAM users and ACLs failed: " + e.getCause(), e.getCause());
+                }
+            }
             Path plugins = settings.dataDir().resolve("plugins");
             Bundle.install(settings.bundleZip(), plugins);
             List<String> pluginPath = new ArrayList<>(List.of(plugins.toString()));
@@ -70,7 +92,8 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> props = workerProps(settings, bootstrap, restPort, String.join(",", pluginPath));
             Connect<?> worker = new ConnectDistributed().startConnect(props);
             URI rest = URI.create("http://127.0.0.1:" + restPort + "/");
-            LocalStack stack = new LocalStack(broker, worker, bootstrap, rest, settings, String.join(",", pluginPath));
+            LocalStack stack = new LocalStack(broker, worker, bootstrap, rest, settings, String.join(",", pluginPath),
+                    mtlsBootstrap);
             awaitWorker(rest);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -80,7 +103,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static KafkaRaftServer startBroker(Path logDir, int brokerPort, int controllerPort) throws IOException {
+    private static KafkaRaftServer startBroker(Path logDir, int brokerPort, int controllerPort,
+                                               Map<String, String> security) throws IOException {
         Files.createDirectories(logDir);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -100,6 +124,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        props.putAll(security);
         KafkaConfig config = KafkaConfig.fromProps(props);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Formatter formatter = new Formatter()
@@ -121,8 +146,9 @@ public final class LocalStack implements AutoCloseable {
         return server;
     }
 
-    private static void awaitBroker(String bootstrap) throws InterruptedException, IOException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    private static void awaitBroker(Map<String, Object> client) throws InterruptedException, IOException {
+        Object bootstrap = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(client)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 try {
@@ -154,6 +180,9 @@ public final class LocalStack implements AutoCloseable {
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
+        if (settings.security() != null) {
+            props.putAll(settings.security().workerProps(Principals.CONNECT));
+        }
         props.putAll(settings.workerOverrides());
         return props;
     }
@@ -196,8 +225,32 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The client listener: PLAINTEXT, or SASL_SSL (SCRAM-SHA-512) on a secure stack. */
     public String bootstrapServers() {
         return bootstrap;
+    }
+
+    /** The secure stack's security (users, keystores, ACL plan), or null on a plaintext stack. */
+    public SecureKafka security() {
+        return settings.security();
+    }
+
+    /** The mTLS listener (client certificates) of a secure stack, or null. */
+    public String mtlsBootstrapServers() {
+        return mtlsBootstrap;
+    }
+
+    /**
+     * Settings for a Kafka client of this stack: bootstrap.servers and, on a secure stack, SASL_SSL as
+     * {@code principal} (one of {@link io.tributary.launcher.security.Principals}).
+     */
+    public Map<String, Object> clientConfig(String principal) throws IOException {
+        Map<String, Object> props = new HashMap<>();
+        if (settings.security() != null) {
+            props.putAll(settings.security().scramClient(principal));
+        }
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return props;
     }
 
     public URI restUrl() {

@@ -2,6 +2,9 @@ package io.tributary.launcher;
 
 import io.tributary.generator.cli.Flags;
 import io.tributary.generator.cli.GenerateCommand;
+import io.tributary.launcher.security.AclPlan;
+import io.tributary.launcher.security.Principals;
+import io.tributary.launcher.security.SecureKafka;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ public final class Main {
         try {
             int code = switch (args[0]) {
                 case "demo" -> demo(args, out);
-                case "up" -> up(out);
+                case "up" -> up(args, out);
                 case "generate" -> GenerateCommand.run(args, 1);
                 default -> {
                     out.println(usage());
@@ -42,24 +45,31 @@ public final class Main {
     }
 
     private static int demo(String[] args, PrintStream out) throws Exception {
-        Flags flags = Flags.parse(args, 1, Set.of("events", "rate"));
+        Flags flags = Flags.parse(args, 1, Set.of("events", "rate", "secure"));
         long events = flags.longValue("events", 100_000);
         double rate = flags.doubleValue("rate", 20_000);
         if (events < 1) {
             throw new IllegalArgumentException("--events must be at least 1");
         }
-        return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out).run(events, rate);
+        SecureKafka security = flags.has("secure") ? security(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), out) : null;
+        return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out, security)
+                .run(events, rate);
     }
 
-    private static int up(PrintStream out) throws Exception {
+    private static int up(String[] args, PrintStream out) throws Exception {
+        boolean secure = Flags.parse(args, 1, Set.of("secure")).has("secure");
         Path home = env("TRIBUTARY_HOME");
         Path root = env("TRIBUTARY_ROOT");
         out.println("Starting Kafka and Connect on 127.0.0.1 (data in " + home.resolve("stack") + ") ...");
         StackSettings settings = StackSettings.defaults(home.resolve("stack"), env("TRIBUTARY_BUNDLE"),
                 root.resolve("connector-configs/worker/connect-distributed.properties"))
                 .withExtraPluginDirs(ExtraPlugins.dirs(home, out));
+        if (secure) {
+            settings = settings.withSecurity(security(home, root, out));
+        }
         LocalStack stack = LocalStack.start(settings, out);
-        DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"), stack.bootstrapServers(),
+        DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"),
+                stack.clientConfig(Principals.PROCESSOR),
                 Ports.preferred(8090, "processor operations", out));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,7 +79,10 @@ public final class Main {
             stopped.countDown();
         }, "tributary-shutdown"));
         out.println();
-        out.println("  Kafka bootstrap servers   " + stack.bootstrapServers());
+        out.println("  Kafka bootstrap servers   " + stack.bootstrapServers() + (secure ? " (SASL_SSL, SCRAM-SHA-512)" : ""));
+        if (secure) {
+            SecureStackHints.print(stack, out);
+        }
         out.println("  Connect REST API          " + stack.restUrl());
         WorkerMetrics.describe(out);
         out.println("  Stateful processor        " + DemoProcessor.CONFIG + " (dedup, windows): http://127.0.0.1:"
@@ -95,6 +108,13 @@ public final class Main {
         return 0;
     }
 
+    /** The secure stack's CA, keystores and passwords under $TRIBUTARY_HOME/secure (made on first use), and ACLs. */
+    private static SecureKafka security(Path home, Path root, PrintStream out) throws Exception {
+        Path dir = home.resolve("secure");
+        out.println("Secure stack: certificate authority, keystores and passwords in " + dir + " ...");
+        return SecureKafka.prepare(dir).withAcls(AclPlan.localStack(DemoProcessor.applicationId(root)));
+    }
+
     private static Path env(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
@@ -106,8 +126,8 @@ public final class Main {
     static String usage() {
         return String.join("\n",
                 "usage: tributary <command>",
-                "  demo [--events N] [--rate PER_SECOND]   run the demo pipeline on a fresh local stack, then stop",
-                "  up                                       run Kafka, Connect with the bundle and the processor until Ctrl-C",
+                "  demo [--events N] [--rate PER_SECOND] [--secure]   run the demo pipeline on a fresh local stack, then stop",
+                "  up [--secure]                            run Kafka, Connect with the bundle and the processor until Ctrl-C",
                 "  generate ...                             synthetic events to files, HTTP or Kafka (--help)");
     }
 }

@@ -32,27 +32,29 @@ final class TopicCounter implements AutoCloseable {
     private volatile boolean running = true;
 
     TopicCounter(String bootstrap, List<String> topics) {
-        this(bootstrap, topics, null);
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topics, null);
     }
 
-    /** Also counts, per topic, the records whose value contains {@code marker} (e.g. an enrichment's field). */
-    TopicCounter(String bootstrap, List<String> topics, String marker) {
-        this(bootstrap, topics, marker, record -> { });
+    /**
+     * Also counts, per topic, the records whose value contains {@code marker} (e.g. an enrichment's field).
+     * {@code client}: bootstrap.servers and any security settings ({@link LocalStack#clientConfig}).
+     */
+    TopicCounter(Map<String, Object> client, List<String> topics, String marker) {
+        this(client, topics, marker, record -> { });
     }
 
     /** Also shows every record to {@code observer} (on the counter's thread). */
-    TopicCounter(String bootstrap, List<String> topics, String marker,
+    TopicCounter(Map<String, Object> client, List<String> topics, String marker,
                  java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer) {
         this.topics = topics;
         this.observer = observer;
         this.marker = marker == null ? null : marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         topics.forEach(t -> counts.put(t, new AtomicLong()));
         topics.forEach(t -> marked.put(t, new AtomicLong()));
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> props = new java.util.HashMap<>(client);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "tributary-topic-counter");
         thread.setDaemon(true);
         thread.start();

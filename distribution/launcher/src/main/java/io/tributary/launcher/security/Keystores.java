@@ -45,6 +45,7 @@ final class Keystores {
                 "-keystore", dir.resolve(CA_STORE).toString(), "-storetype", "PKCS12", "-storepass:env", PASSWORD_ENV);
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", dir.resolve(CA_STORE).toString(),
                 "-storepass:env", PASSWORD_ENV, "-file", dir.resolve(CA_PEM).toString());
+        ownerOnly(dir.resolve(CA_STORE));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Void>> done = new ArrayList<>();
@@ -86,6 +87,12 @@ final class Keystores {
         keytool("-importcert", "-alias", name, "-file", cert.toString(), "-keystore", store,
                 "-storepass:env", PASSWORD_ENV);
         Files.delete(csr);
+        ownerOnly(keystore(dir, name));
+    }
+
+    /** Private keys: readable by the owner only (the directory already is). */
+    private static void ownerOnly(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     private void keytool(String... args) throws IOException, InterruptedException {
