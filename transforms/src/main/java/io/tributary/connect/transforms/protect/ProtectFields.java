@@ -78,7 +78,8 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
             .importance(Importance.HIGH).doc("Fields replaced by HMAC-SHA-256 of their text with hash.key: the same "
                     + "value always gives the same pseudonym.").display("Fields to hash").add()
             .key(HASH_KEY_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.HIGH)
-            .doc("Secret key of the HMAC (any text; 32 random bytes or more recommended). Required with hash.fields.")
+            .doc("Secret key of the HMAC (any text; 32 random bytes or more recommended). Required with hash.fields. "
+                    + "Set it through a config provider: GET /connectors/{name}/config returns inline values as submitted.")
             .display("Hash key").add()
             .key(HASH_ENCODING_CONFIG).defaultValue("hex").validator(Validators.oneOf("hex", "base64url"))
             .importance(Importance.LOW).doc("How hashes are written: hex (64 characters) or base64url (43).")
