@@ -1,7 +1,10 @@
 package io.tributary.connect.transforms.protect;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.transforms.Records;
 import io.tributary.testsupport.ConfigDefAssertions;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -10,6 +13,8 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +36,27 @@ class ProtectFieldsTest {
     @Test
     void everyKeyIsDocumented() {
         ConfigDefAssertions.assertFullyDocumented(ProtectFields.CONFIG_DEF);
+    }
+
+    @Test
+    void theExampleSetsOnlyDefinedKeysAndTakesEveryKeyFromAConfigProvider() throws Exception {
+        JsonNode config = JsonData.MAPPER.readTree(Path.of(System.getProperty("tributary.root", ".."),
+                "connector-configs/transforms/protect-fields.json").toFile()).path("config");
+        List<String> passwords = new ArrayList<>();
+        config.fields().forEachRemaining(entry -> {
+            if (!entry.getKey().startsWith("transforms.protect.") || entry.getKey().equals("transforms.protect.type")) {
+                return;
+            }
+            String key = entry.getKey().substring("transforms.protect.".length());
+            ConfigDef.ConfigKey defined = ProtectFields.CONFIG_DEF.configKeys().get(key);
+            assertThat(defined).as(key).isNotNull();
+            assertThat(defined.documentation).as(key + " is not a deprecated name").doesNotStartWith("Deprecated");
+            if (defined.type == ConfigDef.Type.PASSWORD) {
+                assertThat(entry.getValue().asText()).as(key).matches("\\$\\{(file|env|directory):[^}]+}");
+                passwords.add(key);
+            }
+        });
+        assertThat(passwords).containsExactlyInAnyOrder("hash.key", "encryption.keys");
     }
 
     @Test
