@@ -62,7 +62,8 @@ public final class ProcessorRuntime implements AutoCloseable {
         }
         OpsServer ops = null;
         if (config.httpHost() != null) {
-            ops = new OpsServer(config.httpHost(), config.httpPort(), streams, restoring, (job, key) -> {
+            ops = new OpsServer(config.httpHost(), config.httpPort(), config.opsSecurity(), streams, restoring,
+                    config.jobs().stream().map(JobSpec::name).toList(), (job, key) -> {
                 for (JobSpec spec : config.jobs()) {
                     if (spec.name().equals(job)) {
                         return spec.windows(streams, key);

@@ -6,12 +6,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -25,14 +28,30 @@ public final class Topics {
     private Topics() {
     }
 
+    /**
+     * The admin client settings Kafka Streams would give its own admin client: bootstrap.servers, the security
+     * settings (security.protocol, sasl.*, ssl.*) and config providers, and any {@code admin.}-prefixed override.
+     */
+    static Map<String, Object> adminConfig(ProcessorConfig config) {
+        Map<String, Object> admin = new HashMap<>(quietStreamsConfig(ProcessorApp.properties(config))
+                .getAdminConfigs(config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG) + "-topics"));
+        admin.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().get("bootstrap.servers"));
+        return admin;
+    }
+
+    /** StreamsConfig without its INFO listing of every value: Kafka Streams lists them itself when it starts. */
+    private static StreamsConfig quietStreamsConfig(Properties props) {
+        return new StreamsConfig(props, false) {
+        };
+    }
+
     public static List<String> createMissing(ProcessorConfig config) throws InterruptedException, ExecutionException {
         Set<String> wanted = new LinkedHashSet<>();
         for (JobSpec job : config.jobs()) {
             wanted.addAll(job.inputs());
             wanted.addAll(job.outputs());
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.streams().get("bootstrap.servers")))) {
+        try (Admin admin = Admin.create(adminConfig(config))) {
             wanted.removeAll(admin.listTopics().names().get());
             List<NewTopic> topics = new ArrayList<>();
             for (String name : wanted) {

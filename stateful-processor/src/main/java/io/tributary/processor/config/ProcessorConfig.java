@@ -30,19 +30,21 @@ import java.util.Set;
  * create.topics: true                       # the default: missing job topics are created at start
  * state.memory: 64MB                        # the default: RocksDB block cache and memtables of all stores together
  * http.listen: 127.0.0.1:8090               # the default: /health, /ready, /metrics, /jobs/{job}/windows; or off
+ * http.auth.type: api-key                   # and the other http.auth.* and http.tls.* keys: see OpsSecurity
  * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
  * jobs:
  *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
  * </pre>
  */
 public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics, String httpHost,
-                              int httpPort) {
+                              int httpPort, OpsSecurity opsSecurity) {
 
     /** The longest window (size or gap, plus grace) that idle close can close; see window(). */
     private static final Duration MAX_IDLE_CLOSE_SPAN = Duration.ofMinutes(45);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("application.id", "bootstrap.servers", "processing.guarantee",
-            "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen");
+    private static final Set<String> TOP = union(Set.of("application.id", "bootstrap.servers", "processing.guarantee",
+            "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen"),
+            OpsSecurity.NAMES.toArray(String[]::new));
     private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
             "time.field", "where");
     private static final Set<String> ROUTE = Set.of("name", "kind", "input", "output", "dead.letter.topic", "where",
@@ -72,7 +74,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                 throw new ConfigError("job '" + job.name() + "': name: is the name of another job");
             }
         }
-        return new ProcessorConfig(Map.copyOf(settings), List.copyOf(jobs), true, null, -1);
+        return new ProcessorConfig(Map.copyOf(settings), List.copyOf(jobs), true, null, -1, OpsSecurity.open());
     }
 
     /**
@@ -83,7 +85,8 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
     public ProcessorConfig with(Map<String, String> streamsOverrides, String httpHost, int httpPort) {
         Map<String, String> merged = new LinkedHashMap<>(streams);
         merged.putAll(streamsOverrides);
-        return new ProcessorConfig(Map.copyOf(merged), jobs, createTopics, httpHost, httpHost == null ? -1 : httpPort);
+        return new ProcessorConfig(Map.copyOf(merged), jobs, createTopics, httpHost, httpHost == null ? -1 : httpPort,
+                opsSecurity);
     }
 
     public static ProcessorConfig load(Path file) throws IOException {
@@ -129,8 +132,9 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         boolean off = http != null && (http.isBoolean() && !http.asBoolean() || http.asText().equals("off"));
         String listen = off ? "off" : top.text("http.listen", "127.0.0.1:8090");
         if (off) {
-            return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, null, -1);
+            return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, null, -1, OpsSecurity.open());
         }
+        OpsSecurity security = OpsSecurity.parse(OpsSecurity.select(topTexts(root)), providers(streams), where);
         int colon = listen.lastIndexOf(':');
         int port;
         try {
@@ -141,7 +145,46 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         if (port < 0 || port > 65_535) {
             throw top.error("http.listen", "'" + listen + "' is not host:port (127.0.0.1:8090; port 0 for any) or off");
         }
-        return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, listen.substring(0, colon), port);
+        return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, listen.substring(0, colon), port,
+                security);
+    }
+
+    /**
+     * For logs and messages: the application, the jobs and the endpoint, never the settings' values (the Kafka
+     * settings may hold sasl.jaas.config and key store passwords).
+     */
+    @Override
+    public String toString() {
+        return "ProcessorConfig[application.id=" + streams.get("application.id") + ", jobs="
+                + jobs.stream().map(JobSpec::name).toList() + ", http=" + (httpHost == null ? "off"
+                : httpHost + ":" + httpPort + " (" + opsSecurity + ")") + "]";
+    }
+
+    /** The top-level keys' values as text; a list's items joined by commas (http.auth.api.keys: [a, b]). */
+    private static Map<String, String> topTexts(JsonNode root) {
+        Map<String, String> out = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isArray()) {
+                List<String> items = new ArrayList<>();
+                v.forEach(item -> items.add(item.asText()));
+                out.put(e.getKey(), String.join(",", items));
+            } else if (!v.isNull() && !v.isContainerNode()) {
+                out.put(e.getKey(), v.asText());
+            }
+        });
+        return out;
+    }
+
+    /** The Kafka settings' config providers, which resolve ${provider:path:key} in the endpoint's keys too. */
+    private static Map<String, String> providers(Map<String, String> streams) {
+        Map<String, String> out = new LinkedHashMap<>();
+        streams.forEach((k, v) -> {
+            if (k.startsWith("config.providers")) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private static JobSpec job(Node job) {

@@ -1,14 +1,20 @@
 package io.tributary.processor.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.tributary.connect.common.auth.AuthResult;
+import io.tributary.connect.common.auth.RequestAuthenticator;
+import io.tributary.processor.config.OpsSecurity;
 import io.tributary.processor.event.Events;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -16,21 +22,20 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
- * The processor's operations endpoint, on 127.0.0.1 unless configured otherwise:
+ * The processor's operations endpoint, on 127.0.0.1 unless configured otherwise, over HTTP or HTTPS:
  * <ul>
  *   <li>{@code /health}: 200 while the application is alive (created, rebalancing or running), 503 once it has
- *       failed or stopped — for liveness probes;</li>
- *   <li>{@code /ready}: 200 when running and no store is restoring — for readiness probes;</li>
- *   <li>{@code /metrics}: Prometheus text — Kafka Streams' own metrics (throughput, end-to-end latency, dropped
- *       records, restore progress, RocksDB), the processor's counts per job, and its heap and resident memory;</li>
- *   <li>{@code /jobs/{job}/windows?key=...}: the current aggregates of a group's windows held by this instance.</li>
+ *       failed or stopped — for liveness probes; always open;</li>
+ *   <li>{@code /ready}: 200 when running and no store is restoring — for readiness probes; always open;</li>
+ *   <li>{@code /metrics}: Prometheus text ({@link PrometheusMetrics}); open unless configured otherwise;</li>
+ *   <li>{@code /jobs/{job}/windows?key=...}: the current aggregates of a group's windows held by this instance;
+ *       behind the configured authentication, as it shows the data.</li>
  * </ul>
  * The JDK's HTTP server is enough for a handful of small, rare requests and adds no dependency.
  */
@@ -42,32 +47,55 @@ public final class OpsServer implements AutoCloseable {
     private final KafkaStreams streams;
     private final AtomicInteger restoring;
     private final BiFunction<String, String, List<Map<String, Object>>> windows;
+    private final PrometheusMetrics metrics;
+    /** Null when every request is let in. */
+    private final RequestAuthenticator authenticator;
 
     /**
      * @param restoring the number of stores restoring now (kept by a restore listener)
+     * @param jobs      the names of the config's jobs, whose counts {@code /metrics} shows from the start
      * @param windows   (job, group key) → that group's windows, or null for an unknown job
      */
-    public OpsServer(String host, int port, KafkaStreams streams, AtomicInteger restoring,
-                     BiFunction<String, String, List<Map<String, Object>>> windows) throws IOException {
+    public OpsServer(String host, int port, OpsSecurity security, KafkaStreams streams, AtomicInteger restoring,
+                     List<String> jobs, BiFunction<String, String, List<Map<String, Object>>> windows)
+            throws IOException {
         this.streams = streams;
         this.restoring = restoring;
         this.windows = windows;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        this.authenticator = security.authenticator();
+        this.server = security.tls() ? https(host, port, security) : HttpServer.create(new InetSocketAddress(host, port), 16);
+        this.metrics = new PrometheusMetrics(streams, jobs, this::ready, restoring);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "processor-http");
             t.setDaemon(true);
             return t;
         }));
         server.createContext("/health", ex -> respond(ex, alive() ? 200 : 503, "text/plain", streams.state().name()));
-        server.createContext("/ready", ex -> {
-            boolean ready = streams.state() == KafkaStreams.State.RUNNING && restoring.get() == 0;
-            respond(ex, ready ? 200 : 503, "text/plain", streams.state().name()
-                    + (restoring.get() > 0 ? " (restoring " + restoring.get() + " stores)" : ""));
-        });
-        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4", prometheus()));
-        server.createContext("/jobs/", this::windows);
+        server.createContext("/ready", ex -> respond(ex, ready() ? 200 : 503, "text/plain", streams.state().name()
+                + (restoring.get() > 0 ? " (restoring " + restoring.get() + " stores)" : "")));
+        HttpHandler scrape = ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+        server.createContext("/metrics", security.metricsNeedAuth() ? authenticated(scrape) : scrape);
+        server.createContext("/jobs/", authenticated(this::windows));
         server.start();
-        log.info("Operations endpoint on http://{}:{}/ (health, ready, metrics, jobs/<job>/windows?key=)", host, port());
+        log.info("Operations endpoint on {}://{}:{}/ (health, ready, metrics, jobs/<job>/windows?key=); {}",
+                security.tls() ? "https" : "http", host, port(), security);
+    }
+
+    private static HttpsServer https(String host, int port, OpsSecurity security) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 16);
+        https.setHttpsConfigurator(new HttpsConfigurator(security.sslContext()) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                switch (security.clientAuth()) {
+                    case REQUIRED -> ssl.setNeedClientAuth(true);
+                    case REQUESTED -> ssl.setWantClientAuth(true);
+                    case NONE -> { }
+                }
+                params.setSSLParameters(ssl);
+            }
+        });
+        return https;
     }
 
     public int port() {
@@ -78,6 +106,33 @@ public final class OpsServer implements AutoCloseable {
         KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.CREATED || state == KafkaStreams.State.REBALANCING
                 || state == KafkaStreams.State.RUNNING;
+    }
+
+    private boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING && restoring.get() == 0;
+    }
+
+    /**
+     * The handler behind the configured authentication: 401 (with {@code WWW-Authenticate: Bearer}) for missing or
+     * invalid credentials, 403 for valid ones not allowed here, as the push sources answer. The reason names what
+     * was wrong, never the credential.
+     */
+    private HttpHandler authenticated(HttpHandler handler) {
+        if (authenticator == null) {
+            return handler;
+        }
+        return ex -> {
+            AuthResult result = authenticator.authenticate(new ExchangeAuthRequest(ex));
+            if (result.ok()) {
+                handler.handle(ex);
+                return;
+            }
+            log.debug("Refused {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), result.reason());
+            if (result.outcome() == AuthResult.Outcome.UNAUTHENTICATED) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            }
+            respond(ex, result.outcome() == AuthResult.Outcome.FORBIDDEN ? 403 : 401, "text/plain", result.reason());
+        };
     }
 
     private void windows(HttpExchange ex) throws IOException {
@@ -101,73 +156,18 @@ public final class OpsServer implements AutoCloseable {
         respond(ex, 200, "application/json", Events.MAPPER.writeValueAsString(found));
     }
 
-    private static Map<String, String> query(String raw) {
+    static Map<String, String> query(String raw) {
         Map<String, String> out = new HashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
         return out;
-    }
-
-    /**
-     * Kafka Streams' numeric metrics as {@code kafka_streams_<group>_<name>{tags}}, then the processor's counts and
-     * its memory.
-     */
-    String prometheus() {
-        StringBuilder out = new StringBuilder(16_384);
-        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-            if (!(e.getValue().metricValue() instanceof Number number)) {
-                continue;
-            }
-            double v = number.doubleValue();
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                continue;
-            }
-            MetricName name = e.getKey();
-            out.append(sanitize("kafka_streams_" + name.group().replace("-metrics", "") + "_" + name.name()));
-            if (!name.tags().isEmpty()) {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<String, String> tag : name.tags().entrySet()) {
-                    out.append(first ? "" : ",").append(sanitize(tag.getKey())).append("=\"")
-                            .append(tag.getValue().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-                    first = false;
-                }
-                out.append('}');
-            }
-            out.append(' ').append(v).append('\n');
-        }
-        for (JobMetrics.Count count : JobMetrics.Count.values()) {
-            out.append("# HELP ").append(count.metric).append(' ').append(count.help).append('\n');
-            out.append("# TYPE ").append(count.metric).append(" counter\n");
-            JobMetrics.byJob(count).forEach((job, n) -> out.append(count.metric).append("{job=\"").append(job)
-                    .append("\"} ").append(n).append('\n'));
-        }
-        out.append("processor_restoring_stores ").append(restoring.get()).append('\n');
-        gauge(out, "jvm_memory_heap_used_bytes", "heap in use, live objects and garbage not yet collected",
-                ProcessMemory.heapUsedBytes());
-        long resident = ProcessMemory.residentBytes();
-        if (resident >= 0) {
-            gauge(out, "process_resident_memory_bytes", "resident set size: the heap, RocksDB's native memory and the "
-                    + "rest of the JVM", resident);
-        }
-        return out.toString();
-    }
-
-    private static void gauge(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n");
-        out.append(name).append(' ').append(value).append('\n');
-    }
-
-    private static String sanitize(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
@@ -182,5 +182,6 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        metrics.close();
     }
 }

@@ -1,22 +1,18 @@
 package io.tributary.processor.ops;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The memory a processor uses, as operators size its container: the heap in use, and the resident set, which adds
- * what the heap does not show (RocksDB's block cache and memtables, metaspace, thread stacks, direct buffers).
+ * The memory a process uses as operators size its container: the resident set, which adds to the heap what the JVM's
+ * memory metrics do not show (RocksDB's block cache and memtables, thread stacks, the allocator's own). Read from
+ * {@code /proc}: no JVM interface tells it. Exported as {@code process_resident_memory_bytes}; the benchmarks read
+ * other processes' with it.
  */
 public final class ProcessMemory {
 
     private ProcessMemory() {
-    }
-
-    /** Heap in use now: live objects and garbage not yet collected. */
-    public static long heapUsedBytes() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** This process's resident set size, or -1 where the system does not say (not Linux). */

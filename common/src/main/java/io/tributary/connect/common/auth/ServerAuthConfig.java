@@ -32,7 +32,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -256,15 +255,6 @@ public final class ServerAuthConfig {
                 throw new ConfigException(value.name(), value.value(), value.errorMessages().get(0));
             }
         }
-    }
-
-    /**
-     * The keys parsed on their own, for an application that is not a connector (the processor reads them from its
-     * YAML). {@code props} may hold {@code config.providers} settings: values such as {@code ${file:/path:key}}
-     * are then resolved as in any Kafka config. Nothing is logged: the values include secrets.
-     */
-    public static AbstractConfig parse(Map<String, ?> props) {
-        return new AbstractConfig(KEYS, props, false);
     }
 
     private static ConfigDef keys() {
