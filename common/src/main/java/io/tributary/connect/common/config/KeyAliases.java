@@ -84,7 +84,8 @@ public final class KeyAliases {
         for (Map.Entry<String, String> alias : keyOfAlias.entrySet()) {
             String conflict = conflict(props, alias.getKey(), alias.getValue());
             if (conflict != null) {
-                throw new ConfigException(alias.getKey(), props.get(alias.getKey()), conflict);
+                // Not ConfigException(name, value, message): that quotes the value, and an alias may name a secret.
+                throw new ConfigException(conflict);
             }
         }
         return renamed(props);
@@ -144,8 +145,9 @@ public final class KeyAliases {
 
     private static String conflict(Map<String, String> props, String alias, String key) {
         if (props.containsKey(alias) && props.containsKey(key) && !Objects.equals(props.get(alias), props.get(key))) {
-            return alias + " is a deprecated name of " + key + ", and both are set, to different values ('"
-                    + props.get(alias) + "' and '" + props.get(key) + "'): keep only " + key;
+            // The values are not quoted: this class does not know which keys hold secrets (keys, passwords).
+            return alias + " is a deprecated name of " + key + ", and both are set, to different values: keep only "
+                    + key;
         }
         return null;
     }
