@@ -33,6 +33,8 @@ public final class BenchMain {
                     "benchmarks:",
                     "  file [--records N]   raw producer vs FileStreamSource vs the file source (at-least-once,",
                     "                       exactly-once); raw consumer vs the file sink",
+                    "       [--secure]      the same over SASL_SSL (SCRAM-SHA-512, ACLs) against plaintext, both",
+                    "                       stacks in one run, with the ratio",
                     "  http [--records N]   raw producer vs the HTTP polling source (pages of 1,000 records;",
                     "                       maps and strings, at-least-once and exactly-once); the raw HTTP",
                     "                       client vs the HTTP sink posting JSON arrays of 500 records",

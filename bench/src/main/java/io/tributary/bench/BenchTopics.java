@@ -22,14 +22,41 @@ public final class BenchTopics {
     }
 
     public static void create(String bootstrap, String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        create(plain(bootstrap), topic, partitions);
+    }
+
+    /** {@code client}: bootstrap.servers and any security settings (LocalStack.clientConfig). */
+    public static void create(Map<String, Object> client, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            // The controller answers before the broker's metadata has the leaders: a producer sending at once got
+            // NOT_LEADER_OR_FOLLOWER and then minutes of OUT_OF_ORDER_SEQUENCE_NUMBER retries on a loaded machine.
+            while (!hasLeaders(admin, topic)) {
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic) throws Exception {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
     /** Waits until the end offsets of the topic's partitions add up to at least {@code expected}. */
     public static void awaitEndOffsets(String bootstrap, String topic, int partitions, long expected) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        awaitEndOffsets(plain(bootstrap), topic, partitions, expected);
+    }
+
+    public static void awaitEndOffsets(Map<String, Object> client, String topic, int partitions, long expected)
+            throws Exception {
+        try (Admin admin = Admin.create(client)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -49,8 +76,12 @@ public final class BenchTopics {
 
     /** The earliest CreateTime of a topic's first records (across partitions), read committed. */
     public static long firstTimestamp(String bootstrap, String topic, int partitions) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return firstTimestamp(plain(bootstrap), topic, partitions);
+    }
+
+    public static long firstTimestamp(Map<String, Object> client, String topic, int partitions) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> all = new ArrayList<>();
@@ -73,6 +104,10 @@ public final class BenchTopics {
             }
             return first;
         }
+    }
+
+    private static Map<String, Object> plain(String bootstrap) {
+        return Map.of("bootstrap.servers", bootstrap);
     }
 
     /** Producer settings as a connector's {@code producer.override.*} keys. */

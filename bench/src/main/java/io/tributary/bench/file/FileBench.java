@@ -10,12 +10,18 @@ import io.tributary.generator.GeneratorSettings;
 import io.tributary.launcher.ConnectClient;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
+import io.tributary.launcher.security.AclPlan;
+import io.tributary.launcher.security.Principals;
+import io.tributary.launcher.security.SecureKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -32,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,6 +47,11 @@ import java.util.Map;
  * and exactly-once, and the file sink against a raw consumer. Each subject first runs once on a smaller file to warm
  * the JIT. Rates exclude task start-up: sources from their first record's timestamp to the moment everything is in
  * Kafka; the sink and consumer from the first file commit (and the same record count) to the last.
+ *
+ * <p>With {@code --secure}: a plaintext stack and a secure one (SASL_SSL with SCRAM-SHA-512, ACLs; the worker and
+ * every connector client authenticating as {@code connect}, the raw clients as {@code demo}) run side by side, and
+ * each pass measures the same subjects on both, one stack after the other; printed are both medians and their ratio,
+ * the cost of TLS and SASL that users should expect.
  */
 public final class FileBench {
 
@@ -56,7 +68,9 @@ public final class FileBench {
     private final int records;
     private final int warmup;
     private final int repeats;
-    private LocalStack stack;
+    private final boolean secure;
+    /** bootstrap.servers of the current stack and, on the secure one, its SASL_SSL settings as User:demo. */
+    private Map<String, Object> client;
     private ConnectClient atLeastOnce;
     private ConnectClient exactlyOnce;
     private int run;
@@ -67,6 +81,12 @@ public final class FileBench {
         this.bundle = bundle;
         int n = 1_000_000;
         int r = 3;
+        boolean s = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--secure")) {
+                s = true;
+            }
+        }
         for (int i = 1; i + 1 < args.length; i++) {
             if (args[i].equals("--records")) {
                 n = Integer.parseInt(args[i + 1].replace("_", ""));
@@ -76,6 +96,7 @@ public final class FileBench {
         }
         this.records = n;
         this.repeats = r;
+        this.secure = s;
         this.warmup = Math.max(10_000, n / 5);
     }
 
@@ -87,16 +108,18 @@ public final class FileBench {
         Path small = writeEvents(data.resolve("events-warmup.jsonl"), warmup);
         System.out.printf("  %,d events, %,d bytes (%.0f B each); warm-up runs on %,d%n", records, Files.size(full),
                 (double) Files.size(full) / records, warmup);
+        if (secure) {
+            secureAgainstPlaintext(full, small);
+            return;
+        }
 
         StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,
                         root.resolve("connector-configs/worker/connect-distributed.properties"))
                 .withExtraPluginDirs(List.of(root.resolve("bench/target/reference-plugins")))
                 .withWorkerOverrides(Map.of("exactly.once.source.support", "disabled", "offset.flush.interval.ms", "1000"));
         try (LocalStack local = LocalStack.start(settings, System.out)) {
-            stack = local;
-            atLeastOnce = new ConnectClient(local.restUrl());
-            URI eos = local.startSeparateCluster("eos", Map.of("exactly.once.source.support", "enabled"));
-            exactlyOnce = new ConnectClient(eos);
+            Target target = Target.of("plaintext", local);
+            target.use(this);
 
             // Every subject once on the small file first: the broker, the worker and every code path are warm
             // before anything is measured, whatever the order.
@@ -139,6 +162,97 @@ public final class FileBench {
         }
     }
 
+    /** The ACLs of the secure stack: the worker as in ./tributary up --secure, on the bench- topics; raw clients as demo. */
+    private static final AclPlan BENCH_ACLS = AclPlan.empty()
+            .connectWorker(Principals.CONNECT, "tributary-", List.of("bench-"))
+            .topics(Principals.DEMO, List.of("bench-"), AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE,
+                    AclOperation.CREATE)
+            .allow(Principals.DEMO, ResourceType.GROUP, "raw-consumer-", PatternType.PREFIXED, AclOperation.READ,
+                    AclOperation.DESCRIBE);
+
+    /** A stack to measure on: its workers (at-least-once, exactly-once) and the raw clients' settings. */
+    private record Target(String label, LocalStack stack, ConnectClient atLeastOnce, ConnectClient exactlyOnce,
+                          Map<String, Object> client) {
+        static Target of(String label, LocalStack stack) throws IOException, InterruptedException {
+            URI eos = stack.startSeparateCluster("eos", Map.of("exactly.once.source.support", "enabled"));
+            return new Target(label, stack, new ConnectClient(stack.restUrl()), new ConnectClient(eos),
+                    stack.clientConfig(Principals.DEMO));
+        }
+
+        void use(FileBench bench) {
+            bench.atLeastOnce = atLeastOnce;
+            bench.exactlyOnce = exactlyOnce;
+            bench.client = client;
+        }
+    }
+
+    /**
+     * Both stacks at once, the same subjects on each within every pass (plaintext, then SASL_SSL), so both see the
+     * same machine; the medians and their ratio.
+     */
+    private void secureAgainstPlaintext(Path full, Path small) throws Exception {
+        System.out.println("  load average at start: " + loadAverage());
+        StackSettings plain = StackSettings.defaults(work.resolve("stack-plaintext"), bundle,
+                        root.resolve("connector-configs/worker/connect-distributed.properties"))
+                .withWorkerOverrides(Map.of("exactly.once.source.support", "disabled", "offset.flush.interval.ms", "1000"));
+        SecureKafka security = SecureKafka.prepare(work.resolve("secure")).withAcls(BENCH_ACLS);
+        StackSettings sasl = StackSettings.defaults(work.resolve("stack-sasl-ssl"), bundle,
+                        root.resolve("connector-configs/worker/connect-distributed.properties"))
+                .withWorkerOverrides(plain.workerOverrides()).withSecurity(security);
+        try (LocalStack plainStack = LocalStack.start(plain, System.out);
+             LocalStack saslStack = LocalStack.start(sasl, System.out)) {
+            List<Target> targets = List.of(Target.of("plaintext", plainStack), Target.of("SASL_SSL", saslStack));
+            System.out.println("  warming up ...");
+            for (Target target : targets) {
+                target.use(this);
+                paired(small, warmup);
+            }
+            List<List<Result[]>> runs = List.of(new ArrayList<>(), new ArrayList<>());
+            for (int i = 1; i <= repeats; i++) {
+                System.out.printf("  measuring, pass %d of %d ...%n", i, repeats);
+                for (int t = 0; t < targets.size(); t++) {
+                    System.out.println("    on " + targets.get(t).label());
+                    targets.get(t).use(this);
+                    runs.get(t).add(paired(full, records));
+                }
+            }
+            Result[] plainRates = Result.medians(runs.get(0));
+            Result[] saslRates = Result.medians(runs.get(1));
+            System.out.println();
+            System.out.println("Rates, median of " + repeats + " passes (" + Instant.now() + "), load average at end: "
+                    + loadAverage());
+            System.out.printf(Locale.ROOT, "  %-40s %14s %14s %9s%n", "subject", "plaintext/s", "SASL_SSL/s",
+                    "SASL_SSL / plaintext");
+            for (int i = 0; i < plainRates.length; i++) {
+                System.out.printf(Locale.ROOT, "  %-40s %,14.0f %,14.0f %9.2f%n", plainRates[i].subject(),
+                        plainRates[i].rate(), saslRates[i].rate(), saslRates[i].rate() / plainRates[i].rate());
+            }
+        }
+    }
+
+    /** The subjects measured on both stacks: raw producer, our sources, raw consumer, our sinks. */
+    private Result[] paired(Path file, long expected) throws Exception {
+        Result producer = rawProducer(file);
+        Result json = ourSource(file, "json", atLeastOnce, "at-least-once");
+        Result lines = ourSource(file, "lines", atLeastOnce, "at-least-once");
+        Result eos = ourSource(file, "json", exactlyOnce, "exactly-once");
+        String topic = json.topic();
+        return new Result[] {
+            producer, json, lines, eos,
+            rawConsumer(topic, expected, false),
+            ourSink(topic, expected, "json", "org.apache.kafka.connect.json.JsonConverter"),
+            ourSink(topic, expected, "lines", "org.apache.kafka.connect.converters.ByteArrayConverter")
+        };
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Raw producer, FileStreamSource, our source (json and lines, at-least-once), our source (json, exactly-once). */
     private Result[] sources(Path file) throws Exception {
         return new Result[] {
@@ -167,7 +281,7 @@ public final class FileBench {
     private Result rawProducer(Path file) throws Exception {
         String topic = topic("raw-producer");
         Map<String, Object> config = new HashMap<>(PRODUCER);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.putAll(client);
         long count = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer()); BufferedReader in = Files.newBufferedReader(file)) {
@@ -232,10 +346,10 @@ public final class FileBench {
      * consuming) or appending each value and a newline to a file, the least a hand-written consumer-to-file does.
      */
     private Result rawConsumer(String topic, long expected, boolean toFile) throws IOException {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "raw-consumer-" + (run++),
+        Map<String, Object> config = new HashMap<>(client);
+        config.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "raw-consumer-" + (run++),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000));
         long count = 0;
         long startAt = Math.min(100_000, expected / 10);
         long start = 0;
@@ -306,17 +420,17 @@ public final class FileBench {
 
     private String topic(String what) throws Exception {
         String topic = "bench-" + what + "-" + (run++);
-        BenchTopics.create(stack.bootstrapServers(), topic, PARTITIONS);
+        BenchTopics.create(client, topic, PARTITIONS);
         return topic;
     }
 
     private void awaitEndOffsets(String topic, long expected) throws Exception {
-        BenchTopics.awaitEndOffsets(stack.bootstrapServers(), topic, PARTITIONS, expected);
+        BenchTopics.awaitEndOffsets(client, topic, PARTITIONS, expected);
     }
 
     /** The earliest CreateTime of a topic's first records (across partitions). */
     private long firstTimestamp(String topic) {
-        return BenchTopics.firstTimestamp(stack.bootstrapServers(), topic, PARTITIONS);
+        return BenchTopics.firstTimestamp(client, topic, PARTITIONS);
     }
 
     private static Path writeEvents(Path file, int count) throws IOException {
