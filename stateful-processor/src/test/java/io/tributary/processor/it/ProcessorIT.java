@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.processor.ProcessorRuntime;
 import io.tributary.processor.Topics;
 import io.tributary.processor.config.ProcessorConfig;
+import io.tributary.processor.ops.PrometheusText;
+import io.tributary.processor.ops.TestCertificates;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.TopicReader;
@@ -358,17 +360,38 @@ class ProcessorIT {
             produce(input);
             AtomicReference<String> counts = new AtomicReference<>("");
             Await.until(Duration.ofSeconds(180), "the counts in /metrics", () -> {
-                String metrics = get(http, base + "/metrics").body();
-                counts.set(metrics.lines().filter(line -> line.startsWith("processor_")).toList()
+                PrometheusText metrics = PrometheusText.parse(get(http, base + "/metrics").body());
+                counts.set(metrics.all().stream().filter(sample -> sample.name().startsWith("processor_")).toList()
                         + " " + get(http, base + "/ready").body());
-                return metrics.contains("processor_duplicates_dropped_total{job=\"ops-dedup\"} 2\n")
-                        && metrics.contains("processor_late_events_total{job=\"ops-agg\"} 1\n")
-                        && metrics.contains("processor_dead_letters_total{job=\"ops-dedup\"} 1\n");
+                return count(metrics, "processor_duplicates_dropped_total", "ops-dedup") == 2
+                        && count(metrics, "processor_late_events_total", "ops-agg") == 1
+                        && count(metrics, "processor_dead_letters_total", "ops-dedup") == 1
+                        && count(metrics, "processor_dead_letters_total", "ops-agg") == 0;
             }, counts::get);
-            String metrics = get(http, base + "/metrics").body();
-            assertThat(metrics).contains("kafka_streams_stream_thread_process_total");
-            assertThat(gauge(metrics, "jvm_memory_heap_used_bytes")).isPositive();
-            assertThat(gauge(metrics, "process_resident_memory_bytes")).isPositive();
+            // Kafka Streams' thread and consumer metrics are bound once its threads run and fetch (looked for every
+            // 10 s).
+            AtomicReference<String> lagSeen = new AtomicReference<>("");
+            Await.until(Duration.ofSeconds(60), "Kafka Streams' thread and lag metrics in /metrics", () -> {
+                Set<String> names = PrometheusText.parse(get(http, base + "/metrics").body()).names();
+                lagSeen.set(names.stream().filter(n -> n.contains("lag") || n.contains("process_total")).toList()
+                        .toString());
+                return names.contains("kafka_stream_thread_process_total")
+                        && names.contains("kafka_consumer_fetch_manager_records_lag");
+            }, lagSeen::get);
+            PrometheusText metrics = PrometheusText.parse(get(http, base + "/metrics").body());
+            assertThat(metrics.type("kafka_stream_thread_process_total")).isEqualTo("counter");
+            assertThat(metrics.samples("kafka_stream_thread_process_total")).isNotEmpty()
+                    .allSatisfy(sample -> assertThat(sample.labels()).containsKeys("thread_id", "kafka_version"))
+                    .anySatisfy(sample -> assertThat(sample.value()).isPositive());
+            assertThat(metrics.samples("kafka_consumer_fetch_manager_records_lag")).as("the lag the alert rules read")
+                    .anySatisfy(sample -> assertThat(sample.labels()).containsEntry("topic", "ops-raw")
+                            .containsKey("client_id"));
+            assertThat(metrics.value("processor_ready", Map.of())).isEqualTo(1);
+            assertThat(metrics.value("processor_restoring_stores", Map.of())).isZero();
+            assertThat(metrics.value("process_resident_memory_bytes", Map.of())).isPositive();
+            assertThat(metrics.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
+                    "jvm_threads_live_threads", "process_cpu_usage");
+            assertThat(metrics.labelNames()).doesNotContain("job");
             Await.until(Duration.ofSeconds(120), "the open window to be queryable", () -> {
                 HttpResponse<String> windows = get(http, base + "/jobs/ops-agg/windows?key=payment");
                 return windows.statusCode() == 200 && windows.body().contains("\"events\":50");
@@ -380,6 +403,114 @@ class ProcessorIT {
             assertThat(get(http, base + "/jobs/nope/windows?key=x").statusCode()).isEqualTo(404);
             assertThat(get(http, base + "/jobs/ops-agg/windows").statusCode()).isEqualTo(400);
         }
+    }
+
+    /**
+     * The processor as started from its config file (a child JVM, every logger at INFO, so Kafka's own listings of
+     * its clients' settings are in the log too), with the operations endpoint behind API keys and JWT over TLS, and
+     * Kafka client secrets in its settings: no secret is in the log, in /metrics or in any answer, whether the
+     * request had the right credentials, wrong ones or none.
+     */
+    @Test
+    void secretsStayOutOfTheLogMetricsAndAnswers() throws Exception {
+        String apiKey = "it-api-key-0a1b2c3d";
+        String jwtSecret = "it-jwt-secret-of-at-least-32-bytes-4e5f";
+        String storePassword = "it-store-pass-6a7b";
+        String saslPassword = "it-sasl-pass-8c9d";
+        String truststorePassword = "it-truststore-pass-0e1f";
+        List<String> secrets = List.of(apiKey, jwtSecret, storePassword, saslPassword, truststorePassword);
+        Path keyStore = TestCertificates.keyStore(dir, "processor", storePassword);
+        Path secretsFile = Files.writeString(dir.resolve("ops-secrets.properties"), "ops.key=" + apiKey + "\n");
+        Path config = Files.writeString(dir.resolve("secure.yaml"), """
+                application.id: secrets-it
+                bootstrap.servers: %s
+                state.dir: %s
+                http.listen: 127.0.0.1:0
+                http.auth.type: [api-key, jwt]
+                http.auth.api.keys: ${file:%s:ops.key}
+                http.auth.jwt.secret: %s
+                http.tls.keystore.path: %s
+                http.tls.keystore.password: %s
+                streams:
+                  replication.factor: 1
+                  commit.interval.ms: 100
+                  config.providers: file
+                  config.providers.file.class: org.apache.kafka.common.config.provider.FileConfigProvider
+                  sasl.jaas.config: 'org.apache.kafka.common.security.plain.PlainLoginModule required username="processor" password="%s";'
+                  ssl.truststore.password: %s
+                jobs:
+                  - {name: secrets-dedup, kind: dedup, input: secrets-raw, output: secrets-unique, id: event_id,
+                     retention: 1h, time.field: ts}
+                """.formatted(kafka.bootstrapServers(), dir.resolve("secrets-state"), secretsFile, jwtSecret, keyStore,
+                storePassword, saslPassword, truststorePassword));
+        Path logConfig = Files.writeString(dir.resolve("log4j2-all-info.xml"), """
+                <Configuration status="WARN">
+                  <Appenders><Console name="out" target="SYSTEM_OUT"><PatternLayout pattern="%-5level %c{1}: %msg%n"/></Console></Appenders>
+                  <Loggers><Root level="INFO"><AppenderRef ref="out"/></Root></Loggers>
+                </Configuration>
+                """);
+        Path log = dir.resolve("secure-processor.log");
+        Processor processor = Processor.start(config, log, List.of("-Dlog4j2.configurationFile=" + logConfig));
+        List<String> answers = new ArrayList<>();
+        try {
+            AtomicReference<String> endpoint = new AtomicReference<>();
+            Await.until(Duration.ofSeconds(60), "the endpoint's address in the log", () -> {
+                processor.alive();
+                try {
+                    Files.readAllLines(log).stream().filter(l -> l.contains("Operations endpoint on https://"))
+                            .findFirst().ifPresent(l -> endpoint.set(l.replaceAll(".*(https://[0-9.:]+)/.*", "$1")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return endpoint.get() != null;
+            });
+            HttpClient https = HttpClient.newBuilder()
+                    .sslContext(TestCertificates.clientContext(keyStore, null, storePassword)).build();
+            String base = endpoint.get();
+            Await.until(Duration.ofSeconds(120), "the processor to be ready", () -> processor.alive()
+                    && get(https, base + "/ready").statusCode() == 200);
+            List<ProducerRecord<String, String>> input = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                input.add(new ProducerRecord<>("secrets-raw", "k", "{\"event_id\": \"s" + i + "\", \"ts\": 1000}"));
+            }
+            input.add(input.get(0));
+            produce(input);
+            Await.until(Duration.ofSeconds(120), "the repeat counted in /metrics", () -> processor.alive()
+                    && count(PrometheusText.parse(get(https, base + "/metrics").body()), "processor_duplicates_dropped_total",
+                    "secrets-dedup") == 1);
+            String token = hs256(jwtSecret);
+            for (String path : List.of("/health", "/ready", "/metrics", "/jobs/secrets-dedup/windows?key=k")) {
+                for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("X-API-Key", apiKey),
+                        Map.of("X-API-Key", apiKey + "-wrong"), Map.of("Authorization", "Bearer " + token),
+                        Map.of("Authorization", "Bearer " + jwtSecret))) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+                    headers.forEach(request::header);
+                    HttpResponse<String> answer = https.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    answers.add(path + " " + headers.keySet() + " " + answer.statusCode() + " " + answer.body());
+                }
+            }
+        } finally {
+            processor.stop();
+        }
+        assertThat(answers).as("window queries: none, key, wrong key, token, the secret as a token")
+                .filteredOn(a -> a.startsWith("/jobs/")).extracting(a -> a.split(" ")[2])
+                .containsExactly("401", "404", "401", "404", "401");
+        assertThat(answers).filteredOn(a -> a.startsWith("/health") || a.startsWith("/metrics"))
+                .allSatisfy(a -> assertThat(a).contains(" 200 "));
+        assertThat(answers).allSatisfy(a -> assertThat(a).doesNotContain(secrets));
+        String printed = Files.readString(log);
+        assertThat(printed).as("Kafka listed its clients' settings").contains("sasl.jaas.config = [hidden]")
+                .contains("Operations endpoint on https://");
+        assertThat(printed).doesNotContain(secrets);
+    }
+
+    private static String hs256(String secret) throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("it").expirationTime(
+                        new java.util.Date(System.currentTimeMillis() + 600_000)).build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 
     /**
@@ -415,10 +546,10 @@ class ProcessorIT {
         }
     }
 
-    /** The value of an unlabelled metric in Prometheus text. */
-    private static long gauge(String metrics, String name) {
-        return metrics.lines().filter(line -> line.startsWith(name + " ")).mapToLong(line -> Long.parseLong(
-                line.substring(name.length() + 1))).findFirst().orElseThrow(() -> new AssertionError(name + " is missing"));
+    /** A processor counter's value for one job, -1 while it is missing. */
+    private static double count(PrometheusText metrics, String name, String job) {
+        return metrics.samples(name).stream().filter(s -> s.labels().equals(Map.of("processor_job", job)))
+                .mapToDouble(PrometheusText.Sample::value).findFirst().orElse(-1);
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) {
@@ -454,10 +585,15 @@ class ProcessorIT {
     /** The processor in a child JVM with this test's classpath, so it can be killed for real. */
     private record Processor(Process process, Path log) {
         static Processor start(Path config, Path log) throws IOException {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), "io.tributary.processor.ProcessorMain", "--config",
-                    config.toString());
+            return start(config, log, List.of());
+        }
+
+        static Processor start(Path config, Path log, List<String> jvmOptions) throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tributary.processor.ProcessorMain",
+                    "--config", config.toString()));
             return new Processor(new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
         }

@@ -12,18 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -233,54 +229,15 @@ class OpsServerTest {
         return jwt.serialize();
     }
 
-    /** A PKCS12 store with a self-signed key pair for 127.0.0.1, made by the JDK's keytool. */
     private Path keyStore(String name) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", STORE_PASSWORD);
-        return store;
+        return TestCertificates.keyStore(dir, name, STORE_PASSWORD);
     }
 
-    /** A trust store holding the certificate of {@code alias} in {@code store}. */
     private Path trustStore(Path store, String alias) throws Exception {
-        Path cert = dir.resolve(alias + ".crt");
-        Path trust = dir.resolve(alias + "-trust.p12");
-        keytool("-exportcert", "-alias", alias, "-keystore", store.toString(), "-storepass", STORE_PASSWORD,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", alias, "-file", cert.toString(), "-keystore", trust.toString(),
-                "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
-        return trust;
+        return TestCertificates.trustStore(dir, store, alias, STORE_PASSWORD);
     }
 
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(said).isZero();
-    }
-
-    /** A client context trusting the server's own certificate, presenting {@code clientStore}'s key when given. */
     private static SSLContext tls(Path serverStore, Path clientStore) throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(load(serverStore));
-        KeyManagerFactory keys = null;
-        if (clientStore != null) {
-            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(clientStore), STORE_PASSWORD.toCharArray());
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-        return context;
-    }
-
-    private static KeyStore load(Path path) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(path)) {
-            store.load(in, STORE_PASSWORD.toCharArray());
-        }
-        return store;
+        return TestCertificates.clientContext(serverStore, clientStore, STORE_PASSWORD);
     }
 }
