@@ -392,6 +392,17 @@ class ProcessorIT {
             assertThat(metrics.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
                     "jvm_threads_live_threads", "process_cpu_usage");
             assertThat(metrics.labelNames()).doesNotContain("job");
+            System.gc();   // the GC pause summary is registered on the first collection
+            Await.until(Duration.ofSeconds(30), "a GC pause in /metrics", () -> PrometheusText
+                    .parse(get(http, base + "/metrics").body()).names().contains("jvm_gc_pause_seconds_count"));
+            PrometheusText all = PrometheusText.parse(get(http, base + "/metrics").body());
+            for (String[] row : documentedMetrics()) {
+                String series = row[1].equals("summary") ? row[0] + "_count" : row[0];
+                assertThat(all.samples(series)).as("docs/processor.md names " + row[0]).isNotEmpty()
+                        .allSatisfy(sample -> assertThat(sample.labels()).as(row[0]).containsKeys(
+                                row[2].isEmpty() ? new String[0] : row[2].split(",")));
+                assertThat(all.type(row[0])).as(row[0] + "'s type").isEqualTo(row[1]);
+            }
             Await.until(Duration.ofSeconds(120), "the open window to be queryable", () -> {
                 HttpResponse<String> windows = get(http, base + "/jobs/ops-agg/windows?key=payment");
                 return windows.statusCode() == 200 && windows.body().contains("\"events\":50");
@@ -544,6 +555,25 @@ class ProcessorIT {
                 });
             });
         }
+    }
+
+    /** The rows of docs/processor.md's metrics table: name, type, labels joined by commas. */
+    private static List<String[]> documentedMetrics() throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(Path.of("../docs/processor.md"))) {
+            if (line.startsWith("| metric | type | labels |")) {
+                inTable = true;
+            } else if (inTable && line.startsWith("| `")) {
+                String[] cells = line.split("\\|");
+                rows.add(new String[] {cells[1].trim().replace("`", ""), cells[2].trim(),
+                        cells[3].replace("`", "").replace(" ", "").trim()});
+            } else if (inTable && !line.startsWith("|")) {
+                inTable = false;
+            }
+        }
+        assertThat(rows).as("docs/processor.md's metrics table").hasSizeGreaterThan(10);
+        return rows;
     }
 
     /** A processor counter's value for one job, -1 while it is missing. */
