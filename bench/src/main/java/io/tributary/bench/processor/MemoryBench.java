@@ -94,10 +94,10 @@ final class MemoryBench {
                     throw new IllegalStateException("the windows are not all open: " + emitted + " emitted; the last "
                             + "group's windows: " + window);
                 }
-                long heapBefore = gauge(get(base + "/metrics"), "jvm_memory_heap_used_bytes");
+                long heapBefore = heapUsed(get(base + "/metrics"));
                 long rssBefore = ProcessMemory.residentBytes(child.pid());
                 jcmd(child.pid(), "GC.run");
-                long heap = gauge(get(base + "/metrics"), "jvm_memory_heap_used_bytes");
+                long heap = heapUsed(get(base + "/metrics"));
                 String heapInfo = jcmd(child.pid(), "GC.heap_info").lines().skip(1).findFirst().orElse("").strip();
                 long rss = ProcessMemory.residentBytes(child.pid());
                 long peak = ProcessMemory.peakResidentBytes(child.pid());
@@ -209,10 +209,15 @@ final class MemoryBench {
         return response.body();
     }
 
-    private static long gauge(String metrics, String name) {
-        return metrics.lines().filter(line -> line.startsWith(name + " "))
-                .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1))).findFirst()
-                .orElseThrow(() -> new IllegalStateException(name + " is not in /metrics"));
+    /** The heap in use: Micrometer's {@code jvm_memory_used_bytes} summed over the pools labelled area="heap". */
+    private static long heapUsed(String metrics) {
+        double[] heap = metrics.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).toArray();
+        if (heap.length == 0) {
+            throw new IllegalStateException("jvm_memory_used_bytes{area=\"heap\"} is not in /metrics");
+        }
+        return (long) java.util.Arrays.stream(heap).sum();
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

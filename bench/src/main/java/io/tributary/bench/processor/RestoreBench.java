@@ -151,7 +151,7 @@ final class RestoreBench {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(metrics))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         return response.body().lines().filter(line -> line.startsWith("processor_restoring_stores "))
-                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(0);
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(0);
     }
 
     private static long storedIds(ProcessorRuntime runtime, JobSpec.Dedup job) {
