@@ -7,11 +7,7 @@ import io.tributary.processor.Topics;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.event.DeadLetters;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.header.Header;
 
@@ -23,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -66,11 +61,9 @@ final class DemoProcessor implements AutoCloseable {
         overrides.put("state.dir", stateDir.toString());
         ProcessorConfig config = ProcessorConfig.load(root.resolve(CONFIG)).with(overrides, "127.0.0.1", httpPort);
         try {
-            if (client.containsKey(AdminClientConfig.SECURITY_PROTOCOL_CONFIG)) {
-                createTopics(config, client);
-            } else {
-                Topics.createMissing(config);
-            }
+            // The overrides are Kafka Streams settings, so on a secure stack the admin client that creates the
+            // topics logs in as the processor, as Streams' own clients do.
+            Topics.createMissing(config);
         } catch (ExecutionException e) {
             throw new IOException("Cannot create the processor's topics: " + e.getCause(), e);
         }
@@ -80,32 +73,6 @@ final class DemoProcessor implements AutoCloseable {
     /** The processor's application.id in {@link #CONFIG} (the secure stack's ACLs are named after it). */
     static String applicationId(Path root) throws IOException {
         return ProcessorConfig.load(root.resolve(CONFIG)).streams().get(StreamsConfig.APPLICATION_ID_CONFIG);
-    }
-
-    /**
-     * What {@link Topics#createMissing} does, through an admin client with the security settings: that one is
-     * given bootstrap.servers alone, so it cannot reach a SASL_SSL listener.
-     */
-    private static void createTopics(ProcessorConfig config, Map<String, Object> client)
-            throws InterruptedException, ExecutionException {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (JobSpec job : config.jobs()) {
-            wanted.addAll(job.inputs());
-            wanted.addAll(job.outputs());
-        }
-        try (Admin admin = Admin.create(client)) {
-            wanted.removeAll(admin.listTopics().names().get());
-            for (var created : admin.createTopics(wanted.stream()
-                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList()).values().values()) {
-                try {
-                    created.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
     }
 
     int httpPort() {
