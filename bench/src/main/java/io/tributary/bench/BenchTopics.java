@@ -29,23 +29,27 @@ public final class BenchTopics {
     public static void create(Map<String, Object> client, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            // The controller answers before the broker's metadata has the leaders: a producer sending at once got
-            // NOT_LEADER_OR_FOLLOWER and then minutes of OUT_OF_ORDER_SEQUENCE_NUMBER retries on a loaded machine.
-            while (!hasLeaders(admin, topic)) {
+            // The controller answers before the broker leads the new partitions (its metadata may even name the
+            // leader a moment before the partition exists): an idempotent producer sending at once got
+            // NOT_LEADER_OR_FOLLOWER for its first batch while later ones were appended, then retried it with
+            // OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms (2 min). ListOffsets is answered by the
+            // partition's leader itself, so once it answers for every partition, produce requests are taken.
+            while (!leadersAnswer(admin, topic, partitions)) {
                 Thread.sleep(20);
             }
         }
     }
 
-    private static boolean hasLeaders(Admin admin, String topic) throws Exception {
+    private static boolean leadersAnswer(Admin admin, String topic, int partitions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw e;
+            admin.listOffsets(latest).all().get();
+            return true;
+        } catch (java.util.concurrent.ExecutionException notYet) {
+            return false;
         }
     }
 

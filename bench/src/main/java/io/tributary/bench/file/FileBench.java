@@ -192,13 +192,16 @@ public final class FileBench {
      */
     private void secureAgainstPlaintext(Path full, Path small) throws Exception {
         System.out.println("  load average at start: " + loadAverage());
-        StackSettings plain = StackSettings.defaults(work.resolve("stack-plaintext"), bundle,
-                        root.resolve("connector-configs/worker/connect-distributed.properties"))
-                .withWorkerOverrides(Map.of("exactly.once.source.support", "disabled", "offset.flush.interval.ms", "1000"));
+        Path template = root.resolve("connector-configs/worker/connect-distributed.properties");
+        Map<String, String> overrides = Map.of("exactly.once.source.support", "disabled",
+                "offset.flush.interval.ms", "1000");
+        // Free ports rather than up's defaults: a `./tributary up` starting meanwhile must not take one between
+        // the check and the bind.
+        StackSettings plain = new StackSettings(work.resolve("stack-plaintext"), bundle, template, List.of(),
+                overrides, freePort(), freePort(), freePort(), null);
         SecureKafka security = SecureKafka.prepare(work.resolve("secure")).withAcls(BENCH_ACLS);
-        StackSettings sasl = StackSettings.defaults(work.resolve("stack-sasl-ssl"), bundle,
-                        root.resolve("connector-configs/worker/connect-distributed.properties"))
-                .withWorkerOverrides(plain.workerOverrides()).withSecurity(security);
+        StackSettings sasl = new StackSettings(work.resolve("stack-sasl-ssl"), bundle, template, List.of(),
+                overrides, freePort(), freePort(), freePort(), security);
         try (LocalStack plainStack = LocalStack.start(plain, System.out);
              LocalStack saslStack = LocalStack.start(sasl, System.out)) {
             List<Target> targets = List.of(Target.of("plaintext", plainStack), Target.of("SASL_SSL", saslStack));
@@ -243,6 +246,12 @@ public final class FileBench {
             ourSink(topic, expected, "json", "org.apache.kafka.connect.json.JsonConverter"),
             ourSink(topic, expected, "lines", "org.apache.kafka.connect.converters.ByteArrayConverter")
         };
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String loadAverage() {
