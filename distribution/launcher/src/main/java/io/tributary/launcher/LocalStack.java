@@ -103,8 +103,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static KafkaRaftServer startBroker(Path logDir, int brokerPort, int controllerPort,
-                                               Map<String, String> security) throws IOException {
+    /**
+     * A single KRaft broker+controller on loopback, its storage formatted on first start. {@code overrides} (the
+     * secure stack's listeners, TLS, SASL and authorizer, or a test's extra listener) replace the plaintext defaults.
+     */
+    static KafkaRaftServer startBroker(Path logDir, int brokerPort, int controllerPort,
+                                       Map<String, String> overrides) throws IOException {
         Files.createDirectories(logDir);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -124,7 +128,7 @@ public final class LocalStack implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.putAll(security);
+        props.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(props);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Formatter formatter = new Formatter()
@@ -146,7 +150,8 @@ public final class LocalStack implements AutoCloseable {
         return server;
     }
 
-    private static void awaitBroker(Map<String, Object> client) throws InterruptedException, IOException {
+    /** Waits (60 s at most) until the broker answers {@code client}, an admin client's settings. */
+    static void awaitBroker(Map<String, Object> client) throws InterruptedException, IOException {
         Object bootstrap = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Admin admin = Admin.create(client)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -2,23 +2,13 @@ package io.tributary.launcher;
 
 import io.tributary.launcher.security.Principals;
 import io.tributary.launcher.security.SecureKafka;
-import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The secure local stack's broker ({@link SecureKafka#brokerProps}: SASL_SSL with SCRAM-SHA-512, mTLS, the
@@ -55,20 +45,9 @@ final class SecureBrokerWithOAuth implements AutoCloseable {
         int mtlsPort = Ports.anyFree();
         int controllerPort = Ports.anyFree();
         int oauthPort = Ports.anyFree();
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("log.dirs", logDir.toString());
+        Map<String, String> props = new HashMap<>(security.brokerProps(saslPort, mtlsPort, controllerPort));
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.putAll(security.brokerProps(saslPort, mtlsPort, controllerPort));
 
         String listener = "OAUTH://127.0.0.1:" + oauthPort;
         props.put("listeners", props.get("listeners") + "," + listener);
@@ -84,48 +63,17 @@ final class SecureBrokerWithOAuth implements AutoCloseable {
         props.put("listener.name.oauth.sasl.oauthbearer.expected.issuer", idp.issuer());
         System.setProperty(ALLOWED_URLS, idp.jwksEndpoint() + "," + idp.tokenEndpoint());
 
-        Files.createDirectories(logDir);
-        KafkaConfig config = KafkaConfig.fromProps(props);
-        Formatter formatter = new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(1)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setDirectories(List.of(logDir.toString()))
-                .setMetadataLogDirectory(logDir.toString())
-                .setControllerListenerName("CONTROLLER")
-                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
-        try {
-            formatter.run();
-        } catch (Exception e) {
-            throw new IOException("Formatting the broker's storage in " + logDir + " failed", e);
-        }
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        KafkaRaftServer server = LocalStack.startBroker(logDir, saslPort, controllerPort, props);
         SecureBrokerWithOAuth broker = new SecureBrokerWithOAuth(server, "127.0.0.1:" + saslPort,
                 "127.0.0.1:" + mtlsPort, "127.0.0.1:" + oauthPort);
         try (Admin admin = security.superUserAdmin(broker.mtls)) {
-            awaitReady(admin);
+            LocalStack.awaitBroker(broker.superUserClient(security));
             security.setUp(admin, broker.sasl);
         } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
             broker.close();
             throw new IOException("Setting up the secure broker's users and ACLs failed", e);
         }
         return broker;
-    }
-
-    private static void awaitReady(Admin admin) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("The secure broker did not answer its super user within 60 s", notYet);
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     /** The SASL_SSL (SCRAM-SHA-512) listener. */
