@@ -1,9 +1,11 @@
 package io.tributary.launcher;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,23 +16,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code tributary demo} as the script runs it: the launcher in its own JVM with its own classpath (no plugin on
  * it), the bundle installed into the worker's plugin path, the demo pipeline created through the REST API from
- * connector-configs/, and every event reconciled.
+ * connector-configs/, and every event reconciled — in plaintext and with {@code --secure} (SASL_SSL with SCRAM,
+ * mTLS and ACLs: the worker, its connectors' clients, the processor and the demo's clients each log in as their own
+ * principal).
  */
 class DemoIT {
 
     @TempDir
     Path home;
 
-    @Test
-    void theDemoPipelineAccountsForEveryEvent() throws Exception {
+    @ParameterizedTest(name = "secure={0}")
+    @ValueSource(booleans = {false, true})
+    void theDemoPipelineAccountsForEveryEvent(boolean secure) throws Exception {
         Path launcher = Path.of(System.getProperty("tributary.launcher.dir"));
         String classpath = launcher.resolve("tributary-launcher.jar") + File.pathSeparator + launcher.resolve("lib") + "/*";
         Path output = home.resolve("demo-output.txt");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-XX:TieredStopAtLevel=1", // as the tributary script runs the demo
                 "-Dtributary.log.file=" + home.resolve("demo.log"),
-                "-cp", classpath, "io.tributary.launcher.Main", "demo", "--events", "20000", "--rate", "10000"))
+                "-cp", classpath, "io.tributary.launcher.Main", "demo", "--events", "20000", "--rate", "10000"));
+        if (secure) {
+            command.add("--secure");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("TRIBUTARY_HOME", home.toString());
