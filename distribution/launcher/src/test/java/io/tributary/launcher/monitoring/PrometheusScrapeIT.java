@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * posts the demo pipeline (files, HTTP and WebSocket in; validate, time, enrich, route; files out), the ClickHouse
  * sink of the demo, and four connectors of the plugins the demo does not use (an HTTP sink and an HTTP source against
  * a loopback server here, a WebSocket client reading the demo's WebSocket source, a listener with API keys), feeds
- * them twice, and has Debian's {@code prometheus} scrape the worker's agent and the processor's /metrics every second.
+ * them twice, and has Debian's {@code prometheus} scrape the worker's agent and the processor's /metrics every 2 s.
  * Then, through Prometheus' HTTP API: every metric in docs/operations/metrics.md's tables and docs/processor.md's
  * exists with its labels and declared type, the counters this run exercises grew between the two feeds, and every
  * metric name the alert rules and dashboards in connector-configs/monitoring/ use is among the scraped ones.
@@ -114,8 +114,17 @@ class PrometheusScrapeIT {
     private URI rest;
     private Map<String, Double> firstReading;
 
+    /** Under target/, kept after the run for its logs (up's in home/logs, Prometheus' and its data). */
     PrometheusScrapeIT() throws IOException {
-        work = Files.createTempDirectory("prometheus-scrape-it");
+        work = Path.of(System.getProperty("tributary.launcher.dir"), "prometheus-scrape-it");
+        if (Files.exists(work)) {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(work);
     }
 
     @BeforeAll
@@ -140,7 +149,10 @@ class PrometheusScrapeIT {
         jobs.put(PROCESSOR_JOB, "127.0.0.1:" + up.processorPort());
         prometheus = PrometheusServer.start(work.resolve("prometheus"), jobs);
 
-        clickHouse("CREATE DATABASE IF NOT EXISTS " + CLICKHOUSE_DATABASE);
+        // A fresh database: the exactly-once sink skips rows whose topic, partition and offset a table already holds,
+        // and a new broker numbers its offsets from 0 again, so an earlier run's rows would hide this run's inserts.
+        clickHouse("DROP DATABASE IF EXISTS " + CLICKHOUSE_DATABASE);
+        clickHouse("CREATE DATABASE " + CLICKHOUSE_DATABASE);
         List<ObjectNode> connectors = connectors();
         for (ObjectNode connector : connectors) {
             post(connector);
@@ -158,11 +170,6 @@ class PrometheusScrapeIT {
         try (AutoCloseable p = prometheus; AutoCloseable u = up) {
             if (api != null) {
                 api.stop(0);
-            }
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
             }
         }
     }
@@ -291,23 +298,29 @@ class PrometheusScrapeIT {
         return sums;
     }
 
-    /** Waits until both targets are up and Prometheus holds the first feed's output (the file sink wrote records). */
+    /**
+     * Waits until both targets are up and Prometheus holds the first feed's output at the ends of the pipeline: the
+     * file sink's and the ClickHouse sink's writes, and the processor's dedup.
+     */
     private void awaitScraped() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        Map<String, Double> ends = new TreeMap<>();
         while (System.nanoTime() < deadline) {
             boolean bothUp = true;
             for (JsonNode target : prometheus.targets()) {
                 bothUp &= "up".equals(target.path("health").asText());
             }
-            if (bothUp && prometheus.scalar("sum(tributary_records_written_total)") > 0
-                    && prometheus.scalar("sum(tributary_rows_inserted_total)") > 0
-                    && prometheus.scalar("sum(processor_duplicates_dropped_total)") > 0) {
-                Thread.sleep(3_000); // a few more scrapes, so the first reading is not taken mid-flow's first second
+            for (String end : List.of("tributary_records_written_total", "tributary_rows_inserted_total",
+                    "processor_duplicates_dropped_total")) {
+                ends.put(end, prometheus.scalar("sum(" + end + ")"));
+            }
+            if (bothUp && ends.values().stream().allMatch(v -> v > 0)) {
+                Thread.sleep(5_000); // two more scrapes before the first reading
                 return;
             }
             Thread.sleep(1_000);
         }
-        throw new AssertionError("Prometheus did not see the first feed arrive within 180 s; targets: "
+        throw new AssertionError("Prometheus did not see the first feed arrive within 180 s: " + ends + "; targets: "
                 + prometheus.targets() + "; up's output:\n" + String.join("\n", up.output()));
     }
 
