@@ -8,6 +8,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 
 import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
  * no {@code pluginMetrics()}: counting still works, nothing is exported.
  */
 public final class TaskMetrics {
+
+    private static final AtomicLong SENSORS = new AtomicLong();
 
     private final PluginMetrics metrics;
 
@@ -69,7 +72,10 @@ public final class TaskMetrics {
         if (metrics == null) {
             return new Counter(null);
         }
-        Sensor sensor = metrics.addSensor(name);
+        // Sensor names are global in the worker's registry (PluginMetrics.addSensor is Metrics.sensor): two tasks, or
+        // two transforms of one task, with the same measure would share one sensor and its average, and the first to
+        // close would remove it for all. The name is made unique per instance; only the metric names are exported.
+        Sensor sensor = metrics.addSensor(name + "#" + SENSORS.incrementAndGet());
         sensor.add(metricName(name + "-avg", "Average " + description), new org.apache.kafka.common.metrics.stats.Avg());
         sensor.add(metricName(name + "-max", "Maximum " + description), new org.apache.kafka.common.metrics.stats.Max());
         return new Counter(sensor);

@@ -92,6 +92,22 @@ class TaskMetricsTest {
     }
 
     @Test
+    void theSameMeasureOfTwoTasksInOneWorkerKeepsTwoAveragesAndOutlivesTheOtherTask() throws Exception {
+        PluginMetricsImpl otherTask = new PluginMetricsImpl(registry, Map.of("task", "t-1"));
+        TaskMetrics.Counter mine = metrics.measure("lookup-latency-us", "time of a lookup");
+        TaskMetrics.Counter theirs = TaskMetrics.from(() -> otherTask).measure("lookup-latency-us", "time of a lookup");
+        mine.add(100);
+        theirs.add(900);
+        assertThat(read("lookup-latency-us-avg", Map.of("task", "t-0"))).isEqualTo(100.0);
+        assertThat(read("lookup-latency-us-avg", Map.of("task", "t-1"))).isEqualTo(900.0);
+
+        otherTask.close();
+        mine.add(300);
+        assertThat(read("lookup-latency-us-avg", Map.of("task", "t-0"))).isEqualTo(200.0);
+        assertThat(read("lookup-latency-us-max", Map.of("task", "t-0"))).isEqualTo(300.0);
+    }
+
+    @Test
     void withoutARuntimeRegistryCountersStillCount() {
         TaskMetrics none = TaskMetrics.from(() -> {
             throw new UnsupportedOperationException("an older worker");
