@@ -7,6 +7,7 @@ import io.tributary.launcher.security.Principals;
 import io.tributary.launcher.security.SecureKafka;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -88,6 +89,9 @@ public final class Main {
         out.println("  Stateful processor        " + DemoProcessor.CONFIG + " (dedup, windows): http://127.0.0.1:"
                 + processor.httpPort() + "/metrics, /ready, /jobs/per-type-1m/windows?key=payment");
         out.println();
+        // The demo file source's validate() refuses a file.path that does not exist: made here, so the steps below
+        // work in the order printed on a fresh home.
+        Files.createDirectories(home.resolve("demo/input"));
         out.println("  Create the demo pipeline:");
         out.println("    for f in connector-configs/pipelines/demo/*.json; do");
         out.println("      curl -s -X POST -H 'Content-Type: application/json' --data @$f " + stack.restUrl() + "connectors; done");
