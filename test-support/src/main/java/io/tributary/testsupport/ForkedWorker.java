@@ -46,9 +46,19 @@ public final class ForkedWorker implements AutoCloseable {
      * log4j 2, Connect 4.x, and reload4j, Connect 3.x).
      */
     public static ForkedWorker start(Map<String, String> workerProps, Path workDir, String classpath) {
+        return start(workerProps, workDir, classpath, Map.of(), 0);
+    }
+
+    /**
+     * Starts a worker with the given classpath and extra environment variables (read by the worker's
+     * {@code EnvVarConfigProvider}, e.g. a push source's port per worker: {@code ${env:LISTENER_PORT}}), on
+     * {@code restPort} (0: a free one; a restarted worker keeps its port, so its id stays the same).
+     */
+    public static ForkedWorker start(Map<String, String> workerProps, Path workDir, String classpath,
+                                     Map<String, String> env, int restPort) {
         try {
             Files.createDirectories(workDir);
-            int port = freePort();
+            int port = restPort > 0 ? restPort : freePort();
             Properties props = new Properties();
             props.putAll(workerProps);
             props.put("listeners", "http://127.0.0.1:" + port);
@@ -71,7 +81,9 @@ public final class ForkedWorker implements AutoCloseable {
                     "-Dlog4j.configuration=" + log4j1.toUri(),
                     "-cp", classpath,
                     "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()));
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("worker-" + port + ".out").toFile()))
                     .start();
@@ -133,6 +145,43 @@ public final class ForkedWorker implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitFor();
+    }
+
+    /**
+     * SIGTERM, as an orchestrator stops a worker for a rolling restart (Connect's shutdown hook stops its tasks and
+     * leaves the group), then waits at most {@code timeout}; SIGKILL after that.
+     *
+     * @return how long the worker took to exit, or null when it had to be killed
+     */
+    public Duration terminate(Duration timeout) {
+        long started = System.nanoTime();
+        process.destroy();
+        try {
+            if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+        return null;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The REST port (kept by a worker restarted with {@link #start(Map, Path, String, Map, int)}). */
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
     }
 
     @Override
