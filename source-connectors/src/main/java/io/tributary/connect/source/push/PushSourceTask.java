@@ -52,7 +52,8 @@ public abstract class PushSourceTask<C extends PushSourceConfig> extends SourceT
         PushMetrics metrics = new PushMetrics(TaskMetrics.from(() -> context.pluginMetrics()));
         ingest = new Ingest(config, stage(), ServerAuthConfig.build(config), metrics);
         owner = config.connectorName() == null ? getClass().getName() : config.connectorName();
-        server = PushServer.join(ServerSettings.of(config), owner, paths(config), pool -> handler(pool, config), ingest);
+        server = PushServer.join(ServerSettings.of(config), owner, config.taskIndex(), paths(config),
+                pool -> handler(pool, config), ingest);
     }
 
     @Override
@@ -66,11 +67,15 @@ public abstract class PushSourceTask<C extends PushSourceConfig> extends SourceT
     }
 
     /**
-     * Answers every waiting client first (503: send again), then leaves the server; the last task out stops it,
+     * Drains first (no new request dealt to this task; {@code /health} says so, 503 once no task on the server
+     * runs), answers every waiting client (503: send again), then leaves the server; the last task out stops it,
      * after giving those answers a moment to leave.
      */
     @Override
     public void stop() {
+        if (server != null) {
+            server.drain(owner, ingest);
+        }
         int told = ingest == null ? 0 : ingest.close();
         if (server != null) {
             if (told > 0) {

@@ -16,6 +16,7 @@ import org.xnio.SslClientAuthMode;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,9 @@ import java.util.function.Function;
  * One HTTP/WebSocket server (Undertow's non-blocking core) per listening address in a worker JVM, shared by every
  * task of the push connectors that asks for that address: tasks of one connector share its routes and are dealt
  * requests in turn; two connectors (an HTTP listener and a WebSocket source, say) may share a port with different
- * paths. The server starts with its first task and stops with its last. {@code GET /health} is the server's own.
+ * paths. The server starts with its first task and stops with its last. {@code GET /health} is the server's own
+ * ({@link ServerHealth}): which tasks it holds, and 503 once they are all stopping, for load balancers in front of
+ * several workers.
  *
  * <p>Not the worker's Jetty: Connect does not expose it to plugins, and its REST port is for operators.
  */
@@ -39,6 +42,7 @@ public final class PushServer {
     private volatile Map<String, Route<?>> prefixes = Map.of();
     private final Undertow undertow;
     private final int port;
+    private final ServerHealth health;
 
     private record Route<T>(String owner, HttpHandler handler, TaskPool<T> pool) {
     }
@@ -72,16 +76,18 @@ public final class PushServer {
             throw new ConnectException("Cannot listen on " + settings.address() + ": " + rootMessage(e), e);
         }
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        this.health = new ServerHealth(port);
         log.info("Push server listening on {} (port {})", settings, port);
     }
 
     /**
-     * Joins {@code task} to its connector's routes on the server for {@code settings}, starting the server if it
-     * is the first. The first task of a connector installs the routes with the handler {@code handlerFor} builds
-     * over the connector's task pool.
+     * Joins {@code task} (number {@code index} of its connector) to its connector's routes on the server for
+     * {@code settings}, starting the server if it is the first. The first task of a connector installs the routes
+     * with the handler {@code handlerFor} builds over the connector's task pool.
      */
-    public static synchronized <T> PushServer join(ServerSettings settings, String owner, Iterable<String> paths,
-                                                   Function<TaskPool<T>, HttpHandler> handlerFor, T task) {
+    public static synchronized <T> PushServer join(ServerSettings settings, String owner, int index,
+                                                   List<String> paths, Function<TaskPool<T>, HttpHandler> handlerFor,
+                                                   T task) {
         String key = settings.port() == 0 ? "ephemeral:" + System.identityHashCode(task) : settings.address();
         PushServer server = SERVERS.get(key);
         if (server != null && !server.settings.equals(settings)) {
@@ -94,13 +100,28 @@ public final class PushServer {
             SERVERS.put(key, server);
         }
         server.add(owner, paths, handlerFor, task);
+        server.health.joined(task, owner, index, paths);
         return server;
     }
 
-    /** Takes {@code task} off the server; the last task of the last connector stops it. */
+    /**
+     * {@code task} is stopping: no new request is dealt to it (the connector's other tasks here take them), and
+     * {@code /health} reports it draining, 503 once no task on the server is left running.
+     */
+    public void drain(String owner, Object task) {
+        synchronized (PushServer.class) {
+            for (Route<?> route : routes.values()) {
+                if (route.owner().equals(owner)) {
+                    route.pool().remove(cast(task));
+                }
+            }
+            health.draining(task);
+        }
+    }
+
+    /** Takes {@code task} off the server; the last task of the last connector stops it. Once only: a repeat is void. */
     public void leave(String owner, Object task) {
         synchronized (PushServer.class) {
-            boolean empty = false;
             for (Map.Entry<String, Route<?>> e : Map.copyOf(routes).entrySet()) {
                 Route<?> route = e.getValue();
                 if (route.owner().equals(owner) && route.pool().remove(cast(task))) {
@@ -108,9 +129,8 @@ public final class PushServer {
                 }
             }
             rebuildPrefixes();
-            empty = routes.isEmpty();
-            if (empty) {
-                SERVERS.values().remove(this);
+            health.left(task);
+            if (routes.isEmpty() && SERVERS.values().remove(this)) {
                 undertow.stop();
                 log.info("Push server on {} stopped", settings.address());
             }
@@ -187,7 +207,10 @@ public final class PushServer {
                 Responses.error(exchange, 405, "use GET");
                 return;
             }
-            Responses.json(exchange, 200, "{\"status\":\"UP\"}");
+            var connector = exchange.getQueryParameters().get(ServerHealth.CONNECTOR_PARAM);
+            ServerHealth.Answer answer = health.answer(connector == null ? null : connector.peekFirst());
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            Responses.json(exchange, answer.status(), answer.body());
             return;
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
