@@ -1,6 +1,7 @@
 package io.tributary.connect.source.file;
 
 import io.tributary.connect.source.file.offset.FileOffset;
+import io.tributary.connect.source.file.scan.FileIdentity;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ final class OffsetLookup {
             Map<Map<String, String>, Map<String, Object>> stored = reader.offsets(partitions);
             stored.forEach((partition, offset) -> {
                 if (offset != null) {
-                    found.put(partition.get(FileOffset.PATH), FileOffset.fromMap(offset));
+                    // Offsets stored by an earlier version name the file with the device: read in today's form.
+                    FileOffset read = FileOffset.fromMap(offset);
+                    found.put(partition.get(FileOffset.PATH), new FileOffset(FileIdentity.portable(read.identity()),
+                            read.position(), read.lines(), read.eof()));
                 }
             });
         }

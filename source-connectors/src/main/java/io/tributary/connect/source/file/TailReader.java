@@ -21,6 +21,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,8 +64,12 @@ final class TailReader implements FileSourceMode {
     private final long scanIntervalMs;
     private final StartPosition startPosition;
     private final Map<String, Followed> followed = new LinkedHashMap<>();
-    /** Identities of files read in this session, so a rotated file matching the glob under its new name is not read twice. */
-    private final Set<String> knownIdentities = new HashSet<>();
+    /**
+     * Files read in this session, so a rotated file matching the glob under its new name is not read twice. Keyed by
+     * the local file key (device included), not the stored identity: this set spans directories, which may be on
+     * different file systems, and lives only as long as this task on this host.
+     */
+    private final Set<Object> knownFiles = new HashSet<>();
     private boolean firstScan = true;
     private long nextScanMs;
     private int rotateFrom;
@@ -141,7 +146,7 @@ final class TailReader implements FileSourceMode {
             present.add(c.relative());
             Followed f = followed.get(c.relative());
             if (f == null) {
-                if (knownIdentities.contains(c.identity())) {
+                if (knownFiles.contains(c.localKey())) {
                     continue;
                 }
                 f = new Followed();
@@ -204,17 +209,18 @@ final class TailReader implements FileSourceMode {
         if (stored.eof()) {
             return;
         }
-        Path old = findByIdentity(c.path().getParent(), stored.identity());
-        if (old == null) {
+        Rotated rotated = findByIdentity(c.path().getParent(), stored.identity());
+        if (rotated == null) {
             log.warn("{} was rotated while the connector was stopped, and the previous file is gone: its content "
                     + "after byte {} (line {}) could not be read", c.relative(), stored.position(), stored.lines());
             return;
         }
+        Path old = rotated.path();
         log.info("{} was rotated while the connector was stopped: reading the rest of {} first", c.relative(), old);
         try {
             RecordReader reader = opener.open(old, stored.position(), stored.lines(), true);
             f.draining.add(new SourceFile(old, c.relative(), stored.identity(), Files.size(old), true, reader));
-            knownIdentities.add(stored.identity());
+            knownFiles.add(rotated.localKey());
         } catch (IOException e) {
             log.warn("Cannot read the rest of {} ({}): its content after byte {} was not read", old, e.toString(),
                     stored.position());
@@ -231,15 +237,25 @@ final class TailReader implements FileSourceMode {
             log.warn("Cannot open {}: {}", c.relative(), e.toString());
             reader = new UnreadableFile(e, from.position(), from.lines());
         }
-        knownIdentities.add(c.identity());
+        knownFiles.add(c.localKey());
         return new SourceFile(c.path(), c.relative(), c.identity(), c.size(), false, reader);
     }
 
-    private static Path findByIdentity(Path directory, String identity) {
+    /** A file found under another name by its identity: one directory is one file system, so the inode suffices. */
+    private record Rotated(Path path, Object localKey) {
+    }
+
+    private static Rotated findByIdentity(Path directory, String identity) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
-                if (Files.isRegularFile(entry) && identity.equals(FileIdentity.of(entry, false))) {
-                    return entry;
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                } catch (IOException vanished) {
+                    continue;
+                }
+                if (attributes.isRegularFile() && identity.equals(FileIdentity.of(attributes, false))) {
+                    return new Rotated(entry, FileIdentity.localKey(attributes));
                 }
             }
         } catch (IOException e) {

@@ -25,6 +25,11 @@ final class InMemoryOffsets implements OffsetStorageReader {
         }
     }
 
+    /** Stores an offset as given, e.g. one in the form an earlier version wrote. */
+    void store(Map<String, ?> partition, Map<String, Object> offset) {
+        stored.put(Map.copyOf(partition), new HashMap<>(offset));
+    }
+
     @Override
     public <T> Map<String, Object> offset(Map<String, T> partition) {
         lookups++;

@@ -3,6 +3,7 @@ package io.tributary.connect.source.file;
 import io.tributary.connect.common.dlq.ErrorHeaders;
 import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.source.file.offset.FileOffset;
+import io.tributary.connect.source.file.scan.FileIdentity;
 import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +104,51 @@ class SpoolReaderTest {
         FileSourceMode restarted = reader();
         assertThat(restarted.poll(100)).isEmpty();
         assertThat(dir.resolve("finished/a.jsonl")).exists();
+    }
+
+    /** The identity the version before host-independent identities stored: the JDK's file key, device included. */
+    private String identityWithDevice(String name) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(dir.resolve(name), BasicFileAttributes.class);
+        return attrs.fileKey() + "@" + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "+" + attrs.size();
+    }
+
+    private void storeOffset(String name, String identity, long position, long lines, boolean eof) {
+        offsets.store(FileOffset.partition(name), Map.of(FileOffset.IDENTITY, identity, FileOffset.POSITION, position,
+                FileOffset.LINES, lines, FileOffset.EOF, eof));
+    }
+
+    @Test
+    void afterAnUpgradeAFileIsResumedWhereAnOffsetStoredWithTheDeviceSays() throws IOException {
+        write("a.jsonl", 5);
+        String legacy = identityWithDevice("a.jsonl");
+        assertThat(legacy).startsWith("(dev=");
+        long afterThree = Files.readAllLines(dir.resolve("a.jsonl")).subList(0, 3).stream()
+                .mapToLong(line -> line.length() + 1).sum();
+        storeOffset("a.jsonl", legacy, afterThree, 3, false);
+
+        List<SourceRecord> after = reader().poll(100);
+        assertThat(values(after)).containsExactly("a.jsonl:4", "a.jsonl:5");
+        // From now on the offset names the file in the form every host shares.
+        assertThat((String) after.get(0).sourceOffset().get(FileOffset.IDENTITY)).startsWith("ino=")
+                .isEqualTo(FileIdentity.portable(legacy));
+    }
+
+    @Test
+    void afterAnUpgradeAFileAnOffsetStoredWithTheDeviceMarksAsDoneIsOnlyCleanedUp() throws IOException {
+        write("a.jsonl", 2);
+        storeOffset("a.jsonl", identityWithDevice("a.jsonl"), Files.size(dir.resolve("a.jsonl")), 2, true);
+        FileSourceMode mode = reader();
+        assertThat(mode.poll(100)).isEmpty();
+        assertThat(dir.resolve("finished/a.jsonl")).exists();
+    }
+
+    @Test
+    void anOffsetStoredWithTheDeviceForAnEarlierFileAtThePathDoesNotApplyToANewOne() throws IOException {
+        write("a.jsonl", 3);
+        String earlier = identityWithDevice("a.jsonl");
+        Files.setLastModifiedTime(dir.resolve("a.jsonl"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        storeOffset("a.jsonl", earlier, Files.size(dir.resolve("a.jsonl")), 3, true);
+        assertThat(values(reader().poll(100))).containsExactly("a.jsonl:1", "a.jsonl:2", "a.jsonl:3");
     }
 
     @Test

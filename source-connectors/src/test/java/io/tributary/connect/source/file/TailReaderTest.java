@@ -1,6 +1,7 @@
 package io.tributary.connect.source.file;
 
 import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.source.file.offset.FileOffset;
 import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +113,31 @@ class TailReaderTest {
         first.close();
         append("app.log", "three\n");
         assertThat(poll(tail())).containsExactly("two", "three");
+    }
+
+    /** The identity the version before host-independent identities stored for a tailed file: the JDK's file key. */
+    private String identityWithDevice(String name) throws IOException {
+        return Files.readAttributes(dir.resolve(name), BasicFileAttributes.class).fileKey().toString();
+    }
+
+    @Test
+    void afterAnUpgradeAFileIsResumedWhereAnOffsetStoredWithTheDeviceSays() throws IOException {
+        append("app.log", "one\ntwo\n");
+        offsets.store(FileOffset.partition("app.log"), Map.of(FileOffset.IDENTITY, identityWithDevice("app.log"),
+                FileOffset.POSITION, 4L, FileOffset.LINES, 1L, FileOffset.EOF, false));
+        append("app.log", "three\n");
+        assertThat(poll(tail())).containsExactly("two", "three");
+    }
+
+    @Test
+    void afterAnUpgradeTheRestOfAFileRotatedWhileStoppedIsFoundByAnIdentityStoredWithTheDevice() throws IOException {
+        append("app.log", "one\ntwo\n");
+        offsets.store(FileOffset.partition("app.log"), Map.of(FileOffset.IDENTITY, identityWithDevice("app.log"),
+                FileOffset.POSITION, 4L, FileOffset.LINES, 1L, FileOffset.EOF, false));
+        Files.move(dir.resolve("app.log"), dir.resolve("app.log.1"));
+        append("app.log", "three\n");
+        // A glob matching the rotated name too: the old file is drained once, under its old path, not read again.
+        assertThat(poll(tail("file.glob", "app.log*"))).containsExactly("two", "three");
     }
 
     @Test

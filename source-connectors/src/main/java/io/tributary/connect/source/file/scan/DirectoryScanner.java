@@ -108,7 +108,8 @@ public final class DirectoryScanner {
         if (minAgeMs > 0 && nowMs - modified < minAgeMs) {
             return;
         }
-        found.add(new Candidate(file, relative, attrs.size(), modified, FileIdentity.of(attrs, identityWithModifiedTime)));
+        found.add(new Candidate(file, relative, attrs.size(), modified, FileIdentity.of(attrs, identityWithModifiedTime),
+                FileIdentity.localKey(attrs)));
     }
 
     /** Whether this task reads the file at {@code relative}: a stable hash, the same in every JVM. */
