@@ -87,16 +87,26 @@ public final class ProcessorRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        close(ProcessorConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * Closes Kafka Streams, waiting at most {@code timeout} for it, then the operations endpoint. True when Kafka
+     * Streams closed within the timeout (its threads committed and, under exactly-once, ended their transactions);
+     * false when it did not, or when another caller closed (or is closing) it already.
+     */
+    public boolean close(Duration timeout) {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         // A clean stop leaves the consumer group: the other instances take the partitions over at once, and a
         // restart of this one is not held back until the group drops its old membership (the session timeout,
         // 45 s by default: measured in docs/benchmarks.md). Kafka Streams' default on the classic protocol stays.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
         if (ops != null) {
             ops.close();
         }
+        return clean;
     }
 }

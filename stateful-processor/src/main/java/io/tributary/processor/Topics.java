@@ -45,6 +45,19 @@ public final class Topics {
         };
     }
 
+    /**
+     * Asks the brokers for the cluster id, so that a processor pointed at brokers it cannot reach fails at start with
+     * the cause, instead of Kafka Streams retrying forever. Bounded by {@code default.api.timeout.ms} (60 s unless
+     * the streams settings say otherwise).
+     *
+     * @return the cluster id
+     */
+    public static String checkReachable(ProcessorConfig config) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(adminConfig(config))) {
+            return admin.describeCluster().clusterId().get();
+        }
+    }
+
     public static List<String> createMissing(ProcessorConfig config) throws InterruptedException, ExecutionException {
         Set<String> wanted = new LinkedHashSet<>();
         for (JobSpec job : config.jobs()) {

@@ -31,20 +31,26 @@ import java.util.Set;
  * state.memory: 64MB                        # the default: RocksDB block cache and memtables of all stores together
  * http.listen: 127.0.0.1:8090               # the default: /health, /ready, /metrics, /jobs/{job}/windows; or off
  * http.auth.type: api-key                   # and the other http.auth.* and http.tls.* keys: see OpsSecurity
+ * shutdown.timeout: 30s                     # the default: how long a stop may take (ProcessorMain)
  * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
  * jobs:
  *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
  * </pre>
  */
 public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics, String httpHost,
-                              int httpPort, OpsSecurity opsSecurity) {
+                              int httpPort, OpsSecurity opsSecurity, Duration shutdownTimeout) {
+
+    /** How long ProcessorMain lets Kafka Streams close (commit, end the transaction, leave the group) unless told. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     /** The longest window (size or gap, plus grace) that idle close can close; see window(). */
     private static final Duration MAX_IDLE_CLOSE_SPAN = Duration.ofMinutes(45);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = union(Set.of("application.id", "bootstrap.servers", "processing.guarantee",
-            "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen"),
+            "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen", "shutdown.timeout"),
             OpsSecurity.NAMES.toArray(String[]::new));
+    /** The keys a config file may hold at its top; {@link EnvironmentOverrides} maps variables to them. */
+    static final Set<String> TOP_LEVEL_KEYS = TOP;
     private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
             "time.field", "where");
     private static final Set<String> ROUTE = Set.of("name", "kind", "input", "output", "dead.letter.topic", "where",
@@ -74,7 +80,8 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                 throw new ConfigError("job '" + job.name() + "': name: is the name of another job");
             }
         }
-        return new ProcessorConfig(Map.copyOf(settings), List.copyOf(jobs), true, null, -1, OpsSecurity.open());
+        return new ProcessorConfig(Map.copyOf(settings), List.copyOf(jobs), true, null, -1, OpsSecurity.open(),
+                DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /**
@@ -86,19 +93,31 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         Map<String, String> merged = new LinkedHashMap<>(streams);
         merged.putAll(streamsOverrides);
         return new ProcessorConfig(Map.copyOf(merged), jobs, createTopics, httpHost, httpHost == null ? -1 : httpPort,
-                opsSecurity);
+                opsSecurity, shutdownTimeout);
     }
 
     public static ProcessorConfig load(Path file) throws IOException {
-        return parse(Files.readString(file), file.toString());
+        return load(file, EnvironmentOverrides.none());
+    }
+
+    /** The file with settings from the environment put over it (see {@link EnvironmentOverrides}). */
+    public static ProcessorConfig load(Path file, EnvironmentOverrides environment) throws IOException {
+        return parse(Files.readString(file), file.toString(), environment);
     }
 
     public static ProcessorConfig parse(String yaml, String where) {
+        return parse(yaml, where, EnvironmentOverrides.none());
+    }
+
+    public static ProcessorConfig parse(String yaml, String where, EnvironmentOverrides environment) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = environment.applyTo(YAML.readTree(yaml));
         } catch (JsonProcessingException e) {
             throw new ConfigError(where + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        if (!environment.isEmpty()) {
+            where = where + " (with " + environment.describe() + ")";
         }
         if (root == null || !root.isObject()) {
             throw new ConfigError(where + ": must be a YAML mapping with application.id, bootstrap.servers and jobs");
@@ -127,12 +146,14 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", "")));
         }
         boolean create = !top.has("create.topics") || top.raw().get("create.topics").asBoolean(true);
+        Duration shutdown = nonZero(top, "shutdown.timeout", top.duration("shutdown.timeout", DEFAULT_SHUTDOWN_TIMEOUT));
         JsonNode http = root.get("http.listen");
         // YAML reads a bare "off" as false.
         boolean off = http != null && (http.isBoolean() && !http.asBoolean() || http.asText().equals("off"));
         String listen = off ? "off" : top.text("http.listen", "127.0.0.1:8090");
         if (off) {
-            return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, null, -1, OpsSecurity.open());
+            return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, null, -1, OpsSecurity.open(),
+                    shutdown);
         }
         OpsSecurity security = OpsSecurity.parse(OpsSecurity.select(topTexts(root)), providers(streams), where);
         int colon = listen.lastIndexOf(':');
@@ -146,7 +167,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             throw top.error("http.listen", "'" + listen + "' is not host:port (127.0.0.1:8090; port 0 for any) or off");
         }
         return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, listen.substring(0, colon), port,
-                security);
+                security, shutdown);
     }
 
     /**

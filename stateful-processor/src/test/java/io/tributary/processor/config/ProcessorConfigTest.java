@@ -104,4 +104,14 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> ProcessorConfig.parse(HEAD + jobs, "f.yaml")).isInstanceOf(ConfigError.class)
                 .hasMessageContaining(message);
     }
+
+    @Test
+    void theShutdownTimeoutIsThirtySecondsUnlessSetAndNeverZero() {
+        String job = "  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1h}";
+        assertThat(ProcessorConfig.parse(HEAD + job, "f.yaml").shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ProcessorConfig.parse("shutdown.timeout: 2m\n" + HEAD + job, "f.yaml").shutdownTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> ProcessorConfig.parse("shutdown.timeout: 0s\n" + HEAD + job, "f.yaml"))
+                .hasMessageContaining("shutdown.timeout: must be longer than zero");
+    }
 }
