@@ -71,8 +71,11 @@ final class Demo {
     private final PrintStream out;
     /** Null for a plaintext stack; otherwise every client authenticates (the worker, the processor, the demo's). */
     private final SecureKafka security;
+    /** Stops the stack and the processor in order on a signal; the demo's own try-with-resources on a normal end. */
+    private final StopSequence stops;
 
-    Demo(Path home, Path root, Path bundle, PrintStream out, SecureKafka security) {
+    Demo(Path home, Path root, Path bundle, PrintStream out, SecureKafka security, StopSequence stops) {
+        this.stops = stops;
         this.home = home;
         this.root = root;
         this.bundle = bundle;
@@ -128,7 +131,7 @@ final class Demo {
         if (security != null) {
             settings = settings.withSecurity(security);
         }
-        try (LocalStack stack = LocalStack.start(settings, out)) {
+        try (LocalStack stack = LocalStack.start(settings, out, stops)) {
             out.printf("  broker %s%s, Connect REST %s (%.1f s)%n", stack.bootstrapServers(),
                     security == null ? "" : " (SASL_SSL, SCRAM-SHA-512; mTLS " + stack.mtlsBootstrapServers()
                             + "; ACLs; worker, processor and demo clients each their own user)",
@@ -147,6 +150,7 @@ final class Demo {
                     stack.clientConfig(Principals.PROCESSOR), 0);
                  TopicCounter topics = new TopicCounter(stack.clientConfig(Principals.DEMO), allTopics(processor),
                          "\"user\":{", processor::observe)) {
+                stops.add(DemoProcessor.STOP_STEP, processor::close);
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
                         DemoProcessor.CONFIG, processor.httpPort(), seconds(processorStart));
                 if (withClickHouse) {

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DemoProcessor implements AutoCloseable {
 
     static final String CONFIG = "connector-configs/processor/demo.yaml";
+    /** Its name in a {@link StopSequence}. */
+    static final String STOP_STEP = "stateful processor";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProcessorConfig config;

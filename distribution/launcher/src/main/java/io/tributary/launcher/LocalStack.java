@@ -59,7 +59,20 @@ public final class LocalStack implements AutoCloseable {
         this.mtlsBootstrap = mtlsBootstrap;
     }
 
+    /** The step names a {@link StopSequence} reports when a part does not stop in time. */
+    static final String BROKER_STEP = "Kafka broker";
+    static final String WORKER_STEP = "Connect worker";
+
     public static LocalStack start(StackSettings settings, PrintStream out) throws IOException, InterruptedException {
+        return start(settings, out, null);
+    }
+
+    /**
+     * Starts the stack, registering each part with {@code stops} (when not null) as soon as it runs, so a signal or a
+     * failure during the start stops what had started, broker last.
+     */
+    static LocalStack start(StackSettings settings, PrintStream out, StopSequence stops)
+            throws IOException, InterruptedException {
         int brokerPort = Ports.preferred(settings.brokerPort(), "Kafka broker", out);
         int controllerPort = Ports.preferred(settings.controllerPort(), "KRaft controller", out);
         int restPort = Ports.preferred(settings.restPort(), "Connect REST", out);
@@ -70,6 +83,12 @@ public final class LocalStack implements AutoCloseable {
 
         KafkaRaftServer broker = startBroker(settings.dataDir().resolve("kafka"), brokerPort, controllerPort,
                 secure == null ? Map.of() : secure.brokerProps(brokerPort, mtlsPort, controllerPort));
+        if (stops != null) {
+            stops.add(BROKER_STEP, () -> {
+                broker.shutdown();
+                broker.awaitShutdown();
+            });
+        }
         try {
             if (secure == null) {
                 awaitBroker(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
@@ -91,6 +110,9 @@ public final class LocalStack implements AutoCloseable {
             settings.extraPluginDirs().forEach(p -> pluginPath.add(p.toString()));
             Map<String, String> props = workerProps(settings, bootstrap, restPort, String.join(",", pluginPath));
             Connect<?> worker = new ConnectDistributed().startConnect(props);
+            if (stops != null) {
+                stops.add(WORKER_STEP, () -> stop(worker));
+            }
             URI rest = URI.create("http://127.0.0.1:" + restPort + "/");
             LocalStack stack = new LocalStack(broker, worker, bootstrap, rest, settings, String.join(",", pluginPath),
                     mtlsBootstrap);
@@ -128,6 +150,12 @@ public final class LocalStack implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // Controlled shutdown moves partition leadership to other brokers before this one stops; there are none.
+        // All it does here is a heartbeat round trip through the controller (in this JVM, and stopping too) that the
+        // broker waits on for up to 5 minutes: 'up' was seen to hang there on SIGTERM, the controller logging
+        // "Fenced broker 1 has requested and been granted an immediate shutdown" while the heartbeats timed out.
+        // Logs are still closed cleanly without it.
+        props.put("controlled.shutdown.enable", "false");
         props.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(props);
         if (!Files.exists(logDir.resolve("meta.properties"))) {

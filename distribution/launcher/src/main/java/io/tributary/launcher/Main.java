@@ -5,12 +5,16 @@ import io.tributary.generator.cli.GenerateCommand;
 import io.tributary.launcher.security.AclPlan;
 import io.tributary.launcher.security.Principals;
 import io.tributary.launcher.security.SecureKafka;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Java side of the {@code tributary} command: {@code up}, {@code demo} and {@code generate}. The shell script
@@ -26,26 +30,123 @@ public final class Main {
         PrintStream out = System.out;
         if (args.length == 0) {
             out.println(usage());
-            System.exit(2);
+            System.exit(ExitCodes.USAGE);
+        }
+        if (args[0].equals("up") || args[0].equals("demo")) {
+            runStack(args, out);
+            return;
         }
         try {
             int code = switch (args[0]) {
-                case "demo" -> demo(args, out);
-                case "up" -> up(args, out);
                 case "generate" -> GenerateCommand.run(args, 1);
                 default -> {
                     out.println(usage());
-                    yield 2;
+                    yield ExitCodes.USAGE;
                 }
             };
             System.exit(code);
         } catch (IllegalArgumentException e) {
             System.err.println("tributary " + args[0] + ": " + e.getMessage());
-            System.exit(2);
+            System.exit(ExitCodes.USAGE);
         }
     }
 
-    private static int demo(String[] args, PrintStream out) throws Exception {
+    /**
+     * {@code up} or {@code demo}: first the home's lock (a second instance is refused before it touches anything,
+     * not even the log file), then SIGTERM/Ctrl-C handling, then the stack. Every way out goes through the stop
+     * sequence, so what started is stopped, within the bound, and the JVM exits with a code of {@link ExitCodes}.
+     */
+    private static void runStack(String[] args, PrintStream out) {
+        String command = args[0];
+        StopSequence stops;
+        try {
+            Path home = env("TRIBUTARY_HOME");
+            stops = new StopSequence(StopSequence.boundFromEnvironment(), System.err);
+            HomeLock.acquire(home, "tributary " + String.join(" ", args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tributary " + command + ": " + e.getMessage());
+            System.exit(ExitCodes.USAGE);
+            return;
+        } catch (HomeLock.HomeInUse e) {
+            System.err.println("tributary " + command + ": refused: " + e.getMessage());
+            System.exit(ExitCodes.HOME_IN_USE);
+            return;
+        } catch (IOException e) {
+            System.err.println("tributary " + command + ": cannot lock $TRIBUTARY_HOME: " + causes(e));
+            System.exit(ExitCodes.FAILED);
+            return;
+        }
+        stopOnSignals(command, stops, out);
+        int code;
+        try {
+            code = command.equals("up") ? up(args, out, stops) : demo(args, out, stops);
+        } catch (IllegalArgumentException e) {
+            code = fail(command, stops, e.getMessage(), ExitCodes.USAGE);
+        } catch (Throwable e) {
+            code = fail(command, stops, "failed: " + causes(e), ExitCodes.FAILED);
+        }
+        // The demo's own try-with-resources stopped its stack already: the sequence finds nothing left to stop.
+        if (!stops.run()) {
+            awaitExitByOthers();
+        }
+        System.exit(code);
+    }
+
+    private static int fail(String command, StopSequence stops, String message, int code) {
+        if (stops.started()) {
+            // Stopping on a signal makes the running parts fail: not this command's failure to report.
+            awaitExitByOthers();
+        }
+        System.err.println("tributary " + command + ": " + message);
+        System.err.println("  (stopping what had started, at most " + stops.bound().toSeconds() + " s)");
+        return code;
+    }
+
+    /**
+     * SIGTERM and SIGINT (Ctrl-C) stop the stack in order rather than leaving it to shutdown hooks, which the JVM
+     * runs all at once (Connect's own would race ours) and after which the exit status is always 143. A second
+     * signal while stopping halts at once.
+     */
+    private static void stopOnSignals(String command, StopSequence stops, PrintStream out) {
+        AtomicBoolean signalled = new AtomicBoolean();
+        SignalHandler handler = signal -> {
+            if (!signalled.compareAndSet(false, true)) {
+                System.err.println("tributary " + command + ": a second " + signal + " while stopping: halting now (exit "
+                        + ExitCodes.STOP_TIMED_OUT + ")");
+                Runtime.getRuntime().halt(ExitCodes.STOP_TIMED_OUT);
+            }
+            out.println("Stopping (SIG" + signal.getName() + "; at most " + stops.bound().toSeconds()
+                    + " s, TRIBUTARY_STOP_TIMEOUT) ...");
+            if (stops.run()) {
+                out.println("Stopped.");
+                // An interrupted demo did not finish: the shell's 128 + signal. A stopped up did what it should.
+                System.exit(command.equals("up") ? ExitCodes.OK : 128 + signal.getNumber());
+            }
+        };
+        Signal.handle(new Signal("TERM"), handler);
+        Signal.handle(new Signal("INT"), handler);
+    }
+
+    /** Someone else (the signal handler, or the watchdog) ends the JVM; this thread must not exit it first. */
+    private static void awaitExitByOthers() {
+        while (true) {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException ignored) {
+                // keep waiting
+            }
+        }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.toString();
+    }
+
+    private static int demo(String[] args, PrintStream out, StopSequence stops) throws Exception {
         Flags flags = Flags.parse(args, 1, Set.of("events", "rate", "secure"));
         long events = flags.longValue("events", 100_000);
         double rate = flags.doubleValue("rate", 20_000);
@@ -53,32 +154,28 @@ public final class Main {
             throw new IllegalArgumentException("--events must be at least 1");
         }
         SecureKafka security = flags.has("secure") ? security(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), out) : null;
-        return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out, security)
+        return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out, security, stops)
                 .run(events, rate);
     }
 
-    private static int up(String[] args, PrintStream out) throws Exception {
+    private static int up(String[] args, PrintStream out, StopSequence stops) throws Exception {
         boolean secure = Flags.parse(args, 1, Set.of("secure")).has("secure");
         Path home = env("TRIBUTARY_HOME");
         Path root = env("TRIBUTARY_ROOT");
         out.println("Starting Kafka and Connect on 127.0.0.1 (data in " + home.resolve("stack") + ") ...");
         StackSettings settings = StackSettings.defaults(home.resolve("stack"), env("TRIBUTARY_BUNDLE"),
                 root.resolve("connector-configs/worker/connect-distributed.properties"))
+                .withPorts(port("TRIBUTARY_KAFKA_PORT", 9092), port("TRIBUTARY_CONTROLLER_PORT", 9093),
+                        port("TRIBUTARY_CONNECT_PORT", 8083))
                 .withExtraPluginDirs(ExtraPlugins.dirs(home, out));
         if (secure) {
             settings = settings.withSecurity(security(home, root, out));
         }
-        LocalStack stack = LocalStack.start(settings, out);
+        LocalStack stack = LocalStack.start(settings, out, stops);
         DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"),
                 stack.clientConfig(Principals.PROCESSOR),
-                Ports.preferred(8090, "processor operations", out));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping the processor, Connect and Kafka ...");
-            processor.close();
-            stack.close();
-            stopped.countDown();
-        }, "tributary-shutdown"));
+                Ports.preferred(port("TRIBUTARY_PROCESSOR_PORT", 8090), "processor operations", out));
+        stops.add(DemoProcessor.STOP_STEP, processor::close);
         out.println();
         out.println("  Kafka bootstrap servers   " + stack.bootstrapServers() + (secure ? " (SASL_SSL, SCRAM-SHA-512)" : ""));
         if (secure) {
@@ -107,9 +204,13 @@ public final class Main {
                 + "ack frames back)");
         out.println("  List plugins:  curl -s " + stack.restUrl() + "connector-plugins");
         out.println();
+        out.println("  Stopping (Ctrl-C or SIGTERM) takes at most " + stops.bound().toSeconds()
+                + " s (TRIBUTARY_STOP_TIMEOUT); exit codes: ./tributary up --help");
+        out.println();
         out.println("Press Ctrl-C to stop.");
-        stopped.await();
-        return 0;
+        // SIGTERM or Ctrl-C ends the JVM through the stop sequence (stopOnSignals).
+        awaitExitByOthers();
+        return ExitCodes.OK;
     }
 
     /** The secure stack's CA, keystores and passwords under $TRIBUTARY_HOME/secure (made on first use), and ACLs. */
@@ -117,6 +218,23 @@ public final class Main {
         Path dir = home.resolve("secure");
         out.println("Secure stack: certificate authority, keystores and passwords in " + dir + " ...");
         return SecureKafka.prepare(dir).withAcls(AclPlan.localStack(DemoProcessor.applicationId(root)));
+    }
+
+    /** A preferred port from the environment (tests and side-by-side stacks), else the usual one. */
+    private static int port(String variable, int usual) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return usual;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(variable + " must be a port number (is '" + value + "')");
     }
 
     private static Path env(String name) {

@@ -33,6 +33,12 @@ public record StackSettings(Path dataDir, Path bundleZip, Path workerTemplate, L
                 controllerPort, restPort, security);
     }
 
+    /** The preferred ports (free ones are chosen instead when these are taken, and the user told). */
+    public StackSettings withPorts(int brokerPort, int controllerPort, int restPort) {
+        return new StackSettings(dataDir, bundleZip, workerTemplate, extraPluginDirs, workerOverrides, brokerPort,
+                controllerPort, restPort, security);
+    }
+
     public StackSettings withExtraPluginDirs(List<Path> dirs) {
         return new StackSettings(dataDir, bundleZip, workerTemplate, dirs, workerOverrides, brokerPort,
                 controllerPort, restPort, security);
