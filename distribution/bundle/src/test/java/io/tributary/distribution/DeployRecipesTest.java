@@ -214,6 +214,9 @@ class DeployRecipesTest {
                     // Made by ./tributary build: the launcher copies the agent under this name.
                     assertThat(DeployRecipes.text(ROOT.resolve("distribution/launcher/pom.xml")))
                             .contains("<destFileName>jmx_prometheus_javaagent.jar</destFileName>");
+                    // DeployRecipesIT runs the worker with the bundle module's copy: the same version.
+                    assertThat(DeployRecipes.pomProperty("distribution/bundle/pom.xml", "jmx-exporter.version"))
+                            .isEqualTo(DeployRecipes.pomProperty("distribution/launcher/pom.xml", "jmx-exporter.version"));
                 } else {
                     assertThat(ROOT.resolve(source)).as("COPY source " + source).exists();
                 }
