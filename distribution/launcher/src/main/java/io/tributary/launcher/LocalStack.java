@@ -119,8 +119,11 @@ public final class LocalStack implements AutoCloseable {
             awaitWorker(rest);
             return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
-            broker.shutdown();
-            broker.awaitShutdown();
+            if (stops == null) {
+                broker.shutdown();
+                broker.awaitShutdown();
+            }
+            // Otherwise the caller's stop sequence stops the broker (and a worker that started), under its watchdog.
             throw e;
         }
     }

@@ -104,16 +104,17 @@ public final class Main {
 
     /**
      * SIGTERM and SIGINT (Ctrl-C) stop the stack in order rather than leaving it to shutdown hooks, which the JVM
-     * runs all at once (Connect's own would race ours) and after which the exit status is always 143. A second
-     * signal while stopping halts at once.
+     * runs all at once (Connect's own would race ours) and after which the exit status is always 143.
      */
     private static void stopOnSignals(String command, StopSequence stops, PrintStream out) {
         AtomicBoolean signalled = new AtomicBoolean();
         SignalHandler handler = signal -> {
             if (!signalled.compareAndSet(false, true)) {
-                System.err.println("tributary " + command + ": a second " + signal + " while stopping: halting now (exit "
-                        + ExitCodes.STOP_TIMED_OUT + ")");
-                Runtime.getRuntime().halt(ExitCodes.STOP_TIMED_OUT);
+                // Some supervisors (timeout(1), process-group kills) deliver the same stop twice: the watchdog, not a
+                // second signal, bounds the stop.
+                System.err.println("tributary " + command + ": SIG" + signal.getName() + " again: already stopping (at "
+                        + "most " + stops.bound().toSeconds() + " s)");
+                return;
             }
             out.println("Stopping (SIG" + signal.getName() + "; at most " + stops.bound().toSeconds()
                     + " s, TRIBUTARY_STOP_TIMEOUT) ...");
