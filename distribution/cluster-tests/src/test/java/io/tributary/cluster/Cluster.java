@@ -27,6 +27,8 @@ final class Cluster implements AutoCloseable {
 
     private final String bootstrap;
     private final Path work;
+    private final Path processorHome;
+    private final Timeline timeline;
     private final Map<String, String> workerProps = new HashMap<>();
     private final String workerClasspath;
     private final int[] restPorts = new int[WORKERS];
@@ -36,9 +38,12 @@ final class Cluster implements AutoCloseable {
     private final ForkedWorker[] workers = new ForkedWorker[WORKERS];
     private final ForkedProcessor[] processors = new ForkedProcessor[PROCESSORS];
 
-    Cluster(String bootstrap, Path work, Path plugins) throws IOException {
+    /** {@code processorHome}: the unpacked processor distribution; {@code timeline}: where stops and starts go. */
+    Cluster(String bootstrap, Path work, Path plugins, Path processorHome, Timeline timeline) throws IOException {
         this.bootstrap = bootstrap;
         this.work = work;
+        this.processorHome = processorHome;
+        this.timeline = timeline;
         RollingRestartIT.shippedWorkerConfig().forEach((k, v) -> workerProps.put((String) k, (String) v));
         workerProps.remove("listeners");
         workerProps.put("bootstrap.servers", bootstrap);
@@ -103,9 +108,7 @@ final class Cluster implements AutoCloseable {
     }
 
     private ForkedProcessor startProcessor(int i) {
-        return ForkedProcessor.start(RollingRestartIT.root().resolve("connector-configs/processor/demo.yaml"),
-                bootstrap, stateDir(i), opsPorts[i], work.resolve("processor-" + i),
-                System.getProperty("java.class.path"));
+        return ForkedProcessor.start(processorHome, bootstrap, stateDir(i), opsPorts[i], work.resolve("processor-" + i));
     }
 
     /** The REST API of a live worker. */
@@ -167,20 +170,26 @@ final class Cluster implements AutoCloseable {
     void restartWorker(int i, boolean kill, List<String> report, Map<String, Long> peakRss) {
         ForkedWorker worker = workers[i];
         peakRss.merge("worker-" + i, RollingRestartIT.peakRssKb(worker.pid()), Math::max);
+        String who = "worker-" + i;
         String stop;
         if (kill) {
+            timeline.add(who, "SIGKILL");
             worker.kill();
             stop = "SIGKILL";
         } else {
+            timeline.add(who, "SIGTERM");
             Duration took = worker.terminate(Duration.ofSeconds(60));
             stop = took == null ? "SIGTERM not obeyed in 60 s, killed" : "SIGTERM, exited in " + took.toMillis() + " ms";
         }
+        timeline.add(who, "exited (" + stop + "); starting again");
         long started = System.nanoTime();
         workers[i] = startWorker(i);
         workers[i].awaitUp(Duration.ofSeconds(120));
         long up = System.nanoTime();
+        timeline.add(who, "REST up");
         awaitBalanced(workers[i]);
         long balanced = System.nanoTime();
+        timeline.add(who, "every task RUNNING, some here");
         // After a SIGKILL the status API cannot tell the dead process from its successor (same worker id) until the
         // group notices, so "RUNNING" may be the dead process's last report: the REST-up time is the firm figure.
         report.add(String.format("worker-%d: %s; restarted, REST up after %,d ms, all tasks RUNNING (some on it) after"
@@ -188,17 +197,31 @@ final class Cluster implements AutoCloseable {
                 kill ? " (status as reported under the same worker id)" : ""));
     }
 
-    /** Stops processor instance {@code i} with SIGTERM, starts it again, waits until /ready. */
-    void restartProcessor(int i, List<String> report, Map<String, Long> peakRss) throws InterruptedException {
+    /**
+     * Stops processor instance {@code i} with SIGTERM, starts it again, waits until /ready. Returns its exit status
+     * (-1 when it had to be killed).
+     */
+    int restartProcessor(int i, List<String> report, Map<String, Long> peakRss) throws InterruptedException {
+        int status = stopProcessor(i, report, peakRss);
+        long started = System.nanoTime();
+        processors[i] = startProcessor(i).awaitReady(Duration.ofSeconds(180));
+        timeline.add("processor-" + i, "/ready");
+        report.add(String.format("processor-%d: restarted, /ready after %,d ms", i,
+                (System.nanoTime() - started) / 1_000_000));
+        return status;
+    }
+
+    /** SIGTERM to processor instance {@code i}: its exit status (-1 when it had to be killed after 60 s). */
+    int stopProcessor(int i, List<String> report, Map<String, Long> peakRss) throws InterruptedException {
         ForkedProcessor processor = processors[i];
         peakRss.merge("processor-" + i, RollingRestartIT.peakRssKb(processor.pid()), Math::max);
+        timeline.add("processor-" + i, "SIGTERM");
         Duration took = processor.terminate(Duration.ofSeconds(60));
         String stop = took == null ? "SIGTERM not obeyed in 60 s, killed"
                 : "SIGTERM, exited " + processor.exitValue() + " in " + took.toMillis() + " ms";
-        long started = System.nanoTime();
-        processors[i] = startProcessor(i).awaitReady(Duration.ofSeconds(180));
-        report.add(String.format("processor-%d: %s; restarted, /ready after %,d ms", i, stop,
-                (System.nanoTime() - started) / 1_000_000));
+        timeline.add("processor-" + i, stop);
+        report.add(String.format("processor-%d: %s", i, stop));
+        return took == null ? -1 : processor.exitValue();
     }
 
     void recordPeakRss(Map<String, Long> peakRss) {

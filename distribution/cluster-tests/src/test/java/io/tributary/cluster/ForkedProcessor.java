@@ -11,13 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stateful processor instance in a child JVM: {@code ProcessorMain --config FILE}, as {@code ./tributary processor}
- * runs it, with the demo's jobs and this instance's own state directory and operations port. Instances with the same
- * application.id share the work (Kafka Streams moves tasks between them).
+ * A stateful processor instance as shipped: {@code bin/tributary-processor config/demo.yaml} from the unpacked
+ * tarball, as a user or the processor image runs it, with the demo's jobs as shipped and only the environment saying
+ * what differs per instance (the broker, its own state directory and operations port, the heap). Instances with the
+ * same application.id share the work (Kafka Streams moves tasks between them).
  */
 final class ForkedProcessor implements AutoCloseable {
 
@@ -32,31 +33,28 @@ final class ForkedProcessor implements AutoCloseable {
     }
 
     /**
-     * Starts an instance of {@code demoYaml}'s jobs against {@code bootstrap}, its state in {@code stateDir} and its
-     * operations endpoint on 127.0.0.1:{@code port}; it logs to {@code dir}.
+     * Starts an instance from the unpacked distribution {@code home} against {@code bootstrap}, its state in
+     * {@code stateDir} and its operations endpoint on 127.0.0.1:{@code port}; its output (the log) is appended to
+     * {@code dir}/processor.log.
      */
-    static ForkedProcessor start(Path demoYaml, String bootstrap, Path stateDir, int port, Path dir, String classpath) {
+    static ForkedProcessor start(Path home, String bootstrap, Path stateDir, int port, Path dir) {
         try {
             Files.createDirectories(dir);
-            // The demo's file as shipped, with only what differs per instance: the broker, state.dir, the port.
-            String yaml = Files.readString(demoYaml)
-                    .replaceFirst("(?m)^bootstrap\\.servers:.*$", "bootstrap.servers: " + bootstrap)
-                    + "\nstate.dir: " + stateDir + "\nhttp.listen: 127.0.0.1:" + port + "\n";
-            Path config = dir.resolve("processor.yaml");
-            Files.writeString(config, yaml);
             Path log = dir.resolve("processor.log");
-            Path log4j = dir.resolve("log4j2-processor.xml");
-            Files.writeString(log4j, LOG4J.replace("@LOG@", log.toString()));
-            Process process = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dlog4j2.configurationFile=" + log4j.toUri(),
-                    "-cp", classpath,
-                    "io.tributary.processor.ProcessorMain", "--config", config.toString()))
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/tributary-processor").toString(),
+                    "config/demo.yaml")
+                    .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("processor.out").toFile()))
-                    .start();
-            return new ForkedProcessor(process, port, log);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("TRIBUTARY_") || k.equals("JAVA_OPTS"));
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("TRIBUTARY_PROCESSOR_BOOTSTRAP_SERVERS", bootstrap);
+            env.put("TRIBUTARY_PROCESSOR_STATE_DIR", stateDir.toString());
+            env.put("TRIBUTARY_PROCESSOR_HTTP_LISTEN", "127.0.0.1:" + port);
+            env.put("TRIBUTARY_PROCESSOR_HEAP", "384m");
+            env.put("JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+            return new ForkedProcessor(builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a processor instance", e);
         }
@@ -115,14 +113,4 @@ final class ForkedProcessor implements AutoCloseable {
             }
         }
     }
-
-    private static final String LOG4J = String.join("\n",
-            "<Configuration status=\"warn\">",
-            "  <Appenders><File name=\"file\" fileName=\"@LOG@\"><PatternLayout pattern=\"%d %-5p [%t] %c{1}: %m%n\"/></File></Appenders>",
-            "  <Loggers>",
-            "    <Logger name=\"io.tributary\" level=\"info\"/>",
-            "    <Logger name=\"org.apache.kafka.streams.KafkaStreams\" level=\"info\"/>",
-            "    <Root level=\"warn\"><AppenderRef ref=\"file\"/></Root>",
-            "  </Loggers>",
-            "</Configuration>");
 }

@@ -12,18 +12,19 @@ final class HttpPushClient extends PushClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    HttpPushClient(List<Integer> ports, long seed) {
-        super("http", ports, seed);
+    HttpPushClient(List<Integer> ports, long seed, Timeline timeline) {
+        super("http", ports, seed, timeline);
     }
 
     @Override
-    protected boolean send(int port, List<String> events, List<String> ids) throws Exception {
+    protected String send(int port, List<String> events, List<String> ids) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/events/batch"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200;
+        return response.statusCode() == 200 ? null
+                : "HTTP " + response.statusCode() + " " + response.body().replaceAll("\\s+", " ");
     }
 }

@@ -32,19 +32,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo pipeline on a 3-worker Connect cluster (child JVMs with only Connect's runtime on their classpath and the
- * bundle ZIP unpacked in plugin.path, as users install it) and 2 stateful processor instances (child JVMs), rolled
- * under load: every worker in turn is stopped with SIGTERM and started again on its port, then one is SIGKILLed and
- * started again, then every processor instance is stopped and started again. Meanwhile a generator writes files into
- * the watched directory and an HTTP client and a WebSocket client push events, each moving to the next worker when
- * its own goes away. Afterwards: every acknowledged or written event is in Kafka, the file source's exactly once;
+ * bundle ZIP unpacked in plugin.path, as users install it) and 2 stateful processor instances (the processor tarball
+ * unpacked, {@code bin/tributary-processor config/demo.yaml} with settings from the environment), rolled under load:
+ * every worker in turn is stopped with SIGTERM and started again on its port, then the one the WebSocket client is
+ * connected to is SIGKILLed and started again, then every processor instance is stopped and started again. Meanwhile
+ * a generator writes files into the watched directory and an HTTP client and a WebSocket client push events, each
+ * moving to the next worker when its own goes away. Afterwards: every acknowledged or written event is in Kafka, the file source's exactly once;
  * the dedup output holds each event once; the file and ClickHouse sinks hold exactly the records of their topics,
- * offset by offset; the tumbling and session windows reconcile with the unique events; no task was ever FAILED.
- * Timings, gaps and memory go to target/rolling-restart-report.txt (never asserted).
+ * offset by offset; the tumbling and session windows reconcile with the unique events; no task was ever FAILED;
+ * every processor instance exited 0 on SIGTERM. Timings, gaps (with what happened during each client's longest)
+ * and memory go to target/rolling-restart-report.txt (never asserted); every stop, start and client failure with
+ * its time to target/rolling-restart/timeline.log.
  */
 class RollingRestartIT {
 
     private static final Path ROOT = Path.of(System.getProperty("tributary.root")).toAbsolutePath().normalize();
     private static final Path ZIP = Path.of(System.getProperty("tributary.bundle.zip"));
+    private static final Path PROCESSOR_TARBALL = Path.of(System.getProperty("tributary.processor.tarball"));
     private static final Path RUNTIME = Path.of(System.getProperty("tributary.connect.runtime.dir"));
     private static final Path REPORT = Path.of(System.getProperty("tributary.report"));
     private static final String DATABASE = "tributary_rolling";
@@ -70,13 +74,15 @@ class RollingRestartIT {
         deleteTree(work);
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         unzip(ZIP, plugins);
+        Path processorHome = untar(PROCESSOR_TARBALL, Files.createDirectories(work.resolve("processor-dist")));
+        Timeline timeline = new Timeline(work.resolve("timeline.log"));
         Path input = Files.createDirectories(work.resolve("demo/input"));
         ClickHouse clickHouse = new ClickHouse();
         clickHouse.query("DROP DATABASE IF EXISTS " + DATABASE);
         clickHouse.query("CREATE DATABASE " + DATABASE);
 
         try (ConnectCluster broker = ConnectCluster.builder("rolling").workers(0).start();
-             Cluster cluster = new Cluster(broker.bootstrapServers(), work, plugins)) {
+             Cluster cluster = new Cluster(broker.bootstrapServers(), work, plugins, processorHome, timeline)) {
             String bootstrap = broker.bootstrapServers();
             long began = System.nanoTime();
             for (String topic : List.of("events-raw", "events-payments", "events-iot", "events-clicks",
@@ -92,8 +98,8 @@ class RollingRestartIT {
                     (System.nanoTime() - began) / 1_000_000));
 
             FileLoad files = new FileLoad(input, 101).start();
-            PushClient http = new HttpPushClient(cluster.listenerPorts(), 202).start();
-            PushClient ws = new WebSocketPushClient(cluster.webSocketPorts(), 303).start();
+            PushClient http = new HttpPushClient(cluster.listenerPorts(), 202, timeline).start();
+            PushClient ws = new WebSocketPushClient(cluster.webSocketPorts(), 303, timeline).start();
             Await.until(RUNNING, "events acknowledged by both clients and a file read",
                     () -> http.acked().size() >= 200 && ws.acked().size() >= 200
                             && !TopicReader.endOffsets(bootstrap, "events-unique").values().stream()
@@ -103,10 +109,13 @@ class RollingRestartIT {
                 cluster.restartWorker(i, false, report, peakRss);
                 Await.sleep(3_000); // load on the full cluster between restarts
             }
-            cluster.restartWorker(1, true, report, peakRss);
+            // The worker the WebSocket client is connected to: a killed worker must show up at the client as a closed
+            // connection, at once (the kernel closes its sockets), not after the client's answer timeout.
+            cluster.restartWorker(ws.currentWorker(), true, report, peakRss);
             Await.sleep(3_000);
+            Map<String, Integer> processorExits = new TreeMap<>();
             for (int i = 0; i < Cluster.PROCESSORS; i++) {
-                cluster.restartProcessor(i, report, peakRss);
+                processorExits.put("processor-" + i + " restart", cluster.restartProcessor(i, report, peakRss));
                 Await.sleep(3_000);
             }
 
@@ -129,11 +138,20 @@ class RollingRestartIT {
                     http.failovers(), ws.acked().size(), ws.failovers()));
             report.add(String.format("longest ingestion gap: HTTP client %,d ms, WebSocket client %,d ms",
                     http.longestGap().toMillis(), ws.longestGap().toMillis()));
+            for (PushClient client : List.of(http, ws)) {
+                reportLongestGap(client, timeline);
+            }
             peakRss.forEach((jvm, kb) -> report.add(String.format("peak RSS (VmHWM) %-14s %,d MB", jvm, kb / 1024)));
             for (int i = 0; i < Cluster.PROCESSORS; i++) {
                 report.add(String.format("processor-%d state dir %,d KB", i, size(cluster.stateDir(i)) / 1024));
             }
+            report.add("after the checks, every processor instance stopped:");
+            for (int i = 0; i < Cluster.PROCESSORS; i++) {
+                processorExits.put("processor-" + i + " final stop", cluster.stopProcessor(i, report, peakRss));
+            }
             assertThat(watch.failures()).as("tasks or connectors seen FAILED during the run").isEmpty();
+            assertThat(processorExits).as("exit status of each processor instance on SIGTERM (0: stopped cleanly)")
+                    .allSatisfy((instance, status) -> assertThat(status).as(instance).isZero());
         } finally {
             writeReport();
         }
@@ -203,6 +221,17 @@ class RollingRestartIT {
                 routedCopies.values().stream().mapToLong(Integer::longValue).sum(),
                 routedCopies.values().stream().mapToLong(n -> n - 1).sum()));
         report.add("status polls " + watch.polls() + ", FAILED seen: " + watch.failures());
+    }
+
+    /**
+     * The client's longest gap: from the acknowledgement before it to the one ending it, and what happened (the
+     * cluster's stops and starts from 5 s before).
+     */
+    private void reportLongestGap(PushClient client, Timeline timeline) {
+        long[] span = client.longestGapSpan();
+        report.add(String.format("%s client's longest gap, %,d ms, from %s to %s:", client.name(),
+                client.longestGap().toMillis(), Timeline.at(span[0]), Timeline.at(span[1])));
+        timeline.between(span[0], span[1], 5_000, client.name()).forEach(e -> report.add("    " + e));
     }
 
     /** Per reconciling job (tumbling, session): the events counted in its emitted windows plus its late events. */
@@ -292,10 +321,22 @@ class RollingRestartIT {
         return 0;
     }
 
+    /**
+     * A free loopback port below Linux's ephemeral range (32768-60999). The ports are chosen before the JVMs start and
+     * kept through restarts; an ephemeral port can meanwhile become some process's outgoing connection or another
+     * test's port 0, which once made a worker's start fail with "Address already in use".
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IOException("no free port in 20000-31999 on 127.0.0.1");
     }
 
     static String classpath(Path dir) throws IOException {
@@ -332,6 +373,19 @@ class RollingRestartIT {
                     Files.delete(p);
                 }
             }
+        }
+    }
+
+    /** Unpacks the processor tarball into {@code into}: the distribution's top folder. */
+    private static Path untar(Path tarball, Path into) throws IOException, InterruptedException {
+        assertThat(tarball).as("the processor tarball, built by the stateful-processor module's package").exists();
+        Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", into.toString())
+                .redirectErrorStream(true).start();
+        String printed = new String(tar.getInputStream().readAllBytes());
+        assertThat(tar.waitFor()).as(printed).isZero();
+        try (Stream<Path> top = Files.list(into)) {
+            return top.filter(p -> p.getFileName().toString().startsWith("tributary-processor-")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no tributary-processor-* folder in " + tarball));
         }
     }
 

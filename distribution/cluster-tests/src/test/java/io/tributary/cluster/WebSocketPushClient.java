@@ -14,22 +14,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Streams frames (one event a line) to the WebSocket source on one connection; the server answers each frame with
- * an ack per event, "written" once it is in Kafka. A close, an error or no answer within 10 s ends the connection.
+ * an ack per event, "written" once it is in Kafka. A close, an error, a nack or no answer within
+ * {@link #ANSWER_TIMEOUT} ends the connection.
  */
 final class WebSocketPushClient extends PushClient {
 
-    private static final String CLOSED = "{\"closed\":true}";
+    /**
+     * How long to wait for a frame's answer before giving the connection up. A stopping or killed worker shows up as a
+     * close or an error at once (the listener below); this bounds only a worker that stays connected but silent. The
+     * server answers once Kafka has the events (tens of ms here, a transaction per poll), so 5 s is far beyond a
+     * healthy answer; a frame given up too early is sent again elsewhere and counted as a repeat.
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private WebSocket socket;
     private Listener listener;
 
-    WebSocketPushClient(List<Integer> ports, long seed) {
-        super("websocket", ports, seed);
+    WebSocketPushClient(List<Integer> ports, long seed, Timeline timeline) {
+        super("websocket", ports, seed, timeline);
     }
 
     @Override
-    protected boolean send(int port, List<String> events, List<String> ids) throws Exception {
+    protected String send(int port, List<String> events, List<String> ids) throws Exception {
         if (socket == null) {
             // A listener (and answer queue) per connection: a late answer of an abandoned connection never
             // counts for a frame sent on the next one.
@@ -37,23 +44,27 @@ final class WebSocketPushClient extends PushClient {
             socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(2))
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/events/stream"), listener)
                     .get(5, TimeUnit.SECONDS);
+            note("connected to " + worker(port));
         }
         socket.sendText(String.join("\n", events) + "\n", true).get(5, TimeUnit.SECONDS);
-        String answer = listener.answers.poll(10, TimeUnit.SECONDS);
+        String answer = listener.answers.poll(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (answer == null) {
-            return false;
+            return "no answer within " + ANSWER_TIMEOUT.toMillis() + " ms";
+        }
+        if (answer.startsWith(Listener.ENDED)) {
+            return answer.substring(Listener.ENDED.length());
         }
         JsonNode acks = ConnectRest.JSON.readTree(answer).path("acks");
         if (acks.size() != ids.size()) {
-            return false;
+            return "answer of " + acks.size() + " acks for " + ids.size() + " events: " + answer;
         }
         for (int i = 0; i < ids.size(); i++) {
             JsonNode ack = acks.get(i);
             if (!"written".equals(ack.path("status").asText()) || !ids.get(i).equals(ack.path("ack").asText())) {
-                return false;
+                return "nack " + ack;
             }
         }
-        return true;
+        return null;
     }
 
     @Override
@@ -65,6 +76,8 @@ final class WebSocketPushClient extends PushClient {
     }
 
     private static final class Listener implements WebSocket.Listener {
+        /** Marks an answer that is the connection's end (close or error), not a frame. */
+        static final String ENDED = "\u0000";
         final LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
 
@@ -81,13 +94,13 @@ final class WebSocketPushClient extends PushClient {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            answers.add(CLOSED);
+            answers.add(ENDED + "closed by the server: " + statusCode + " " + reason);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            answers.add(CLOSED);
+            answers.add(ENDED + "connection error: " + describe(error));
         }
     }
 }
