@@ -22,4 +22,18 @@ public final class BenchFiles {
             }
         }
     }
+
+    /** The bytes of the regular files under {@code dir} (0 when it does not exist). */
+    public static long sizeOf(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            long total = 0;
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+            return total;
+        }
+    }
 }

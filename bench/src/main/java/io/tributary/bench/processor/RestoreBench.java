@@ -84,6 +84,10 @@ final class RestoreBench {
             System.out.printf(Locale.ROOT, "  the job read %,d distinct ids in %.1f s; its changelog holds %,d "
                     + "offsets%n", KEYS, (System.nanoTime() - started) / 1e9,
                     Progress.total(Progress.ends(admin, List.of(changelog))));
+            // The state disk a dedup job of this many ids needs (RocksDB's files after the clean close; sizing in
+            // docs/operations/deploy.md).
+            System.out.printf(Locale.ROOT, "  its state directory holds %,d bytes on disk%n",
+                    BenchFiles.sizeOf(work.resolve("state").resolve(APP)));
 
             // ProcessorRuntime.close(), as on SIGTERM, leaves the group, so the restart is not held back by the old
             // membership (it was, by the 45 s session timeout, before close() left the group).
