@@ -2,6 +2,7 @@ package io.tributary.connect.common.metrics;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.Time;
@@ -105,6 +106,67 @@ class TaskMetricsTest {
         mine.add(300);
         assertThat(read("lookup-latency-us-avg", Map.of("task", "t-0"))).isEqualTo(200.0);
         assertThat(read("lookup-latency-us-max", Map.of("task", "t-0"))).isEqualTo(300.0);
+    }
+
+    /**
+     * Connect starts a new instance of a task whose graceful stop timed out without closing the old one's plugin
+     * metrics (same connector, task and alias tags). The new one must start, and its values are the exported ones,
+     * also after the old one's metrics are finally closed.
+     */
+    @Test
+    void aNewInstanceOfATaskTakesOverTheNamesTheAbandonedOneStillHolds() throws Exception {
+        PluginMetricsImpl abandonedRegistry = new PluginMetricsImpl(registry, Map.of("task", "t-9"));
+        PluginMetricsImpl restartedRegistry = new PluginMetricsImpl(registry, Map.of("task", "t-9"));
+        TaskMetrics abandoned = TaskMetrics.from(() -> abandonedRegistry);
+        TaskMetrics restarted = TaskMetrics.from(() -> restartedRegistry);
+        Map<String, String> t9 = Map.of("task", "t-9");
+        LinkedHashMap<String, String> vip = new LinkedHashMap<>(Map.of("rule", "vip"));
+
+        TaskMetrics.Counter oldRecords = abandoned.counter("records-in", "records");
+        TaskMetrics.Counter oldVip = abandoned.counter("rule-matches", "matches", vip);
+        TaskMetrics.Counter oldLatency = abandoned.measure("ack-latency-ms", "latency");
+        abandoned.gauge("queue-records", "records held", () -> 111);
+
+        TaskMetrics.Counter records = restarted.counter("records-in", "records");
+        TaskMetrics.Counter vipMatches = restarted.counter("rule-matches", "matches", vip);
+        TaskMetrics.Counter latency = restarted.measure("ack-latency-ms", "latency");
+        restarted.gauge("queue-records", "records held", () -> 7);
+
+        oldRecords.add(1_000);
+        oldVip.add(1_000);
+        oldLatency.add(9_000);
+        records.add(5);
+        vipMatches.add(2);
+        latency.add(40);
+        assertThat(read("records-in-total", t9)).isEqualTo(5.0);
+        assertThat(read("rule-matches-total", Map.of("task", "t-9", "rule", "vip"))).isEqualTo(2.0);
+        assertThat(read("ack-latency-ms-max", t9)).isEqualTo(40.0);
+        assertThat(read("queue-records", t9)).isEqualTo(7.0);
+        assertThat(oldRecords.count()).as("the abandoned instance counts on, unexported").isEqualTo(1_000);
+
+        abandonedRegistry.close();
+        records.add(1);
+        latency.add(60);
+        assertThat(read("records-in-total", t9)).as("the old instance's close leaves the new names").isEqualTo(6.0);
+        assertThat(read("ack-latency-ms-avg", t9)).isEqualTo(50.0);
+        assertThat(read("queue-records", t9)).isEqualTo(7.0);
+
+        restartedRegistry.close();
+        assertThat(registry.metrics().keySet()).noneMatch(n -> n.tags().equals(t9)
+                || n.tags().equals(Map.of("task", "t-9", "rule", "vip")));
+    }
+
+    @Test
+    void aNameHeldByARegistrationNotOursLeavesTheCounterCountingUnexported() {
+        Map<String, String> t7 = Map.of("task", "t-7");
+        registry.addMetric(registry.metricName("records-in-total", "plugins", "someone else's", t7),
+                (Measurable) (config, now) -> -1);
+        TaskMetrics.Counter records = TaskMetrics.from(() -> new PluginMetricsImpl(registry, t7))
+                .counter("records-in", "records");
+        records.add(3);
+        assertThat(records.count()).isEqualTo(3);
+        assertThat(read("records-in-total", t7)).isEqualTo(-1.0);
+        assertThat(read("records-in-rate", t7)).as("the free name is exported").isZero();
     }
 
     @Test
