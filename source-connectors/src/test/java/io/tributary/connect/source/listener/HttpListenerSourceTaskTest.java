@@ -353,4 +353,38 @@ class HttpListenerSourceTaskTest {
         h.commitAll();
         assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(207);
     }
+
+    @Test
+    void aRequestStillArrivingWhenItsTaskStopsIsAnswered503WithRetryAfter() throws Exception {
+        int port = PushTaskHarness.freePort();
+        PushTaskHarness h = start(Map.of("listener.port", String.valueOf(port), "backpressure.retry.after.seconds",
+                "3"));
+        // Another connector on the port keeps the server up after the listener's only task left.
+        Map<String, String> neighbour = new HashMap<>(Map.of("name", "ws-neighbour-" + System.nanoTime(), "topic",
+                "events", "listener.port", String.valueOf(port)));
+        PushTaskHarness ws = new PushTaskHarness(new io.tributary.connect.source.websocket.server.WebSocketSourceTask(),
+                neighbour);
+        running.add(ws);
+        String body = "[{\"a\":1},{\"a\":2}]";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /events/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 5))
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(200); // the request is dealt to the task and its body is being read
+            CompletableFuture.runAsync(h::stop).get(5, TimeUnit.SECONDS);
+            running.remove(h);
+            out.write(body.substring(5).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(response).isEqualTo("HTTP/1.1 503");
+            byte[] rest = new byte[4096];
+            int n = socket.getInputStream().read(rest);
+            assertThat(new String(rest, 0, Math.max(n, 0), StandardCharsets.US_ASCII)).containsIgnoringCase(
+                    "Retry-After: 3");
+        }
+        assertThat(ws.poll()).isEmpty();
+    }
 }

@@ -94,11 +94,12 @@ public final class Ingest {
     }
 
     /**
-     * Stops taking events; whoever waits for a queued or unacknowledged one is told to send it again. Returns how
-     * many clients were told.
+     * Stops taking events; whoever waits for a queued or unacknowledged one is told to send it again, and whoever
+     * waits for room in the queue hears too. Returns how many clients were told (or are being told).
      */
     public int close() {
-        for (PushRecord left : queue.close()) {
+        IngestQueue.Closed closed = queue.close();
+        for (PushRecord left : closed.left()) {
             if (left.fail("the task stopped before Kafka had the event; send it again")) {
                 metrics.failed.increment();
             }
@@ -108,6 +109,9 @@ public final class Ingest {
             metrics.failed.add(delivery.abandon("the task stopped before Kafka acknowledged the event; send it again"));
         }
         open.clear();
-        return waiting.size();
+        // Last: a WebSocket connection waiting for room nacks its frame and may close (no task left), which must
+        // come after the nacks above on the same connection.
+        closed.spaceListeners().forEach(Runnable::run);
+        return waiting.size() + closed.spaceListeners().size();
     }
 }

@@ -105,13 +105,14 @@ public final class IngestQueue {
     }
 
     /**
-     * Runs {@code listener} once, when capacity is next given back (at once if the queue is not full now). WebSocket
-     * connections that stopped reading use it to start again.
+     * Runs {@code listener} once, when capacity is next given back or the queue closes (at once if the queue is not
+     * full now, or closed). WebSocket connections that stopped reading use it to start again, or, once the task is
+     * stopping, to answer the frame they hold (nobody else knows of it: it was never admitted).
      */
     public void whenSpace(Runnable listener) {
         lock.lock();
         try {
-            if (!closed && records < maxRecords && bytes < maxBytes) {
+            if (closed || records < maxRecords && bytes < maxBytes) {
                 listener.run();
                 return;
             }
@@ -121,16 +122,24 @@ public final class IngestQueue {
         }
     }
 
-    /** Refuses new records and fails the queued ones, returning them (their capacity is released here). */
-    public List<PushRecord> close() {
+    /**
+     * What closing left: the queued records (not yet polled), to be failed, and the space listeners, to be run once
+     * they are (so that whoever waits for room hears after the answers to what was admitted, not never).
+     */
+    public record Closed(List<PushRecord> left, List<Runnable> spaceListeners) {
+    }
+
+    /** Refuses new records and takes out the queued ones and the space listeners, for the caller to answer. */
+    public Closed close() {
         lock.lock();
         try {
             closed = true;
             List<PushRecord> left = new ArrayList<>(queued);
             queued.clear();
+            List<Runnable> listeners = List.copyOf(spaceListeners);
             spaceListeners.clear();
             notEmpty.signalAll();
-            return left;
+            return new Closed(left, listeners);
         } finally {
             lock.unlock();
         }

@@ -15,10 +15,14 @@ import org.xnio.Options;
 import org.xnio.SslClientAuthMode;
 
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -106,17 +110,40 @@ public final class PushServer {
 
     /**
      * {@code task} is stopping: no new request is dealt to it (the connector's other tasks here take them), and
-     * {@code /health} reports it draining, 503 once no task on the server is left running.
+     * {@code /health} reports it draining, 503 once no task on the server is left running. True if no task of the
+     * connector is left to take requests here.
      */
-    public void drain(String owner, Object task) {
+    public boolean drain(String owner, Object task) {
+        boolean last = false;
         synchronized (PushServer.class) {
             for (Route<?> route : routes.values()) {
-                if (route.owner().equals(owner)) {
-                    route.pool().remove(cast(task));
+                if (route.owner().equals(owner) && route.pool().remove(cast(task))) {
+                    last = true;
                 }
             }
             health.draining(task);
         }
+        return last;
+    }
+
+    /**
+     * The connector's last task here has stopped taking events: its handlers that hold connections close them
+     * ({@link GoingAway}). Completes, with how many connections were closed, once their close frames are written.
+     */
+    public CompletableFuture<Integer> goAway(String owner) {
+        Set<HttpHandler> handlers = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Route<?> route : routes.values()) {
+            if (route.owner().equals(owner)) {
+                handlers.add(route.handler());
+            }
+        }
+        CompletableFuture<Integer> closing = CompletableFuture.completedFuture(0);
+        for (HttpHandler handler : handlers) {
+            if (handler instanceof GoingAway going) {
+                closing = closing.thenCombine(going.goAway(), Integer::sum);
+            }
+        }
+        return closing;
     }
 
     /** Takes {@code task} off the server; the last task of the last connector stops it. Once only: a repeat is void. */

@@ -15,6 +15,7 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import org.xnio.XnioExecutor;
@@ -24,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +40,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamConnection extends AbstractReceiveListener {
 
+    /** RFC 6455's "going away": the server is leaving; the client should connect again. */
+    static final int GOING_AWAY = 1001;
+    private static final String STOPPING = "the connector is stopping here; send again";
+
     private final TaskPool<Ingest> pool;
     private final WebSocketSourceConfig config;
     private final WebSocketChannel channel;
@@ -48,6 +54,7 @@ final class StreamConnection extends AbstractReceiveListener {
     private volatile long lastHeard = System.nanoTime();
     private XnioExecutor.Key pinger;
     private Frame waiting;
+    private boolean left;
 
     /** A frame's records waiting for room, with what its acks need. */
     private record Frame(List<Ingest> tasks, List<PushRecord> records, Outcomes outcomes, String[] ids) {
@@ -93,7 +100,7 @@ final class StreamConnection extends AbstractReceiveListener {
                 // Reads are suspended for backpressure, so the client's pongs wait unread: not idle.
                 lastHeard = System.nanoTime();
             } else if (System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs())) {
-                WebSockets.sendClose(1001, "idle for longer than websocket.idle.timeout.ms", channel, null);
+                WebSockets.sendClose(GOING_AWAY, "idle for longer than websocket.idle.timeout.ms", channel, null);
                 return;
             }
             WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
@@ -157,7 +164,7 @@ final class StreamConnection extends AbstractReceiveListener {
         byte[] frame = message.getData().getBytes(StandardCharsets.UTF_8);
         List<Ingest> tasks = pool.inTurn();
         if (tasks.isEmpty()) {
-            WebSockets.sendClose(1001, "the connector is stopping", channel, null);
+            WebSockets.sendClose(GOING_AWAY, "the connector is stopping", channel, null);
             return;
         }
         Ingest first = tasks.get(0);
@@ -244,7 +251,7 @@ final class StreamConnection extends AbstractReceiveListener {
                     }
                     case TOO_LARGE -> nackAll(frame, Outcome.refused("the frame holds more events than the queue "
                             + "(queue.max.records / queue.max.bytes); send smaller frames"));
-                    default -> nackAll(frame, Outcome.failed("the connector is stopping; send again"));
+                    default -> nackAll(frame, Outcome.failed(STOPPING));
                 }
                 return;
             }
@@ -275,17 +282,66 @@ final class StreamConnection extends AbstractReceiveListener {
         });
     }
 
+    /**
+     * Room in a queue, or the task whose queue was full is stopping (its queue's close runs the listener): the frame
+     * goes to a task of the connector still running here, or, if none is left, is nacked and the connection closed.
+     */
     private void retry() {
         Frame frame = waiting;
         if (frame == null || !channel.isOpen()) {
             return;
         }
-        waiting = null;
         List<Ingest> tasks = pool.inTurn();
-        admit(tasks.isEmpty() ? frame : new Frame(tasks, frame.records(), frame.outcomes(), frame.ids()));
+        if (tasks.isEmpty()) {
+            leave(new CompletableFuture<>());
+            return;
+        }
+        waiting = null;
+        admit(new Frame(tasks, frame.records(), frame.outcomes(), frame.ids()));
         if (waiting == null) {
             channel.resumeReceives();
         }
+    }
+
+    /**
+     * The connector's last task here is stopping: answer the frame waiting for room, if any, and close (1001).
+     * Completes when the close frame is written, or could not be.
+     */
+    CompletableFuture<Void> goAway() {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            channel.getIoThread().execute(() -> leave(sent));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            sent.complete(null); // the server's I/O threads are gone, and the connection with them
+        }
+        return sent;
+    }
+
+    /** On the connection's I/O thread; {@code sent} completes when the close frame is written (or not). */
+    private void leave(CompletableFuture<Void> sent) {
+        if (left || !channel.isOpen()) {
+            sent.complete(null);
+            return;
+        }
+        left = true;
+        Frame frame = waiting;
+        waiting = null;
+        if (frame != null) {
+            frame.tasks().get(0).metrics().failed.add(frame.records().size());
+            nackAll(frame, Outcome.failed(STOPPING));
+        }
+        WebSockets.sendClose(GOING_AWAY, "the task stopped; connect again (to another worker)", channel,
+                new WebSocketCallback<Void>() {
+                    @Override
+                    public void complete(WebSocketChannel channel, Void context) {
+                        sent.complete(null);
+                    }
+
+                    @Override
+                    public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+                        sent.complete(null);
+                    }
+                });
     }
 
     private void nackAll(Frame frame, Outcome outcome) {

@@ -5,6 +5,7 @@ import io.tributary.connect.source.push.ingest.Ingest;
 import io.tributary.connect.source.push.ingest.PushMetrics;
 import io.tributary.connect.source.push.server.Attachments;
 import io.tributary.connect.source.push.server.ExchangeAuthRequest;
+import io.tributary.connect.source.push.server.GoingAway;
 import io.tributary.connect.source.push.server.Responses;
 import io.tributary.connect.source.push.server.TaskPool;
 import io.tributary.connect.source.websocket.server.config.WebSocketSourceConfig;
@@ -17,6 +18,9 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,13 +29,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * headers on a WebSocket) and the connection limit, then upgrades and hands the connection to a
  * {@link StreamConnection}.
  */
-final class StreamHandler implements HttpHandler {
+final class StreamHandler implements HttpHandler, GoingAway {
 
     private final TaskPool<Ingest> pool;
     private final WebSocketSourceConfig config;
     private final WebSocketProtocolHandshakeHandler handshake;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
+    private final Set<StreamConnection> connections = ConcurrentHashMap.newKeySet();
 
     StreamHandler(TaskPool<Ingest> pool, WebSocketSourceConfig config) {
         this.pool = pool;
@@ -77,10 +82,20 @@ final class StreamHandler implements HttpHandler {
         String principal = exchange.getAttachment(Attachments.PRINCIPAL);
         StreamConnection connection = new StreamConnection(pool, config, channel, principal,
                 "ws-" + ids.incrementAndGet());
+        connections.add(connection);
         channel.addCloseTask(c -> {
             open.decrementAndGet();
+            connections.remove(connection);
             connection.closed();
         });
         connection.start();
+    }
+
+    /** The connector's last task here stopped: every connection is answered and closed with 1001. */
+    @Override
+    public CompletableFuture<Integer> goAway() {
+        List<StreamConnection> all = List.copyOf(connections);
+        CompletableFuture<?>[] sent = all.stream().map(StreamConnection::goAway).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(sent).thenApply(done -> all.size());
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,6 +63,7 @@ class WebSocketSourceTaskTest {
         final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final StringBuilder partial = new StringBuilder();
         volatile int closeCode = -1;
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -77,7 +79,19 @@ class WebSocketSourceTaskTest {
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             closeCode = statusCode;
+            closed.countDown();
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.countDown();
+        }
+
+        /** The close code the server sent, -1 if the connection ended without one (dropped). */
+        int awaitClose() throws InterruptedException {
+            assertThat(closed.await(10, TimeUnit.SECONDS)).as("the connection ended within 10 s").isTrue();
+            return closeCode;
         }
 
         JsonNode next() throws Exception {
@@ -290,5 +304,87 @@ class WebSocketSourceTaskTest {
         JsonNode nack = client.next();
         assertThat(nack.get("nack").asLong()).isEqualTo(1);
         assertThat(nack.get("status").asText()).isEqualTo("failed");
+    }
+
+    /** Stops the task as Connect does (on another thread than the test's), failing if it hangs. */
+    private static void stopPromptly(PushTaskHarness h) throws Exception {
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(h::stop);
+        stopping.get(5, TimeUnit.SECONDS); // task.shutdown.graceful.timeout.ms: Connect abandons a task after it
+    }
+
+    @Test
+    void aFrameWaitingForRoomIsNackedAndItsConnectionClosedWithGoingAwayWhenTheTaskStops() throws Exception {
+        PushTaskHarness h = start(Map.of("queue.max.records", "1"));
+        Client client = new Client();
+        WebSocket ws = connect(h, client, "");
+        ws.sendText("{\"i\":1}", true).get(5, TimeUnit.SECONDS);
+        h.pollAtLeast(1); // with "Kafka", unacknowledged: the queue stays full
+        ws.sendText("{\"i\":2}", true).get(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (h.task.metrics().rejectedFull.count() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(h.task.metrics().rejectedFull.count()).as("frame 2 waits for room").isEqualTo(1);
+
+        stopPromptly(h);
+        running.remove(h);
+        Map<Long, String> nacks = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            JsonNode nack = client.next();
+            nacks.put(nack.get("nack").asLong(), nack.get("status").asText());
+        }
+        assertThat(nacks).as("the frame with Kafka and the frame waiting for room").containsOnly(
+                Map.entry(1L, "failed"), Map.entry(2L, "failed"));
+        assertThat(client.awaitClose()).isEqualTo(StreamConnection.GOING_AWAY);
+    }
+
+    @Test
+    void connectionsAreClosedWithGoingAwayWhenTheConnectorsLastTaskHereStops() throws Exception {
+        PushTaskHarness h = start(Map.of());
+        Client idle = new Client();
+        connect(h, idle, "");
+        stopPromptly(h);
+        running.remove(h);
+        assertThat(idle.awaitClose()).isEqualTo(StreamConnection.GOING_AWAY);
+    }
+
+    @Test
+    void aFrameWaitingForRoomMovesToTheConnectorsOtherTaskWhenItsTaskStops() throws Exception {
+        int port = PushTaskHarness.freePort();
+        Map<String, String> shared = Map.of("name", "ws-shared-" + System.nanoTime(), "listener.port",
+                String.valueOf(port), "queue.max.records", "1");
+        Map<String, String> second = new HashMap<>(shared);
+        second.put("tributary.task.index", "1");
+        PushTaskHarness a = start(shared);
+        PushTaskHarness b = start(second);
+        Client client = new Client();
+        WebSocket ws = connect(a, client, "");
+        for (int i = 1; i <= 3; i++) {
+            ws.sendText("{\"i\":" + i + "}", true).get(5, TimeUnit.SECONDS);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<SourceRecord> held = new ArrayList<>();
+        while (held.size() < 2 && System.nanoTime() < deadline) {
+            held.addAll(a.poll());
+            held.addAll(b.poll());
+        }
+        assertThat(held).as("one frame in each task, the third waiting for room").hasSize(2);
+        // Frame 3 waits on the queue of whichever task it was dealt first. Either way, once a stops (its frame is
+        // nacked) and Kafka acknowledges b's, frame 3 is in b: moved there if it waited on a, admitted if on b.
+        stopPromptly(a);
+        running.remove(a);
+        b.commitAll();
+        List<SourceRecord> moved = b.pollAtLeast(1);
+        assertThat(moved).extracting(SourceRecord::value).containsExactly("{\"i\":3}");
+        b.commitAll();
+        Map<Long, String> answers = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            JsonNode answer = client.next();
+            JsonNode id = answer.has("ack") ? answer.get("ack") : answer.get("nack");
+            answers.put(id.asLong(), answer.get("status").asText());
+        }
+        assertThat(answers).as("a's frame nacked, b's and frame 3 written").containsValues("failed", "written")
+                .containsEntry(3L, "written");
+        assertThat(client.closeCode).as("the connector still runs here: the connection stays").isEqualTo(-1);
     }
 }
