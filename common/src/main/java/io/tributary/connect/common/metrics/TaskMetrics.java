@@ -32,7 +32,10 @@ import java.util.function.Supplier;
  * closes the old one's plugin metrics only if and when its thread ends. The newer instance takes each name over:
  * the old registration is removed through the {@link PluginMetrics} that made it (so the old instance's close, when
  * it comes, no longer removes the name), then the new one is added. The abandoned instance goes on counting into its
- * own counters, which nobody reads.
+ * own counters, which nobody reads. The newer instance is the one that registers later: an abandoned instance whose
+ * start comes after its replacement's (Connect's exactly-once initialization can hold a task thread for seconds)
+ * takes the names back, and its close then removes them, leaving the replacement counting unexported until it
+ * restarts; still better than the alternative, a replacement that fails.
  */
 public final class TaskMetrics {
 
@@ -52,6 +55,7 @@ public final class TaskMetrics {
     }
 
     private final PluginMetrics metrics;
+    private boolean tookOver; // logged once per instance; guarded by HOLDERS
 
     private TaskMetrics(PluginMetrics metrics) {
         this.metrics = metrics;
@@ -161,7 +165,7 @@ public final class TaskMetrics {
      * Removes the registration of {@code name} that is in the way, through the plugin metrics that made it; false
      * (and a warning) if this class loader did not make it: the name stays with its holder, unexported for us.
      */
-    private static boolean takeOver(MetricName name, IllegalArgumentException taken) {
+    private boolean takeOver(MetricName name, IllegalArgumentException taken) {
         Holder holder = HOLDERS.remove(name);
         PluginMetrics previous = holder == null ? null : holder.metrics().get();
         if (previous == null) {
@@ -177,8 +181,11 @@ public final class TaskMetrics {
         } catch (IllegalArgumentException | IllegalStateException released) {
             // Closed or removed meanwhile: the name is free now (or the retry says who else holds it).
         }
-        log.info("Metric {} {} taken over by a new instance of its plugin (the previous one was not closed, e.g. "
-                + "a task whose graceful stop timed out)", name.name(), name.tags());
+        if (!tookOver) {
+            tookOver = true;
+            log.info("Metrics {} taken over from a previous instance of the plugin that was not closed (a task whose "
+                    + "graceful stop timed out, say), starting with {}", name.tags(), name.name());
+        }
         return true;
     }
 
