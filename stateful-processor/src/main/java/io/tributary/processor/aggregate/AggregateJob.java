@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlySessionStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -43,7 +44,8 @@ import java.util.Map;
  * An aggregate job in Kafka Streams' DSL: read → {@link Observe} (dead letters split off) → repartition by group →
  * {@link LateRouter} (late events split off) → windowed aggregate in a RocksDB window or session store → results
  * as JSON. The stores, changelogs and repartition topic carry the job's name ({@code <job>-windows},
- * {@code <job>-by-group}), so they keep their names across versions of the job's code.
+ * {@code <job>-final}, {@code <job>-stream-time}, {@code <job>-by-group}), so they keep their names across versions
+ * of the job's code.
  */
 public final class AggregateJob {
 
@@ -68,9 +70,15 @@ public final class AggregateJob {
                         dead -> sendAsReceived(dead, spec.deadLetterTopic(), job + "-dead-letters")).withName("invalid"))
                 .defaultBranch(Branched.as("valid")).get(job + "-valid");
 
+        // The late router's stream time outlives its task (see LateRouter): one entry per task, in memory, restored
+        // from its changelog; cached, so it reaches the changelog once per commit, in the commit's transaction.
+        String streamTime = job + "-stream-time";
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(streamTime), Serdes.String(),
+                Serdes.Long()).withCachingEnabled());
         KStream<String, Observation> routed = valid
                 .repartition(Repartitioned.with(Serdes.String(), observations).withName(job + "-by-group"))
-                .processValues(() -> new LateRouter(job, rules), Named.as(job + "-late-router"));
+                .processValues(() -> new LateRouter(job, rules, streamTime), Named.as(job + "-late-router"),
+                        streamTime);
         KStream<String, Observation> onTime = routed.split(Named.as(job + "-time-"))
                 .branch((k, o) -> o.late, Branched.<String, Observation>withConsumer(
                         late -> sendAsReceived(late, spec.lateTopic(), job + "-late-events")).withName("late"))

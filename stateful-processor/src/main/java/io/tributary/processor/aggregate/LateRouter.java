@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
 import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,7 @@ import java.time.Instant;
 
 /**
  * Sits right before the window aggregation, in the same task (it keeps keys, so no second repartition comes between
- * them), and sees the same events in the same order, so its
- * stream time is the aggregation's (both start from nothing when a task starts, as Kafka Streams' own does). An
+ * them), and sees the same events in the same order, so its stream time is at least the aggregation's. An
  * event the aggregation would drop goes to the late topic instead, with headers naming the job, the closed
  * window(s) and the lateness; an event late for only some of its (hopping or sliding) windows goes to both: into
  * the windows still open, and to the late topic marked partial. Every event also gets its arrival stream time,
@@ -38,6 +38,14 @@ import java.time.Instant;
  * not count: while the thread stalled (rebalance, restore, GC), or while the first step of any job of this
  * application still takes events from its topics (a backlog, or a pipeline still flowing into this task), the task
  * is not idle ({@link InputActivity}).
+ *
+ * <p>Its stream time outlives the task: it is kept in a store (changelogged, committed with the results), and a task
+ * that starts again (a restart, or the task moving to another instance) goes on from it. Kafka Streams' window and
+ * suppression steps start theirs from nothing in a new task, while the restored window store still holds windows
+ * whose final result went out (until their retention), so an event for such a window, late before the restart, would
+ * reopen it there and its final result would come out a second time, its events counted twice. With the stream time
+ * kept, that event is late here and never reaches the aggregation; and since every event that moved this stream time
+ * also reached the aggregation, which starts lower, the aggregation drops nothing that passes here.
  */
 final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, Observation> {
 
@@ -49,9 +57,13 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
 
     private static final Logger log = LoggerFactory.getLogger(LateRouter.class);
 
+    private static final String STREAM_TIME = "stream-time";
+
     private final String job;
     private final WindowRules rules;
-    /** Kafka Streams' window processors start from "no timestamp" too. */
+    private final String storeName;
+    private KeyValueStore<String, Long> stored;
+    /** "No timestamp" until the task's first event ever, as Kafka Streams' window processors start. */
     private long streamTime = -1;
     private long maxEventTime = -1;
     /** The last event, whose key the idle-close tick borrows (a fixed-key step cannot make records of its own). */
@@ -62,14 +74,20 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
     private long lastPunctuation;
     private boolean closedWhileIdle;
 
-    LateRouter(String job, WindowRules rules) {
+    LateRouter(String job, WindowRules rules, String storeName) {
         this.job = job;
         this.rules = rules;
+        this.storeName = storeName;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Observation> context) {
         super.init(context);
+        stored = context.getStateStore(storeName);
+        Long kept = stored.get(STREAM_TIME);
+        if (kept != null) {
+            streamTime = kept;
+        }
         long idle = rules.idleCloseMs();
         if (idle > 0) {
             punctuationInterval = Math.max(100, Math.min(idle / 4, 1_000));
@@ -103,6 +121,7 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
                 context().taskId(), now - lastArrivalWallClock, Instant.ofEpochMilli(streamTime),
                 Instant.ofEpochMilli(closing));
         streamTime = closing;
+        stored.put(STREAM_TIME, streamTime);
         JobMetrics.increment(JobMetrics.Count.IDLE_CLOSES, job);
         FixedKeyRecord<String, Observation> tick = last.withValue(Observation.tick(streamTime))
                 .withTimestamp(streamTime).withHeaders(new RecordHeaders());
@@ -132,7 +151,10 @@ final class LateRouter extends ContextualFixedKeyProcessor<String, Observation, 
         closedWhileIdle = false;
         Observation o = record.value();
         maxEventTime = Math.max(maxEventTime, o.time);
-        streamTime = Math.max(streamTime, o.time);
+        if (o.time > streamTime) {
+            streamTime = o.time;
+            stored.put(STREAM_TIME, streamTime);
+        }
         o.arrival = streamTime;
         o.firstWindowEnd = rules.firstWindowEnd(o.time);
         WindowRules.Lateness lateness = rules.lateness(o.time, streamTime);
