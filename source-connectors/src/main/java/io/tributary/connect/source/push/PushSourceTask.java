@@ -65,6 +65,9 @@ public abstract class PushSourceTask<C extends PushSourceConfig> extends SourceT
         taskIndex = config.taskIndex();
         server = PushServer.join(ServerSettings.of(config), owner, config.taskIndex(), paths(config),
                 pool -> handler(pool, config), ingest);
+        // One line per task instance: with several workers, which worker serves which task (and when) is what an
+        // operator needs to follow a rebalance; the server itself logs only its own start and stop.
+        log.info("{} task {} serving on {}", owner, taskIndex, ServerSettings.of(config).address());
     }
 
     @Override
