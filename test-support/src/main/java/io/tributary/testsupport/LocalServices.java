@@ -15,15 +15,16 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Real Redis and ClickHouse servers for integration tests: one already answering on 127.0.0.1 (or at the URL in
- * {@code TRIBUTARY_REDIS_URL} / {@code TRIBUTARY_CLICKHOUSE_URL}), never a mock. When none answers the test fails
+ * Real Redis, ClickHouse and schema registry (Apicurio Registry) servers for integration tests: one already
+ * answering on 127.0.0.1 (or at the URL in {@code TRIBUTARY_REDIS_URL} / {@code TRIBUTARY_CLICKHOUSE_URL} /
+ * {@code TRIBUTARY_REGISTRY_URL}), never a mock. When none answers the test fails
  * and says how to start one. (Where a Docker engine exists one could start containers here; these machines have
  * none, so this harness does not try.)
  */
 public final class LocalServices {
 
-    private static final String HOW = "run ./tributary services start (it installs and starts Redis and ClickHouse "
-            + "on 127.0.0.1)";
+    private static final String HOW = "run ./tributary services start (it installs and starts Redis, ClickHouse "
+            + "and the Apicurio schema registry on 127.0.0.1)";
 
     private LocalServices() {
     }
@@ -67,5 +68,34 @@ public final class LocalServices {
             Thread.currentThread().interrupt();
             return fail("interrupted");
         }
+    }
+
+    /**
+     * The schema registry (Apicurio Registry) as {@code http://host:port}: its own API under
+     * {@code /apis/registry/v2}, the Confluent-compatible one under {@code /apis/ccompat/v7}. Shared by every test of
+     * a run and kept in memory, so tests use subjects and topics of their own.
+     */
+    public static URI registry() {
+        URI uri = URI.create(System.getenv().getOrDefault("TRIBUTARY_REGISTRY_URL", "http://127.0.0.1:8081"));
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri.resolve("/apis/registry/v2/system/info"))
+                            .timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !response.body().contains("apicurio-registry")) {
+                fail("Something answers at " + uri + " but not as Apicurio Registry; " + HOW);
+            }
+            return uri;
+        } catch (IOException e) {
+            return fail("The schema registry is not answering at " + uri + " (" + e.getMessage() + "); " + HOW);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        }
+    }
+
+    /** The registry's Apicurio v2 API base, as Apicurio's converters and serdes take it. */
+    public static String registryApi() {
+        return registry().resolve("/apis/registry/v2").toString();
     }
 }
