@@ -154,6 +154,16 @@ public final class SchemaInference {
         return required.build();
     }
 
+    /**
+     * Infers the optional schema of one JSON value (nested objects as unnamed optional structs); a null value gives
+     * an optional string, which can hold whatever the field brings later.
+     */
+    public static Schema ofJsonValue(JsonNode value) {
+        Inferred inferred = new Inferred();
+        inferred.observe(value);
+        return inferred.toSchema(null);
+    }
+
     /** Infers a flat struct from CSV columns: names from the header, types from the sampled rows' cells. */
     public static Schema ofCsvColumns(List<String> header, List<List<String>> rows, String structName) {
         Inferred[] columns = new Inferred[header.size()];
