@@ -4,6 +4,7 @@ import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.http.HttpClientConfig;
 import io.tributary.connect.common.http.ResilientHttp;
+import io.tributary.connect.sink.http.template.RecordJson;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -43,6 +44,16 @@ public final class HttpSinkConfig extends AbstractConfig {
             + "value as JSON. A template's placeholders are written as JSON (strings quoted), e.g. "
             + "{\"id\": {{value.user.id}}, \"event\": {{value}}, \"at\": {{timestamp}}}. With json-array or ndjson "
             + "it must render to one JSON value per record.";
+    public static final String JSON_DECIMAL_FORMAT_CONFIG = "http.json.decimal.format";
+    private static final String JSON_DECIMAL_FORMAT_DOC = "How Decimal values (Avro's decimal logical type through a "
+            + "registry converter, Connect's Decimal) are written in the JSON body and in templates: 'number' (a JSON "
+            + "number in plain notation, exact however many digits) or 'string' (that number as a JSON string, for "
+            + "receivers that parse JSON numbers into doubles).";
+    public static final String JSON_TIMESTAMP_FORMAT_CONFIG = "http.json.timestamp.format";
+    private static final String JSON_TIMESTAMP_FORMAT_DOC = "How Timestamp, Date and Time values are written in the "
+            + "JSON body and in templates: 'iso' (ISO-8601 strings in UTC: 2024-05-01T12:00:00.250Z, 2024-05-01, "
+            + "12:00:00.250) or 'epoch-millis' (numbers: milliseconds since the epoch for a Timestamp, of its midnight "
+            + "UTC for a Date, since midnight for a Time).";
 
     public static final String BATCH_FORMAT_CONFIG = "batch.format";
     private static final String BATCH_FORMAT_DOC = "How records make a request body: 'json-array' (a JSON array of "
@@ -103,7 +114,13 @@ public final class HttpSinkConfig extends AbstractConfig {
                 .key(BODY_TEMPLATE_CONFIG).defaultValue("").importance(Importance.MEDIUM)
                 .doc(BODY_TEMPLATE_DOC).display("Body template").width(Width.LONG).add()
                 .key(RAW_BODY_CONFIG).type(Type.BOOLEAN).defaultValue(false).importance(Importance.LOW)
-                .doc(RAW_BODY_DOC).display("Values as they are").add();
+                .doc(RAW_BODY_DOC).display("Values as they are").add()
+                .key(JSON_DECIMAL_FORMAT_CONFIG).defaultValue("number")
+                .validator(Validators.oneOf(RecordJson.DecimalFormat.class)).importance(Importance.LOW)
+                .doc(JSON_DECIMAL_FORMAT_DOC).display("Decimals in JSON").add()
+                .key(JSON_TIMESTAMP_FORMAT_CONFIG).defaultValue("iso")
+                .validator(Validators.oneOf(RecordJson.TimestampFormat.class)).importance(Importance.LOW)
+                .doc(JSON_TIMESTAMP_FORMAT_DOC).display("Times in JSON").add();
         b.group("Batching")
                 .key(BATCH_FORMAT_CONFIG).defaultValue("json-array").validator(Validators.oneOf(BatchFormat.class))
                 .importance(Importance.HIGH).doc(BATCH_FORMAT_DOC).display("Batch format").add()
@@ -154,6 +171,12 @@ public final class HttpSinkConfig extends AbstractConfig {
 
     public String bodyTemplate() {
         return getString(BODY_TEMPLATE_CONFIG);
+    }
+
+    /** How the body and the templates write record data as JSON. */
+    public RecordJson recordJson() {
+        return new RecordJson(Validators.parseEnum(RecordJson.DecimalFormat.class, getString(JSON_DECIMAL_FORMAT_CONFIG)),
+                Validators.parseEnum(RecordJson.TimestampFormat.class, getString(JSON_TIMESTAMP_FORMAT_CONFIG)));
     }
 
     public BatchFormat batchFormat() {

@@ -31,15 +31,18 @@ public final class RequestRenderer {
     private final List<HeaderTemplate> headers;
     private final RecordTemplate body;
     private final boolean raw;
+    private final RecordJson json;
     /** The URI and headers when no template of theirs has a placeholder: rendered once, not per record. */
     private final URI constantUri;
     private final List<RenderedRecord.Header> constantHeaders;
 
-    private RequestRenderer(RecordTemplate url, List<HeaderTemplate> headers, RecordTemplate body, boolean raw) {
+    private RequestRenderer(RecordTemplate url, List<HeaderTemplate> headers, RecordTemplate body, boolean raw,
+                            RecordJson json) {
         this.url = url;
         this.headers = headers;
         this.body = body;
         this.raw = raw;
+        this.json = json;
         this.constantUri = url.hasPlaceholders() ? null : URI.create(url.render(null, Encoding.URL));
         this.constantHeaders = headers.stream().anyMatch(h -> h.value().hasPlaceholders()) ? null
                 : headers.stream().map(h -> new RenderedRecord.Header(h.name(), h.value().render(null,
@@ -48,20 +51,31 @@ public final class RequestRenderer {
 
     /** Parses the templates; {@link IllegalArgumentException} naming the key and position when one is malformed. */
     public static RequestRenderer of(HttpSinkConfig config) {
-        return new RequestRenderer(url(config.urlTemplate()), headers(config.headerTemplates(), config.batchFormat()),
-                body(config.bodyTemplate()), config.rawBody());
+        RecordJson json = config.recordJson();
+        return new RequestRenderer(url(config.urlTemplate(), json),
+                headers(config.headerTemplates(), config.batchFormat(), json), body(config.bodyTemplate(), json),
+                config.rawBody(), json);
     }
 
     public static RecordTemplate url(String text) {
-        return RecordTemplate.parse(HttpSinkConfig.URL_CONFIG, text);
+        return url(text, RecordJson.DEFAULT);
+    }
+
+    private static RecordTemplate url(String text, RecordJson json) {
+        return RecordTemplate.parse(HttpSinkConfig.URL_CONFIG, text, json);
     }
 
     public static RecordTemplate body(String text) {
-        return text == null || text.isBlank() ? null : RecordTemplate.parse(HttpSinkConfig.BODY_TEMPLATE_CONFIG, text);
+        return body(text, RecordJson.DEFAULT);
+    }
+
+    private static RecordTemplate body(String text, RecordJson json) {
+        return text == null || text.isBlank() ? null
+                : RecordTemplate.parse(HttpSinkConfig.BODY_TEMPLATE_CONFIG, text, json);
     }
 
     /** The header templates, plus a Content-Type for the batch format unless one is given. */
-    static List<HeaderTemplate> headers(List<String> entries, HttpSinkConfig.BatchFormat format) {
+    static List<HeaderTemplate> headers(List<String> entries, HttpSinkConfig.BatchFormat format, RecordJson json) {
         List<HeaderTemplate> parsed = new ArrayList<>();
         boolean contentType = false;
         for (String entry : entries) {
@@ -79,7 +93,7 @@ public final class RequestRenderer {
                         + "': the HTTP client sets it");
             }
             parsed.add(new HeaderTemplate(name, RecordTemplate.parse(HttpSinkConfig.HEADERS_CONFIG + " '" + name + "'",
-                    entry.substring(colon + 1).trim())));
+                    entry.substring(colon + 1).trim(), json)));
             contentType |= name.toLowerCase(Locale.ROOT).equals("content-type");
         }
         if (!contentType) {
@@ -91,7 +105,7 @@ public final class RequestRenderer {
 
     /** Checks every template of the configuration parses. */
     public static void validateHeaders(List<String> entries) {
-        headers(entries, HttpSinkConfig.BatchFormat.JSON_ARRAY);
+        headers(entries, HttpSinkConfig.BatchFormat.JSON_ARRAY, RecordJson.DEFAULT);
     }
 
     /** Renders {@code record}; {@link DataException} naming the placeholder and the record when it cannot be. */
@@ -118,7 +132,7 @@ public final class RequestRenderer {
         if (raw) {
             bytes = rawValue(record);
         } else if (body == null) {
-            bytes = RecordJson.writeBytes(record.valueSchema(), record.value());
+            bytes = json.writeBytes(record.valueSchema(), record.value());
         } else {
             bytes = body.render(record, Encoding.JSON).getBytes(StandardCharsets.UTF_8);
         }

@@ -42,18 +42,25 @@ public final class RecordTemplate {
     private final String text;
     private final String name;
     private final List<Object> parts;
+    private final RecordJson json;
 
-    private RecordTemplate(String text, String name, List<Object> parts) {
+    private RecordTemplate(String text, String name, List<Object> parts, RecordJson json) {
         this.text = text;
         this.name = name;
         this.parts = parts;
+        this.json = json;
+    }
+
+    /** {@link #parse(String, String, RecordJson)} with decimals as numbers and times as ISO-8601. */
+    public static RecordTemplate parse(String name, String text) {
+        return parse(name, text, RecordJson.DEFAULT);
     }
 
     /**
      * Parses {@code text}; {@code name} (the config key) is used in errors. Throws {@link IllegalArgumentException}
-     * naming the key and the position of what is malformed.
+     * naming the key and the position of what is malformed. Placeholders' values are written by {@code json}.
      */
-    public static RecordTemplate parse(String name, String text) {
+    public static RecordTemplate parse(String name, String text, RecordJson json) {
         List<Object> parts = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
@@ -72,7 +79,7 @@ public final class RecordTemplate {
             parts.add(placeholder(name, text, open, text.substring(open + 2, close).trim()));
             i = close + 2;
         }
-        return new RecordTemplate(text, name, parts);
+        return new RecordTemplate(text, name, parts, json);
     }
 
     private static Placeholder placeholder(String name, String text, int position, String inner) {
@@ -143,9 +150,9 @@ public final class RecordTemplate {
         }
         org.apache.kafka.connect.data.Schema schema = schemaOf(p, record);
         return switch (encoding) {
-            case JSON -> RecordJson.write(schema, value);
-            case URL -> PercentEncoding.encode(RecordJson.text(schema, value));
-            case HEADER -> headerSafe(p, record, RecordJson.text(schema, value));
+            case JSON -> json.write(schema, value);
+            case URL -> PercentEncoding.encode(json.text(schema, value));
+            case HEADER -> headerSafe(p, record, json.text(schema, value));
         };
     }
 
