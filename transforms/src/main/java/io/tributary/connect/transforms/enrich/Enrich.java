@@ -123,6 +123,13 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
     private FieldPath targetField;
     private String targetHeader;
     private Schema targetSchema;
+    /**
+     * The target field's schema in Struct records, fixed by configuration: target.schema, else an optional string
+     * when the source answers text, else a map of strings. A hit, a miss and a failure passed on all give a record of
+     * one input schema the same output schema (a miss with the field null), so a registry converter after the chain
+     * registers one version, not one per kind of answer.
+     */
+    private Schema structFieldSchema;
     private List<String> include;
     private Map<String, String> renames;
     private Policy onMiss;
@@ -182,6 +189,8 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
         } catch (IOException e) {
             throw new ConfigException("Cannot open the lookup source: " + e.getMessage());
         }
+        structFieldSchema = targetSchema != null ? targetSchema
+                : source.answersText() ? Schema.OPTIONAL_STRING_SCHEMA : STRING_MAP;
         registerMetrics(metrics.metrics);
     }
 
@@ -298,8 +307,20 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
                         why, null);
             case PASS:
             default:
-                return record;
+                return passOn(record);
         }
+    }
+
+    /**
+     * A record passed on without data: unchanged, except that a Struct gets the target field (null), so it has the
+     * schema an enriched record of its input schema has.
+     */
+    private R passOn(R record) {
+        if (targetHeader != null || !(record.value() instanceof Struct struct)) {
+            return record;
+        }
+        SchemaAndValue updated = editor.set(record.valueSchema(), struct, targetField, structFieldSchema, null);
+        return side.with(record, updated.schema(), updated.value());
     }
 
     /** Applies field selection and renaming to map results; strings pass as they are. */
@@ -328,10 +349,8 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
         }
         Object value = record.value();
         if (value instanceof Struct) {
-            Schema fieldSchema = found.data instanceof String ? Schema.OPTIONAL_STRING_SCHEMA
-                    : targetSchema != null ? targetSchema : STRING_MAP;
-            SchemaAndValue updated = editor.set(record.valueSchema(), (Struct) value, targetField, fieldSchema,
-                    found.connectValue(targetSchema));
+            SchemaAndValue updated = editor.set(record.valueSchema(), (Struct) value, targetField, structFieldSchema,
+                    found.connectValue(structFieldSchema));
             return side.with(record, updated.schema(), updated.value());
         }
         if (value == null || value instanceof Map) {
@@ -372,13 +391,20 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
             return value;
         }
 
-        /** For Struct records: the data as a value of {@code schema}, or as a map of strings without one. */
+        /**
+         * For Struct records: the data as a value of {@code schema} (the transform's one target field schema: a
+         * string, a map of strings, or target.schema).
+         */
         Object connectValue(Schema schema) {
             if (connectValue == null) {
-                if (data instanceof String) {
-                    connectValue = data;
-                } else if (schema != null) {
+                if (schema.type() == Schema.Type.STRING) {
+                    connectValue = text();
+                } else if (schema != STRING_MAP) {
                     connectValue = JsonData.toConnect(schema, JsonData.MAPPER.valueToTree(data));
+                } else if (!(data instanceof Map)) {
+                    throw new DataException("the looked-up data is a JSON " + (data instanceof String ? "string"
+                            : "scalar") + ", not an object; a Struct record's target field is a map unless "
+                            + TARGET_SCHEMA_CONFIG + " says otherwise");
                 } else {
                     Map<String, String> strings = new LinkedHashMap<>();
                     ((Map<?, ?>) data).forEach((k, v) -> strings.put(String.valueOf(k), v == null ? null

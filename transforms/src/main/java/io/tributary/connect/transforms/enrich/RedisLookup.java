@@ -66,6 +66,11 @@ final class RedisLookup implements LookupSource {
     }
 
     @Override
+    public boolean answersText() {
+        return command == Command.GET && !json;
+    }
+
+    @Override
     public Object lookup(String key) {
         StatefulRedisConnection<String, String> conn = connection();
         try {

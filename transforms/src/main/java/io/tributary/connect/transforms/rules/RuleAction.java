@@ -56,7 +56,8 @@ sealed interface RuleAction {
             }
         }
 
-        private static Schema schemaFor(JsonNode node) {
+        /** The schema of a field a rule adds to a Struct: optional, of the JSON value's type. */
+        static Schema schemaFor(JsonNode node) {
             if (node.isIntegralNumber()) {
                 return Schema.OPTIONAL_INT64_SCHEMA;
             }
@@ -79,12 +80,31 @@ sealed interface RuleAction {
         @Override
         public void apply(RecordEdit edit) {
             if (edit.value instanceof Struct struct) {
-                SchemaAndValue updated = edit.structEditor.remove(edit.schema, struct, field);
+                Schema existing = field.schemaAt(edit.schema);
+                // The output schema keeps the field, optional (StableSchemas): a removal sets it to null.
+                SchemaAndValue updated = existing != null && existing.isOptional()
+                        ? edit.structEditor.update(edit.schema, struct, field, ToNull.INSTANCE)
+                        : edit.structEditor.remove(edit.schema, struct, field);
                 edit.schema = updated.schema();
                 edit.value = updated.value();
             } else {
                 edit.value = edit.mapEdits().remove(field).result();
             }
+        }
+    }
+
+    /** A Struct field's value cleared, its schema kept. */
+    enum ToNull implements io.tributary.connect.common.data.PathEditor.LeafChange {
+        INSTANCE;
+
+        @Override
+        public Schema schema(Schema old) {
+            return old;
+        }
+
+        @Override
+        public Object value(Schema oldSchema, Object oldValue) {
+            return null;
         }
     }
 

@@ -15,6 +15,8 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.slf4j.Logger;
@@ -75,6 +77,8 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
     private final PathEditor editor = new PathEditor(64);
     private final Map<String, TaskMetrics.Counter> matches = new ConcurrentHashMap<>();
     private volatile RuleSet ruleSet;
+    /** Struct output schemas of the current rule set (made again after a reload). */
+    private volatile StableSchemas stableSchemas;
     private Path rulesFile;
     private long reloadIntervalMs;
     private volatile long nextReloadCheck;
@@ -142,9 +146,20 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
 
     @Override
     protected R transform(R record) {
+        RuleSet rules = currentRules();
         RecordEdit edit = new RecordEdit(record, editor);
+        if (edit.value instanceof Struct) {
+            StableSchemas stable = stableSchemas;
+            if (stable == null || stable.rules != rules) {
+                stable = new StableSchemas(rules);
+                stableSchemas = stable;
+            }
+            Schema output = stable.outputOf(edit.schema);
+            edit.value = StableSchemas.conform(output, edit.schema, edit.value);
+            edit.schema = output;
+        }
         boolean matched = false;
-        for (Rule rule : currentRules().rules()) {
+        for (Rule rule : rules.rules()) {
             if (!rule.condition().test(edit.value, edit.topic)) {
                 continue;
             }
