@@ -4,11 +4,13 @@ import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
 import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
 import io.tributary.connect.sink.clickhouse.convert.Column;
 import io.tributary.connect.sink.clickhouse.convert.ColumnDefinition;
+import io.tributary.connect.sink.clickhouse.convert.ConversionException;
 import io.tributary.connect.sink.clickhouse.convert.EncoderOptions;
 import io.tributary.connect.sink.clickhouse.convert.RowBinaryEncoder;
 import io.tributary.connect.sink.clickhouse.convert.SchemaMapping;
 import io.tributary.connect.sink.clickhouse.convert.ServerVersion;
 import io.tributary.connect.sink.clickhouse.convert.TableSchema;
+import io.tributary.connect.sink.clickhouse.convert.Widening;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class Tables {
 
     private final ClickHouseSinkConfig config;
     private final ClickHouseGateway gateway;
+    private final Runnable flushPending;
     private final Map<String, String> tableMap;
     private final Map<String, String> tableOfTopic = new HashMap<>();
     private final Map<String, TableSchema> schemas = new HashMap<>();
@@ -40,12 +43,23 @@ public final class Tables {
     /** Encoders by schema equality, for converters that make a new Schema object per record. Bounded. */
     private final Map<String, Map<Schema, RowBinaryEncoder>> encodersByEquality = new HashMap<>();
     private static final int MAX_ENCODERS_PER_TABLE = 1_000;
+    /** Value schemas the table cannot take, with why: their records are refused without asking the server again. */
+    private final Map<String, Map<Schema, ConversionException>> refused = new HashMap<>();
     private ServerVersion version;
     private EncoderOptions options;
 
     public Tables(ClickHouseSinkConfig config, ClickHouseGateway gateway) {
+        this(config, gateway, () -> { });
+    }
+
+    /**
+     * @param flushPending inserts every row this task holds, before a column's type changes: rows are encoded for
+     *                     the column types they were encoded against, and RowBinary does not say them
+     */
+    public Tables(ClickHouseSinkConfig config, ClickHouseGateway gateway, Runnable flushPending) {
         this.config = config;
         this.gateway = gateway;
+        this.flushPending = flushPending;
         this.tableMap = config.tableMap();
     }
 
@@ -144,7 +158,14 @@ public final class Tables {
         gateway.execute(ddl.toString());
     }
 
-    /** The encoder for Structs of {@code valueSchema} into {@code table}, adding columns first if evolving. */
+    /**
+     * The encoder for Structs of {@code valueSchema} into {@code table}. When evolving, first adds columns for new
+     * fields and widens columns whose field's type was promoted ({@link Widening}), and refuses a schema that leaves
+     * a required column (scalar, not Nullable, no DEFAULT) without a value. A schema refused once is refused again
+     * from memory, without asking the server, until the table changes or is forgotten.
+     *
+     * @throws ConversionException the schema cannot be written to the table (its records are dead letters)
+     */
     public synchronized RowBinaryEncoder encoder(String table, Schema valueSchema) {
         Map<Schema, RowBinaryEncoder> perSchema = encoders.computeIfAbsent(table, t -> new IdentityHashMap<>());
         RowBinaryEncoder encoder = perSchema.get(valueSchema);
@@ -154,16 +175,92 @@ public final class Tables {
                 remember(table, valueSchema, encoder);
                 return encoder;
             }
-            TableSchema schema = schema(table, valueSchema, null);
-            if (config.autoEvolve()) {
-                schema = evolve(schema, new SchemaMapping(version(), config.flattenSeparator()).columns(valueSchema));
+            ConversionException refusedBefore = refused.computeIfAbsent(table, t -> new HashMap<>()).get(valueSchema);
+            if (refusedBefore != null) {
+                throw refusedBefore;
             }
-            version();
-            encoder = RowBinaryEncoder.build(schema, valueSchema, options);
+            try {
+                encoder = build(table, valueSchema);
+            } catch (ConversionException e) {
+                Map<Schema, ConversionException> byTable = refused.computeIfAbsent(table, t -> new HashMap<>());
+                if (byTable.size() >= MAX_ENCODERS_PER_TABLE) {
+                    byTable.clear();
+                }
+                byTable.put(valueSchema, e);
+                throw e;
+            }
             remember(table, valueSchema, encoder);
             encodersByEquality.computeIfAbsent(table, t -> new HashMap<>()).put(valueSchema, encoder);
         }
         return encoder;
+    }
+
+    private RowBinaryEncoder build(String table, Schema valueSchema) {
+        TableSchema schema = schema(table, valueSchema, null);
+        if (config.autoEvolve()) {
+            schema = evolve(schema, new SchemaMapping(version(), config.flattenSeparator()).columns(valueSchema));
+            schema = widen(schema, valueSchema);
+        }
+        version();
+        RowBinaryEncoder encoder = RowBinaryEncoder.build(schema, valueSchema, options);
+        if (config.autoEvolve()) {
+            List<Column> missing = Widening.requiredButMissing(schema, encoder);
+            if (!missing.isEmpty()) {
+                Column column = missing.get(0);
+                throw new ConversionException("column '" + column.name() + "'", "table "
+                        + gateway.qualified(table) + " requires a value there (" + column.type() + ", not Nullable, "
+                        + "no DEFAULT) and the value schema has no field for it" + (missing.size() > 1
+                        ? " (nor for " + (missing.size() - 1) + " more such column(s))" : ""));
+            }
+        }
+        return encoder;
+    }
+
+    /**
+     * Widens the columns whose field's type was promoted (ALTER TABLE ... MODIFY COLUMN). A change the server
+     * refuses (a column of the sorting key, an older server) refuses the schema, naming column, types and the
+     * server's answer; a transient failure is the gateway's retriable one.
+     */
+    private TableSchema widen(TableSchema schema, Schema valueSchema) {
+        List<Widening.Change> changes = Widening.changes(schema, valueSchema, config.flattenSeparator());
+        if (changes.isEmpty()) {
+            return schema;
+        }
+        String table = schema.table();
+        flushPending.run();
+        for (Widening.Change change : changes) {
+            String ddl = "ALTER TABLE " + gateway.qualified(table) + " MODIFY COLUMN "
+                    + new ColumnDefinition(change.column().name(), change.to()).sql();
+            log.info("Widening column {} of {} from {} to {}", change.column().name(), gateway.qualified(table),
+                    change.column().type(), change.to());
+            try {
+                gateway.execute(ddl);
+            } catch (ClickHouseGateway.GatewayException e) {
+                if (e.retriable()) {
+                    throw e;
+                }
+                // Another task may have widened it first.
+                boolean widened = gateway.describe(table).column(change.column().name())
+                        .map(c -> c.type().toString().equals(change.to())).orElse(false);
+                if (!widened) {
+                    String reason = e.getMessage();
+                    throw new ConversionException("field '" + change.field() + "' (column '" + change.column().name()
+                            + "')", change.describe(gateway.qualified(table)) + ", and the server refused "
+                            + "MODIFY COLUMN: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
+                }
+            }
+        }
+        return changed(table);
+    }
+
+    /** Reads {@code table} again after it was altered; every encoder and refusal for it is out of date. */
+    private TableSchema changed(String table) {
+        TableSchema evolved = gateway.describe(table);
+        schemas.put(table, evolved);
+        encoders.remove(table);
+        encodersByEquality.remove(table);
+        refused.remove(table);
+        return evolved;
     }
 
     private void remember(String table, Schema schema, RowBinaryEncoder encoder) {
@@ -235,11 +332,7 @@ public final class Tables {
         if (!changed) {
             return schema;
         }
-        TableSchema evolved = gateway.describe(schema.table());
-        schemas.put(schema.table(), evolved);
-        encoders.remove(schema.table());
-        encodersByEquality.remove(schema.table());
-        return evolved;
+        return changed(schema.table());
     }
 
     /** Forgets what is cached about {@code table} (after a failure that may mean it changed). */
@@ -247,6 +340,7 @@ public final class Tables {
         schemas.remove(table);
         encoders.remove(table);
         encodersByEquality.remove(table);
+        refused.remove(table);
     }
 
     public boolean skipUnknownJsonFields() {

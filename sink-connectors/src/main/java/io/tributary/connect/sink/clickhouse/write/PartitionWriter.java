@@ -10,6 +10,7 @@ import io.tributary.connect.sink.clickhouse.convert.EncoderOptions;
 import io.tributary.connect.sink.clickhouse.convert.RowBinaryEncoder;
 import io.tributary.connect.sink.clickhouse.table.Tables;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.io.IOException;
@@ -52,6 +53,7 @@ final class PartitionWriter {
     private final JsonRows jsonRows;
     private final ErrantRecords errant;
     private final ClickHouseSinkMetrics metrics;
+    private final SchemaOrigins origins;
     private final Deque<Segment> segments = new ArrayDeque<>();
     private long lastAccepted = -1;
     private long firstPendingNanos;
@@ -63,7 +65,8 @@ final class PartitionWriter {
     private int done;
 
     PartitionWriter(String topic, int partition, Tables tables, ClickHouseGateway gateway,
-                    EncoderOptions.OffsetColumns offsetColumns, ErrantRecords errant, ClickHouseSinkMetrics metrics) {
+                    EncoderOptions.OffsetColumns offsetColumns, ErrantRecords errant, ClickHouseSinkMetrics metrics,
+                    SchemaOrigins origins) {
         this.topic = topic;
         this.partition = partition;
         this.tables = tables;
@@ -72,6 +75,7 @@ final class PartitionWriter {
         this.jsonRows = new JsonRows(offsetColumns);
         this.errant = errant;
         this.metrics = metrics;
+        this.origins = origins;
     }
 
     /**
@@ -98,10 +102,22 @@ final class PartitionWriter {
         try {
             encode(record, value, table, offset);
         } catch (ConversionException e) {
-            errant.report(record, e);
+            errant.report(record, refusal(record, table, e));
             metrics.deadLettered.increment();
         }
         lastAccepted = offset;
+    }
+
+    /**
+     * What the dead-letter headers say of a refused record: the table, the field and column (in the cause's
+     * message), and where its value schema came from (Connect schema name and version, registry artifact and
+     * version) — so that an incompatible schema change can be traced to the registry version that made it.
+     */
+    private DataException refusal(SinkRecord record, String table, RuntimeException cause) {
+        String message = cause.getMessage();
+        String prefix = "Cannot insert into " + gateway.qualified(table) + ": ";
+        return new DataException((message.startsWith(prefix) ? message : prefix + message) + " ["
+                + origins.describe(record) + "]", cause);
     }
 
     /** What one table holds of this partition, as far as redelivered records need to know. */
@@ -288,7 +304,7 @@ final class PartitionWriter {
             switch (e.failure()) {
                 case RECORD -> {
                     if (to - from == 1) {
-                        errant.report(segment.record(from), e);
+                        errant.report(segment.record(from), refusal(segment.record(from), segment.table, e));
                         metrics.deadLettered.increment();
                         done = to;
                     } else {

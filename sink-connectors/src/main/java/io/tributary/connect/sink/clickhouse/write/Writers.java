@@ -38,12 +38,14 @@ public final class Writers implements AutoCloseable {
     private final ClickHouseSinkMetrics metrics;
     private final Map<TopicPartition, PartitionWriter> writers = new LinkedHashMap<>();
     private final PartitionFanOut inserts;
+    private final SchemaOrigins origins;
 
     public Writers(ClickHouseSinkConfig config, ClickHouseGateway gateway, ErrantRecords errant,
                    ClickHouseSinkMetrics metrics) {
         this.config = config;
         this.gateway = gateway;
-        this.tables = new Tables(config, gateway);
+        this.tables = new Tables(config, gateway, this::flushAllHere);
+        this.origins = new SchemaOrigins(config.originalsStrings());
         this.errant = errant;
         this.metrics = metrics;
         this.inserts = new PartitionFanOut("clickhouse-insert", config.parallelism(),
@@ -58,7 +60,7 @@ public final class Writers implements AutoCloseable {
 
     private PartitionWriter writer(TopicPartition tp) {
         return new PartitionWriter(tp.topic(), tp.partition(), tables, gateway, config.offsetColumns(), errant,
-                metrics);
+                metrics, origins);
     }
 
     public void close(Collection<TopicPartition> partitions) {
@@ -103,6 +105,18 @@ public final class Writers implements AutoCloseable {
             }
         }
         flush(pending);
+    }
+
+    /**
+     * Inserts everything pending, one partition after another on the calling thread: before a column's type changes
+     * (called from inside {@link Tables}, which holds its lock, so not through the insert threads).
+     */
+    private void flushAllHere() {
+        for (PartitionWriter writer : writers.values()) {
+            if (writer.pendingRows() > 0) {
+                writer.flush();
+            }
+        }
     }
 
     private void flush(List<PartitionWriter> due) {
