@@ -118,8 +118,11 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
                 .key(PARTITION_BY_CONFIG).defaultValue("")
                 .doc("PARTITION BY of created tables; empty means none.").display("PARTITION BY").add()
                 .key(AUTO_EVOLVE_CONFIG).type(Type.BOOLEAN).defaultValue(false)
-                .doc("Add a Nullable column for a field the table lacks (ALTER TABLE ADD COLUMN), instead of "
-                        + "ignoring or failing it.").display("Evolve tables").add();
+                .doc("Evolve tables with the records' Struct schemas: add a Nullable column for a field the table "
+                        + "lacks (ALTER TABLE ADD COLUMN), instead of ignoring or failing it; widen a column whose "
+                        + "field's type was promoted (int to long or double, float to double: MODIFY COLUMN); refuse "
+                        + "(dead-letter) records of a schema that leaves a column without value that has neither "
+                        + "Nullable nor a DEFAULT.").display("Evolve tables").add();
         b.group("Batching")
                 .key(BATCH_MAX_RECORDS_CONFIG).type(Type.INT).defaultValue(100_000)
                 .validator(Validators.between(1, 1_000_000))
