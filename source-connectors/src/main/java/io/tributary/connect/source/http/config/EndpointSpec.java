@@ -29,8 +29,8 @@ public record EndpointSpec(String name, String topic, Template url, Method metho
                            String limitParam, int limit,
                            JsonPointer incremental, String incrementalInitial, JsonPointer incrementalId,
                            ResponseFormat format, JsonPointer records, JsonPointer key, JsonPointer timestamp,
-                           Output output, Schema schema, String schemaName, String dlqTopic, int dlqMaxValueBytes,
-                           AbstractConfig http) {
+                           Output output, Schema schema, String schemaName, String schemaRegistryUrl,
+                           String schemaSubject, String dlqTopic, int dlqMaxValueBytes, AbstractConfig http) {
 
     /** A header or query parameter: a name and a templated value. */
     public record NamedTemplate(String name, Template value) {
@@ -64,6 +64,18 @@ public record EndpointSpec(String name, String topic, Template url, Method metho
                 throw new ConfigException(SCHEMA_CONFIG, c.getString(SCHEMA_CONFIG), e.getMessage());
             }
         }
+        String registry = c.getString(SCHEMA_REGISTRY_URL_CONFIG).trim();
+        if (!registry.isEmpty() && HttpClientConfig.urlProblem(registry) != null) {
+            throw new ConfigException(SCHEMA_REGISTRY_URL_CONFIG, registry, HttpClientConfig.urlProblem(registry));
+        }
+        if (registry.isEmpty()) {
+            // The converter's own URL, when it is one URL (a Confluent converter may list several: then none).
+            String converter = props.getOrDefault(APICURIO_CONVERTER_URL,
+                    props.getOrDefault(CONFLUENT_CONVERTER_URL, "")).trim();
+            registry = converter.isEmpty() || HttpClientConfig.urlProblem(converter) != null ? "" : converter;
+        }
+        String subject = c.getString(SCHEMA_SUBJECT_CONFIG).isBlank() ? topic + "-value"
+                : c.getString(SCHEMA_SUBJECT_CONFIG).trim();
         String dlq = c.getString(DLQ_TOPIC_CONFIG).isBlank() ? topic + "-dlq" : c.getString(DLQ_TOPIC_CONFIG).trim();
         EndpointSpec spec = new EndpointSpec(name, topic, template(c, URL_CONFIG),
                 Validators.parseEnum(Method.class, c.getString(METHOD_CONFIG)), headers(c, props),
@@ -73,7 +85,8 @@ public record EndpointSpec(String name, String topic, Template url, Method metho
                 pointer(c, INCREMENTAL_ID_POINTER_CONFIG),
                 Validators.parseEnum(ResponseFormat.class, c.getString(RESPONSE_FORMAT_CONFIG)),
                 pointer(c, RECORDS_POINTER_CONFIG), pointer(c, KEY_POINTER_CONFIG), pointer(c, TIMESTAMP_POINTER_CONFIG),
-                output, schema, schemaName, dlq, c.getInt(DLQ_MAX_VALUE_BYTES_CONFIG), c);
+                output, schema, schemaName, registry.isEmpty() ? null : registry, subject, dlq,
+                c.getInt(DLQ_MAX_VALUE_BYTES_CONFIG), c);
         spec.check();
         return spec;
     }

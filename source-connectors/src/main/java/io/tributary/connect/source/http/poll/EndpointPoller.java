@@ -1,6 +1,7 @@
 package io.tributary.connect.source.http.poll;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.tributary.connect.common.data.StableSchema;
 import io.tributary.connect.common.dlq.DeadLetter;
 import io.tributary.connect.common.dlq.ErrorHeaders;
 import io.tributary.connect.common.http.ResilientHttp;
@@ -77,7 +78,7 @@ public final class EndpointPoller {
         this.http = http;
         this.position = position;
         this.metrics = metrics;
-        this.converter = new RecordConverter(spec);
+        this.converter = new RecordConverter(spec, initialSchema(spec));
         this.reader = converter.reader();
         this.partition = partition(spec.name());
         this.connector = connector;
@@ -89,6 +90,19 @@ public final class EndpointPoller {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Where an inferred schema starts: the latest one registered for the topic, when a registry is known. */
+    private static Schema initialSchema(EndpointSpec spec) {
+        if (spec.output() != Output.STRUCT || spec.schema() != null || spec.schemaRegistryUrl() == null) {
+            return null;
+        }
+        Schema latest = LatestRegisteredSchema.fetch(spec.schemaRegistryUrl(), spec.schemaSubject());
+        if (latest != null) {
+            log.info("Endpoint '{}' starts from the latest schema registered for subject '{}' ({} fields)",
+                    spec.name(), spec.schemaSubject(), latest.fields().size());
+        }
+        return latest;
     }
 
     /** The source partition of an endpoint: offsets are kept per endpoint name. */
@@ -228,9 +242,14 @@ public final class EndpointPoller {
         metrics.pages.increment();
         List<Page.Slice> slices = page.records();
         List<Object> read = page.values();
-        Schema schema = converter.schemaFor(read);
-        List<SourceRecord> out = new ArrayList<>(slices.size());
         Position at = position;
+        StableSchema.Fit fit = converter.schemaFor(read, at.index() + 1);
+        Schema schema = fit == null ? null : fit.schema();
+        if (fit != null && fit.changed()) {
+            log.info("Endpoint '{}': the records of {} need a wider schema; it grows compatibly to fields {}",
+                    spec.name(), uri, schema.fields().stream().map(f -> f.name() + ":" + f.schema().type()).toList());
+        }
+        List<SourceRecord> out = new ArrayList<>(slices.size());
         for (int i = at.index() + 1; i < slices.size(); i++) {
             Page.Slice slice = slices.get(i);
             Object record = read.get(i);
@@ -246,6 +265,10 @@ public final class EndpointPoller {
             }
             at = at.took(i, value, id);
             try {
+                String misfit = fit == null ? null : fit.problem(i);
+                if (misfit != null) {
+                    throw new DataException(misfit);
+                }
                 out.add(converter.convert(record, text, schema, partition, at.toOffset()));
                 metrics.records.increment();
             } catch (DataException e) {

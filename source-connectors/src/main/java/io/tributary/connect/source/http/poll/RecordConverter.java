@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.data.JsonData;
-import io.tributary.connect.common.data.SchemaInference;
+import io.tributary.connect.common.data.StableSchema;
 import io.tributary.connect.common.data.TimeParsing;
 import io.tributary.connect.source.http.config.EndpointSpec;
 import io.tributary.connect.source.http.config.HttpSourceConfig.Output;
@@ -15,6 +15,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -27,10 +28,15 @@ final class RecordConverter {
 
     private final EndpointSpec spec;
     private final boolean readStrings;
+    /** The inferred schema kept across pages; null with a declared schema or for other outputs. */
+    private final StableSchema stable;
 
-    RecordConverter(EndpointSpec spec) {
+    /** @param initial where an inferred schema starts (the latest registered one), or null to infer it */
+    RecordConverter(EndpointSpec spec, Schema initial) {
         this.spec = spec;
         this.readStrings = spec.key() != null || spec.timestamp() != null || spec.incremental() != null;
+        this.stable = spec.output() == Output.STRUCT && spec.schema() == null
+                ? new StableSchema(initial, spec.schemaName()) : null;
     }
 
     /**
@@ -45,17 +51,23 @@ final class RecordConverter {
         };
     }
 
-    /** The schema of a page's struct values: the declared one, or one inferred from the page (null if none fits). */
-    Schema schemaFor(List<Object> read) {
+    /**
+     * The schema of a page's struct values from record {@code from} on: the declared one, or the inferred one kept
+     * stable (the same object when the page fits it, else widened compatibly), with why each record that would need
+     * an incompatible change does not fit. Null for other outputs.
+     */
+    StableSchema.Fit schemaFor(List<Object> read, int from) {
         if (spec.output() != Output.STRUCT) {
             return null;
         }
-        if (spec.schema() != null) {
-            return spec.schema();
+        if (stable == null) {
+            return new StableSchema.Fit(spec.schema(), false, Collections.nCopies(read.size(), null));
         }
         List<JsonNode> samples = new ArrayList<>(read.size());
-        read.forEach(node -> samples.add((JsonNode) node));
-        return SchemaInference.ofJsonObjects(samples, spec.schemaName());
+        for (int i = 0; i < read.size(); i++) {
+            samples.add(i < from ? null : (JsonNode) read.get(i));   // records before the position went out already
+        }
+        return stable.fit(samples);
     }
 
     /** @throws DataException when the record does not fit the schema, or its time is not a time */
