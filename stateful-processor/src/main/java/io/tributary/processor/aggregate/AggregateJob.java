@@ -61,6 +61,8 @@ public final class AggregateJob {
         Serde<Accumulator> accumulators = Accumulator.serde(spec.aggregations());
         WindowRules rules = new WindowRules(spec.window());
         ResultSchema schema = spec.format() == JobSpec.OutputFormat.JSON_WITH_SCHEMA ? new ResultSchema(spec) : null;
+        // Registered here, once, when the topology is built: never on the per-result path.
+        AvroResults avro = spec.format() == JobSpec.OutputFormat.AVRO ? new AvroResults(spec) : null;
 
         KStream<String, Observation> observed = builder
                 .stream(spec.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(job + "-source"))
@@ -114,8 +116,9 @@ public final class AggregateJob {
         windows.toStream(Named.as(job + "-results"))
                 // Deleted (merged) sessions, and the empty windows idle-close ticks leave.
                 .filter((window, acc) -> acc != null && acc.events > 0, Named.as(job + "-not-deleted"))
-                .map((window, acc) -> KeyValue.pair(outputKey(window.key()), toJson(spec, schema, window, acc)),
-                        Named.as(job + "-to-json"))
+                .map((window, acc) -> KeyValue.pair(outputKey(window.key()), avro != null
+                                ? avro.encode(result(spec, window.key(), window.window().start(), window.window().end(), acc))
+                                : toJson(spec, schema, window, acc)), Named.as(job + "-to-json"))
                 .to(spec.output(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(job + "-output"));
     }
 

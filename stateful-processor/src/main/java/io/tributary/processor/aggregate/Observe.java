@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
+import io.tributary.processor.event.EventReader;
 import io.tributary.processor.event.Events;
 import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.util.ArrayList;
@@ -30,16 +32,23 @@ final class Observe extends ContextualProcessor<byte[], byte[], String, Observat
     static final long MAX_FUTURE_MS = 55 * 60_000L;
 
     private final JobSpec.Aggregate spec;
+    private EventReader reader;
 
     Observe(JobSpec.Aggregate spec) {
         this.spec = spec;
     }
 
     @Override
+    public void init(ProcessorContext<String, Observation> context) {
+        super.init(context);
+        reader = EventReader.of(spec.formats());
+    }
+
+    @Override
     public void process(Record<byte[], byte[]> record) {
         InputActivity.touch(context().applicationId(), context().currentSystemTimeMs());
         try {
-            Map<String, Object> event = Events.parse(record.value());
+            Map<String, Object> event = reader.read(record.headers(), record.value());
             if (!Events.meets(spec.where(), event, context())) {
                 JobMetrics.increment(JobMetrics.Count.FILTERED, spec.name());
                 return;
@@ -68,7 +77,7 @@ final class Observe extends ContextualProcessor<byte[], byte[], String, Observat
         } catch (BadEvent e) {
             JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
             context().forward(new Record<>(null, Observation.deadLetter(record.key(), record.value()),
-                    record.timestamp(), DeadLetters.headers(record.headers(), spec.name(), e, context())));
+                    record.timestamp(), DeadLetters.headers(record.headers(), spec.name(), reader.describe(e, record.value()), context())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON value could not be written again", e);
         }

@@ -22,6 +22,9 @@ import java.util.TreeMap;
  *   <li>{@code TRIBUTARY_PROCESSOR_STREAMS_<KEY>} sets {@code streams.<key>}, any Kafka Streams or client setting:
  *   lower-cased, {@code _} becomes {@code .} ({@code TRIBUTARY_PROCESSOR_STREAMS_SECURITY_PROTOCOL} is
  *   {@code security.protocol}). Kafka's keys have no {@code _} of their own, so the mapping is exact.</li>
+ *   <li>{@code TRIBUTARY_PROCESSOR_REGISTRY_<KEY>} sets {@code registry.<key>} the same way
+ *   ({@code TRIBUTARY_PROCESSOR_REGISTRY_URL}, {@code _REGISTRY_AUTH_PASSWORD},
+ *   {@code _REGISTRY_TLS_TRUSTSTORE_LOCATION}); the file's {@code registry:} block is made if missing.</li>
  * </ul>
  *
  * The environment wins over the file. Other variables with the prefix are ignored with a warning naming them, not
@@ -29,16 +32,18 @@ import java.util.TreeMap;
  * service named tributary-processor would otherwise stop the processor from starting. The launcher's own
  * {@link #LAUNCHER_VARIABLES} are not settings.
  */
-public record EnvironmentOverrides(Map<String, String> top, Map<String, String> streams, Map<String, String> sources,
-                                   List<String> ignored) {
+public record EnvironmentOverrides(Map<String, String> top, Map<String, String> streams, Map<String, String> registry,
+                                   Map<String, String> sources, List<String> ignored) {
 
     public static final String PREFIX = "TRIBUTARY_PROCESSOR_";
     public static final String STREAMS_PREFIX = PREFIX + "STREAMS_";
+    public static final String REGISTRY_PREFIX = PREFIX + "REGISTRY_";
     /** Read by bin/tributary-processor, not by the processor. */
     public static final Set<String> LAUNCHER_VARIABLES = Set.of(PREFIX + "HEAP");
-    private static final Set<String> NOT_FROM_ENVIRONMENT = Set.of("jobs", "streams");
+    private static final Set<String> NOT_FROM_ENVIRONMENT = Set.of("jobs", "streams", "registry");
 
-    private static final EnvironmentOverrides NONE = new EnvironmentOverrides(Map.of(), Map.of(), Map.of(), List.of());
+    private static final EnvironmentOverrides NONE = new EnvironmentOverrides(Map.of(), Map.of(), Map.of(), Map.of(),
+            List.of());
 
     public static EnvironmentOverrides none() {
         return NONE;
@@ -59,6 +64,7 @@ public record EnvironmentOverrides(Map<String, String> top, Map<String, String> 
         }
         Map<String, String> top = new TreeMap<>();
         Map<String, String> streams = new TreeMap<>();
+        Map<String, String> registry = new TreeMap<>();
         Map<String, String> sources = new TreeMap<>();
         List<String> ignored = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
@@ -74,11 +80,17 @@ public record EnvironmentOverrides(Map<String, String> top, Map<String, String> 
                 String streamsKey = variable.substring(STREAMS_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 streams.put(streamsKey, e.getValue());
                 sources.put("streams." + streamsKey, variable);
+            } else if (variable.startsWith(REGISTRY_PREFIX) && variable.length() > REGISTRY_PREFIX.length()) {
+                String registryKey = variable.substring(REGISTRY_PREFIX.length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
+                registry.put(registryKey, e.getValue());
+                sources.put("registry." + registryKey, variable);
             } else {
                 ignored.add(variable);
             }
         }
-        return new EnvironmentOverrides(Map.copyOf(top), Map.copyOf(streams), Map.copyOf(sources), List.copyOf(ignored));
+        return new EnvironmentOverrides(Map.copyOf(top), Map.copyOf(streams), Map.copyOf(registry),
+                Map.copyOf(sources), List.copyOf(ignored));
     }
 
     public boolean isEmpty() {
@@ -96,6 +108,11 @@ public record EnvironmentOverrides(Map<String, String> top, Map<String, String> 
             JsonNode existing = copy.get("streams");
             ObjectNode target = existing instanceof ObjectNode o ? o : copy.putObject("streams");
             streams.forEach(target::put);
+        }
+        if (!registry.isEmpty()) {
+            JsonNode existing = copy.get("registry");
+            ObjectNode target = existing instanceof ObjectNode o ? o : copy.putObject("registry");
+            registry.forEach(target::put);
         }
         return copy;
     }

@@ -53,12 +53,22 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
     /** Only events that meet this condition take part in the job (the others are skipped and counted); or null. */
     Where where();
 
+    /** How the job reads its input (JSON or Avro through the registry) and, for aggregates, writes Avro results. */
+    Formats formats();
+
     /**
      * Drops repeats of an event id seen within {@code retention} of event time. The id is made of fields, or of a
      * header when {@code idHeader} is set.
      */
     record Dedup(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField, Where where,
-                 List<FieldPath> idFields, String idHeader, Duration retention) implements JobSpec {
+                 List<FieldPath> idFields, String idHeader, Duration retention, Formats formats) implements JobSpec {
+
+        /** A job reading JSON. */
+        public Dedup(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
+                     Where where, List<FieldPath> idFields, String idHeader, Duration retention) {
+            this(name, inputs, output, deadLetterTopic, timeField, where, idFields, idHeader, retention, Formats.JSON);
+        }
+
         @Override
         public String kind() {
             return "dedup";
@@ -78,7 +88,16 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
     /** Groups by fields, windows by event time, and aggregates; late events go to {@code lateTopic}. */
     record Aggregate(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
                      Where where, List<FieldPath> groupBy, Window window, Emit emit, String lateTopic,
-                     List<Aggregation> aggregations, OutputFormat format) implements JobSpec {
+                     List<Aggregation> aggregations, OutputFormat format, Formats formats) implements JobSpec {
+
+        /** A job reading JSON (and writing {@code format}, JSON or JSON with schema). */
+        public Aggregate(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
+                         Where where, List<FieldPath> groupBy, Window window, Emit emit, String lateTopic,
+                         List<Aggregation> aggregations, OutputFormat format) {
+            this(name, inputs, output, deadLetterTopic, timeField, where, groupBy, window, emit, lateTopic, aggregations,
+                    format, Formats.JSON);
+        }
+
         @Override
         public String kind() {
             return "aggregate";
@@ -105,7 +124,14 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
      * "otherwise" topic), or skips it when there is none. Events go on unchanged: key, value, headers and timestamp.
      */
     record Route(String name, List<String> inputs, String output, String deadLetterTopic, Where where,
-                 List<Branch> branches) implements JobSpec {
+                 List<Branch> branches, Formats formats) implements JobSpec {
+
+        /** A job reading JSON. */
+        public Route(String name, List<String> inputs, String output, String deadLetterTopic, Where where,
+                     List<Branch> branches) {
+            this(name, inputs, output, deadLetterTopic, where, branches, Formats.JSON);
+        }
+
         @Override
         public FieldPath timeField() {
             return null;
@@ -157,7 +183,32 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
         /** A JSON object per window. */
         JSON,
         /** The same object with its schema, in Kafka Connect's JsonConverter envelope (schemas.enable=true). */
-        JSON_WITH_SCHEMA
+        JSON_WITH_SCHEMA,
+        /** Avro with a schema registered for the job (the registry's wire format: magic byte 0, 8-byte global id). */
+        AVRO
+    }
+
+    /** How input records are read. */
+    enum InputFormat {
+        /** A JSON object per record. */
+        JSON,
+        /** Avro written through the registry (Apicurio's serde or converter: global id in a header or the value). */
+        AVRO
+    }
+
+    /**
+     * A job's formats: {@code input} and, for Avro, the registry, the reader schema ({@code readerArtifact}, null for
+     * the writer's own artifact; {@code readerVersion}, null for the latest) and the artifact aggregate results are
+     * registered under ({@code outputArtifact}, null for {@code <output topic>-value}).
+     */
+    record Formats(InputFormat input, RegistrySettings registry, String readerGroup, String readerArtifact,
+                   String readerVersion, String outputArtifact) {
+        public static final Formats JSON = new Formats(InputFormat.JSON, null, null, null, null, null);
+
+        /** Avro input through this registry, read with each writer's own artifact's latest version. */
+        public static Formats avro(RegistrySettings registry) {
+            return new Formats(InputFormat.AVRO, registry, null, null, null, null);
+        }
     }
 
     enum WindowType { TUMBLING, HOPPING, SLIDING, SESSION }

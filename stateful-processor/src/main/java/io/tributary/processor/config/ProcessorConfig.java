@@ -33,8 +33,10 @@ import java.util.Set;
  * http.auth.type: api-key                   # and the other http.auth.* and http.tls.* keys: see OpsSecurity
  * shutdown.timeout: 30s                     # the default: how long a stop may take (ProcessorMain)
  * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
+ * registry: {url: http://127.0.0.1:8081/apis/registry/v2}   # for input.format/output.format avro: RegistrySettings
  * jobs:
  *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
+ *   - {name: agg, kind: aggregate, input.format: avro, output.format: avro, ...}
  * </pre>
  */
 public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics, String httpHost,
@@ -47,17 +49,20 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
     private static final Duration MAX_IDLE_CLOSE_SPAN = Duration.ofMinutes(45);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = union(Set.of("application.id", "bootstrap.servers", "processing.guarantee",
-            "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen", "shutdown.timeout"),
+            "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen", "shutdown.timeout",
+            "registry"),
             OpsSecurity.NAMES.toArray(String[]::new));
     /** The keys a config file may hold at its top; {@link EnvironmentOverrides} maps variables to them. */
     static final Set<String> TOP_LEVEL_KEYS = TOP;
-    private static final Set<String> COMMON = Set.of("name", "kind", "input", "output", "dead.letter.topic",
+    private static final Set<String> FORMATS = Set.of("input.format", "input.schema.group", "input.schema.artifact",
+            "input.schema.version");
+    private static final Set<String> COMMON = union(FORMATS, "name", "kind", "input", "output", "dead.letter.topic",
             "time.field", "where");
-    private static final Set<String> ROUTE = Set.of("name", "kind", "input", "output", "dead.letter.topic", "where",
-            "routes");
-    private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention");
+    private static final Set<String> ROUTE = union(FORMATS, "name", "kind", "input", "output", "dead.letter.topic",
+            "where", "routes", "output.format");
+    private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention", "output.format");
     private static final Set<String> AGGREGATE = union(COMMON, "group.by", "window", "emit", "late.topic",
-            "aggregations", "output.format");
+            "aggregations", "output.format", "output.schema.artifact");
 
     /**
      * A config built in Java rather than read from YAML (the Java API for embedding): Kafka Streams settings
@@ -136,6 +141,10 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             streams.put("state.dir", top.text("state.dir"));
         }
         streams.put(BoundedRocksDb.MEMORY_CONFIG, Long.toString(top.bytes("state.memory", BoundedRocksDb.DEFAULT_MEMORY)));
+        if (root.has("registry") && !root.get("registry").isObject()) {
+            throw top.error("registry", "must be a mapping (url, auth.*, tls.truststore.*)");
+        }
+        RegistrySettings registry = top.has("registry") ? RegistrySettings.parse(top.child("registry")) : null;
         List<JobSpec> jobs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node job : top.list("jobs")) {
@@ -143,7 +152,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             if (!names.add(name)) {
                 throw job.error("name", "'" + name + "' is the name of another job");
             }
-            jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", "")));
+            jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", ""), registry));
         }
         boolean create = !top.has("create.topics") || top.raw().get("create.topics").asBoolean(true);
         Duration shutdown = nonZero(top, "shutdown.timeout", top.duration("shutdown.timeout", DEFAULT_SHUTDOWN_TIMEOUT));
@@ -208,11 +217,12 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         return out;
     }
 
-    private static JobSpec job(Node job) {
+    private static JobSpec job(Node job, RegistrySettings registry) {
         String kind = job.text("kind");
         String name = job.text("name");
         List<String> input = List.copyOf(job.texts("input"));
         JobSpec.Where where = job.has("where") ? where(job, "where") : null;
+        JobSpec.Formats formats = formats(job, kind, registry);
         if (kind.equals("route")) {
             job.allowOnly(ROUTE);
             String otherwise = job.has("output") ? job.text("output") : null;
@@ -225,7 +235,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                 throw job.error("routes", "needs at least one {when: <condition>, to: <topic>}");
             }
             return new JobSpec.Route(name, input, otherwise, job.text("dead.letter.topic", name + "-dlq"), where,
-                    List.copyOf(branches));
+                    List.copyOf(branches), formats);
         }
         String output = job.text("output");
         String dlq = job.text("dead.letter.topic", output + "-dlq");
@@ -239,7 +249,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                 }
                 List<FieldPath> id = byHeader ? List.of() : paths(job, "id");
                 return new JobSpec.Dedup(name, input, output, dlq, time, where, id, byHeader ? job.text("id.header") : null,
-                        job.duration("retention", null));
+                        job.duration("retention", null), formats);
             }
             case "aggregate" -> {
                 job.allowOnly(AGGREGATE);
@@ -256,10 +266,53 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                 return new JobSpec.Aggregate(name, input, output, dlq, time, where, paths(job, "group.by"), window,
                         job.choice("emit", JobSpec.Emit.class, JobSpec.Emit.FINAL), job.text("late.topic", output
                         + "-late"), List.copyOf(aggregations), job.choice("output.format", JobSpec.OutputFormat.class,
-                        JobSpec.OutputFormat.JSON));
+                        JobSpec.OutputFormat.JSON), formats);
             }
             default -> throw job.error("kind", "'" + kind + "' is not a job kind (dedup, aggregate, route)");
         }
+    }
+
+    /**
+     * input.format (json, avro), the reader schema (input.schema.*), output.format's registry needs. Dedup and route
+     * jobs forward their input unchanged, so their output.format, when given, must be their input.format.
+     */
+    private static JobSpec.Formats formats(Node job, String kind, RegistrySettings registry) {
+        JobSpec.InputFormat input = job.choice("input.format", JobSpec.InputFormat.class, JobSpec.InputFormat.JSON);
+        boolean avroOut = false;
+        if (job.has("output.format")) {
+            if (kind.equals("aggregate")) {
+                avroOut = job.choice("output.format", JobSpec.OutputFormat.class, null) == JobSpec.OutputFormat.AVRO;
+            } else {
+                JobSpec.InputFormat out = job.choice("output.format", JobSpec.InputFormat.class, null);
+                if (out != input) {
+                    throw job.error("output.format", "a " + kind + " job forwards its input records unchanged: its "
+                            + "output.format must be its input.format (" + input.name().toLowerCase() + ")");
+                }
+            }
+        }
+        for (String key : List.of("input.schema.group", "input.schema.artifact", "input.schema.version")) {
+            if (job.has(key) && input != JobSpec.InputFormat.AVRO) {
+                throw job.error(key, "is for input.format avro");
+            }
+        }
+        if (job.has("output.schema.artifact") && !avroOut) {
+            throw job.error("output.schema.artifact", "is for output.format avro");
+        }
+        if (input != JobSpec.InputFormat.AVRO && !avroOut) {
+            return JobSpec.Formats.JSON;
+        }
+        if (registry == null) {
+            throw job.error(input == JobSpec.InputFormat.AVRO ? "input.format" : "output.format",
+                    "avro needs the schema registry: add a top-level registry block with its url "
+                            + "(registry: {url: http://127.0.0.1:8081/apis/registry/v2}) or set TRIBUTARY_PROCESSOR_REGISTRY_URL");
+        }
+        String version = job.text("input.schema.version", null);
+        if (version != null && !version.equals("latest") && !version.matches("[1-9][0-9]*")) {
+            throw job.error("input.schema.version", "'" + version + "' is not a version number or latest");
+        }
+        return new JobSpec.Formats(input, registry, job.text("input.schema.group", null),
+                job.text("input.schema.artifact", null), "latest".equals(version) ? null : version,
+                job.text("output.schema.artifact", null));
     }
 
     private static JobSpec.Window window(Node w) {

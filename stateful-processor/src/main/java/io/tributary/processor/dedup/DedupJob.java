@@ -3,6 +3,7 @@ package io.tributary.processor.dedup;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
+import io.tributary.processor.event.EventReader;
 import io.tributary.processor.event.Events;
 import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
@@ -68,6 +69,7 @@ public final class DedupJob {
         private ProcessorContext<byte[], Routed> context;
         private WindowStore<String, Long> seen;
         private SeenFilter filter;
+        private EventReader reader;
         private long streamTime = Long.MIN_VALUE;
 
         Dedup(JobSpec.Dedup spec) {
@@ -80,6 +82,7 @@ public final class DedupJob {
             this.context = context;
             this.seen = context.getStateStore(storeName(spec));
             this.filter = new SeenFilter(retention);
+            this.reader = EventReader.of(spec.formats());
             try (KeyValueIterator<Windowed<String>, Long> all = seen.all()) {
                 while (all.hasNext()) {
                     KeyValue<Windowed<String>, Long> entry = all.next();
@@ -96,7 +99,7 @@ public final class DedupJob {
             try {
                 // With the id in a header and no time field or condition, the event is not parsed at all.
                 Map<String, Object> event = spec.idHeader() == null || spec.timeField() != null
-                        || spec.where() != null ? Events.parse(record.value()) : null;
+                        || spec.where() != null ? reader.read(record.headers(), record.value()) : null;
                 if (!Events.meets(spec.where(), event, context)) {
                     JobMetrics.increment(JobMetrics.Count.FILTERED, spec.name());
                     return;
@@ -115,7 +118,7 @@ public final class DedupJob {
                 }
             } catch (BadEvent e) {
                 JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
-                context.forward(DeadLetters.deadLetter(record, spec.name(), e, context)
+                context.forward(DeadLetters.deadLetter(record, spec.name(), reader.describe(e, record.value()), context)
                         .withValue(new Routed(spec.deadLetterTopic(), record.value())));
                 return;
             }

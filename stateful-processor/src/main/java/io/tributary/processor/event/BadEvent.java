@@ -7,6 +7,9 @@ package io.tributary.processor.event;
 public final class BadEvent extends RuntimeException {
 
     private final String stage;
+    private String subject;
+    private String version;
+    private long globalId = -1;
 
     public BadEvent(String stage, String message) {
         super(message, null, false, false);
@@ -15,5 +18,26 @@ public final class BadEvent extends RuntimeException {
 
     public String stage() {
         return stage;
+    }
+
+    /** The writer schema of the record (Avro input), named in the dead letter's headers; returns this. */
+    public BadEvent about(String subject, String version, long globalId) {
+        this.subject = subject;
+        this.version = version;
+        this.globalId = globalId;
+        return this;
+    }
+
+    /** The record's schema artifact (subject), or null when unknown or the input is JSON. */
+    public String subject() {
+        return subject;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public long globalId() {
+        return globalId;
     }
 }

@@ -19,6 +19,10 @@ public final class DeadLetters {
     public static final String ORIGINAL_TOPIC = ErrorHeaders.PREFIX + "original.topic";
     public static final String ORIGINAL_PARTITION = ErrorHeaders.PREFIX + "original.partition";
     public static final String ORIGINAL_OFFSET = ErrorHeaders.PREFIX + "original.offset";
+    /** Avro input: the record's writer schema (artifact, version, global id), when it was found. */
+    public static final String SCHEMA_SUBJECT = ErrorHeaders.PREFIX + "error.schema.subject";
+    public static final String SCHEMA_VERSION = ErrorHeaders.PREFIX + "error.schema.version";
+    public static final String SCHEMA_GLOBAL_ID = ErrorHeaders.PREFIX + "error.schema.global.id";
 
     private DeadLetters() {
     }
@@ -37,6 +41,13 @@ public final class DeadLetters {
         add(headers, ErrorHeaders.ERROR_MESSAGE, why.getMessage());
         add(headers, ErrorHeaders.ERROR_TIMESTAMP, Long.toString(context.currentSystemTimeMs()));
         add(headers, JOB, job);
+        if (why.subject() != null) {
+            add(headers, SCHEMA_SUBJECT, why.subject());
+            add(headers, SCHEMA_VERSION, why.version());
+        }
+        if (why.globalId() >= 0) {
+            add(headers, SCHEMA_GLOBAL_ID, Long.toString(why.globalId()));
+        }
         context.recordMetadata().ifPresent((RecordMetadata m) -> {
             add(headers, ORIGINAL_TOPIC, m.topic());
             add(headers, ORIGINAL_PARTITION, Integer.toString(m.partition()));

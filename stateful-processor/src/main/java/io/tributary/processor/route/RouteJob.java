@@ -3,6 +3,7 @@ package io.tributary.processor.route;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
+import io.tributary.processor.event.EventReader;
 import io.tributary.processor.event.Events;
 import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
@@ -39,6 +40,7 @@ public final class RouteJob {
     static final class Route implements Processor<byte[], byte[], byte[], Routed> {
         private final JobSpec.Route spec;
         private ProcessorContext<byte[], Routed> context;
+        private EventReader reader;
 
         Route(JobSpec.Route spec) {
             this.spec = spec;
@@ -47,6 +49,7 @@ public final class RouteJob {
         @Override
         public void init(ProcessorContext<byte[], Routed> context) {
             this.context = context;
+            this.reader = EventReader.of(spec.formats());
         }
 
         @Override
@@ -54,10 +57,10 @@ public final class RouteJob {
             InputActivity.touch(context.applicationId(), context.currentSystemTimeMs());
             Map<String, Object> event;
             try {
-                event = Events.parse(record.value());
+                event = reader.read(record.headers(), record.value());
             } catch (BadEvent e) {
                 JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
-                context.forward(DeadLetters.deadLetter(record, spec.name(), e, context)
+                context.forward(DeadLetters.deadLetter(record, spec.name(), reader.describe(e, record.value()), context)
                         .withValue(new Routed(spec.deadLetterTopic(), record.value())));
                 return;
             }
