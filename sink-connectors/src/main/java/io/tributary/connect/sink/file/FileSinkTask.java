@@ -127,6 +127,7 @@ public final class FileSinkTask extends SinkTask {
         metrics.recordsWritten.add(written);
         // Connect calls put() with no records too when nothing arrives: files open too long are committed here.
         for (PartitionWriter each : writers.values()) {
+            metrics.filesCommitted.add(each.takeRolledFiles());
             if (dueForCommit(each)) {
                 commit(each);
             }

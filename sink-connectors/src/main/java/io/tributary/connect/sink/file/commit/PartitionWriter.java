@@ -60,6 +60,8 @@ public final class PartitionWriter {
     private long records;
     private long firstWriteMs;
     private int tempSequence;
+    /** Files committed by {@link #write} because a record's schema changed, not yet counted by the task. */
+    private int rolledFiles;
 
     public PartitionWriter(TopicPartition tp, Path root, FileFormat format, Compression compression, PathLayout layout,
                            OffsetMarkers markers, boolean fsync, Time time) {
@@ -102,8 +104,9 @@ public final class PartitionWriter {
         String bucket = bucket(record);
         OpenFile file = open.get(bucket);
         if (file != null && !file.writer.accepts(record)) {
-            // A new schema starts new files; the partition's files are committed together.
-            commit();
+            // A new schema starts new files; the partition's files are committed together, like any commit point,
+            // so a replay after a crash ends and starts the same files at the same offsets.
+            rolledFiles += commit();
             file = null;
         }
         if (file == null) {
@@ -193,6 +196,13 @@ public final class PartitionWriter {
         open.clear();
         nextExpected = committed;
         records = 0;
+    }
+
+    /** How many files {@link #write} committed on schema changes since the last call. */
+    public int takeRolledFiles() {
+        int files = rolledFiles;
+        rolledFiles = 0;
+        return files;
     }
 
     /** Next offset after the last committed file, or -1 before the first commit. */

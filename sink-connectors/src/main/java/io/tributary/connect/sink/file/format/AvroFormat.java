@@ -1,6 +1,7 @@
 package io.tributary.connect.sink.file.format;
 
 import io.tributary.connect.common.avro.AvroData;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.kafka.connect.data.Schema;
@@ -9,12 +10,19 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
-/** Avro object container files, one schema per file: a record with another schema starts a new file. */
+/**
+ * Avro object container files, one schema per file: a record with another schema starts a new file. The file's
+ * schema is the record's Connect schema in Avro ({@link AvroData}): with a registry converter that is the writer's
+ * schema as registered, so each registered version a partition goes through gets files of its own.
+ *
+ * <p>A schema or value Avro cannot take (a union shape {@link AvroData} maps to two records of one name, a map with
+ * non-string keys) is a {@code DataException}: the record goes to the dead-letter queue, the others keep flowing.
+ */
 final class AvroFormat implements FileFormat {
-
-    private final AvroData avro = new AvroData();
 
     @Override
     public String extension() {
@@ -25,12 +33,21 @@ final class AvroFormat implements FileFormat {
     public RecordFileWriter open(OutputStream out, SinkRecord first) throws IOException {
         Schema schema = first.valueSchema();
         if (schema == null) {
-            throw new DataException("format 'avro' needs records with a value schema; this record is schemaless "
-                    + "(use a converter with schemas, or format 'json')");
+            throw schemaless(first);
         }
-        org.apache.avro.Schema avroSchema = avro.toAvroSchema(schema);
-        DataFileWriter<Object> writer = new DataFileWriter<>(new GenericDatumWriter<>(avroSchema));
-        writer.create(avroSchema, out);
+        // One converter per file: its cache holds this file's schema only, however many schemas the task sees.
+        AvroData avro = new AvroData();
+        DataFileWriter<Object> writer;
+        try {
+            org.apache.avro.Schema avroSchema = avro.toAvroSchema(schema);
+            checkNamesAreUnique(avroSchema, new HashMap<>());
+            // create() renders the schema before writing a byte, so a schema Avro refuses leaves the file empty.
+            writer = new DataFileWriter<>(new GenericDatumWriter<>(avroSchema));
+            writer.create(avroSchema, out);
+        } catch (AvroRuntimeException | DataException e) {
+            throw new DataException("format 'avro' cannot write schema " + describe(schema) + " as Avro: "
+                    + e.getMessage(), e);
+        }
         return new RecordFileWriter() {
             @Override
             public boolean accepts(SinkRecord record) {
@@ -41,15 +58,21 @@ final class AvroFormat implements FileFormat {
             @Override
             public void write(SinkRecord record) throws IOException {
                 if (record.valueSchema() == null) {
-                    throw new DataException("format 'avro' needs records with a value schema; this record is "
-                            + "schemaless (use a converter with schemas, or format 'json')");
+                    throw schemaless(record);
                 }
-                Object datum = avro.toAvroValue(schema, record.value());
+                Object datum;
+                try {
+                    datum = avro.toAvroValue(schema, record.value());
+                } catch (ClassCastException | AvroRuntimeException e) {
+                    throw new DataException("format 'avro' cannot write this value of schema " + describe(schema)
+                            + ": " + e.getMessage(), e);
+                }
                 try {
                     writer.append(datum);
                 } catch (DataFileWriter.AppendWriteException e) {
-                    // Avro may have encoded part of the datum into the block: the file cannot be trusted.
-                    throw new IOException("Avro could not append a record; the file is abandoned", e);
+                    // Avro (1.8 and later) rewinds its block to before the datum: the file holds none of it.
+                    throw new DataException("format 'avro' could not encode this value of schema " + describe(schema)
+                            + ": " + e.getMessage(), e);
                 }
             }
 
@@ -58,5 +81,52 @@ final class AvroFormat implements FileFormat {
                 writer.flush();
             }
         };
+    }
+
+    /**
+     * Avro names a record once and refers to it by name after that, so two different records of one name would be
+     * written as one (Avro's Schema.toString does not object): the header would describe the second wrongly and no
+     * reader could decode the file. Registry converters produce such schemas: every Avro union that is not
+     * {@code [null, T]} becomes a Struct named {@code io.confluent.connect.avro.Union}.
+     */
+    private static void checkNamesAreUnique(org.apache.avro.Schema avro, Map<String, org.apache.avro.Schema> seen) {
+        switch (avro.getType()) {
+            case RECORD: {
+                org.apache.avro.Schema earlier = seen.putIfAbsent(avro.getFullName(), avro);
+                if (earlier != null) {
+                    if (!earlier.equals(avro)) {
+                        throw new DataException("two different records are named '" + avro.getFullName()
+                                + "', which one Avro schema cannot hold");
+                    }
+                    return;
+                }
+                for (org.apache.avro.Schema.Field field : avro.getFields()) {
+                    checkNamesAreUnique(field.schema(), seen);
+                }
+                return;
+            }
+            case UNION:
+                avro.getTypes().forEach(t -> checkNamesAreUnique(t, seen));
+                return;
+            case ARRAY:
+                checkNamesAreUnique(avro.getElementType(), seen);
+                return;
+            case MAP:
+                checkNamesAreUnique(avro.getValueType(), seen);
+                return;
+            default:
+        }
+    }
+
+    private static DataException schemaless(SinkRecord record) {
+        // A registry converter gives a tombstone (null bytes) no schema: it has nothing to write in an Avro file.
+        return new DataException("format 'avro' needs records with a value schema; this record is "
+                + (record.value() == null ? "a tombstone (null value, no schema)" : "schemaless")
+                + " (use a converter with schemas, or format 'json')");
+    }
+
+    private static String describe(Schema schema) {
+        return schema.name() != null ? "'" + schema.name() + "'" + (schema.version() != null
+                ? " version " + schema.version() : "") : "(unnamed " + schema.type() + ")";
     }
 }
