@@ -5,6 +5,7 @@ import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.CrossFieldValidation;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.connector.TaskIndex;
+import io.tributary.connect.source.push.schema.StructOutput;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -21,7 +22,7 @@ import java.util.Map;
 public class PushSourceConfig extends AbstractConfig {
 
     public enum AckMode { DURABLE, ACCEPTED }
-    public enum Output { STRING, MAP }
+    public enum Output { STRING, MAP, STRUCT }
     public enum ClientAuth { NONE, REQUESTED, REQUIRED }
 
     public static final String HOST_CONFIG = "listener.host";
@@ -137,7 +138,10 @@ public class PushSourceConfig extends AbstractConfig {
                 .display("Timestamp").add()
                 .key(OUTPUT_CONFIG).defaultValue("string").validator(Validators.oneOf(Output.class))
                 .doc("Record value: 'string' (the event's JSON text, as sent; pair with StringConverter) or "
-                        + "'map' (schemaless, for JsonConverter without schemas and map-based transforms).")
+                        + "'map' (schemaless, for JsonConverter without schemas and map-based transforms) or "
+                        + "'struct' (a Struct of one schema, declared or from a schema registry: see the Struct "
+                        + "output keys; for registry converters such as Avro). An event that does not fit the "
+                        + "schema is a dead letter, and its client is told which event and why.")
                 .display("Output").add()
                 .key(PROVENANCE_HEADERS_CONFIG).type(Type.BOOLEAN).defaultValue(true).importance(Importance.LOW)
                 .doc("Add tributary.source.remote (client address) and tributary.source.principal (who "
@@ -146,9 +150,11 @@ public class PushSourceConfig extends AbstractConfig {
                 .doc("Largest single event accepted; a larger one is a dead letter (kept truncated) rather than a "
                         + "record the producer would refuse (its max.request.size, 1 MiB by default, fails the task).")
                 .display("Event size limit (bytes)").add();
+        StructOutput.define(b, OUTPUT_CONFIG);
         b.group("Dead letters")
                 .key(DLQ_TOPIC_CONFIG).defaultValue("").importance(Importance.HIGH)
-                .doc("Topic for events that cannot be read (malformed JSON, not an object, bad frames), with "
+                .doc("Topic for events that cannot be read (malformed JSON, not an object, bad frames, not "
+                        + "fitting the schema of output 'struct'), with "
                         + "headers naming the connection, the client and the error; the client is told each "
                         + "event's fate. Empty: such events are refused to the client (and counted) only.")
                 .display("Dead-letter topic").add()
@@ -186,6 +192,10 @@ public class PushSourceConfig extends AbstractConfig {
         }
         if (v.valid(TOPIC_CONFIG, DLQ_TOPIC_CONFIG) && v.string(TOPIC_CONFIG).equals(v.string(DLQ_TOPIC_CONFIG))) {
             v.error("the dead-letter topic must differ from the topic", DLQ_TOPIC_CONFIG);
+        }
+        if (v.valid(OUTPUT_CONFIG)) {
+            StructOutput.validate(v, OUTPUT_CONFIG,
+                    Validators.parseEnum(Output.class, v.string(OUTPUT_CONFIG)) == Output.STRUCT);
         }
     }
 

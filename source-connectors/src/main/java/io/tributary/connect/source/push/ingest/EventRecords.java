@@ -1,12 +1,16 @@
 package io.tributary.connect.source.push.ingest;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.data.JsonData;
+import io.tributary.connect.common.data.JsonStructs;
 import io.tributary.connect.common.data.TimeParsing;
 import io.tributary.connect.common.dlq.DeadLetter;
 import io.tributary.connect.common.dlq.ErrorHeaders;
 import io.tributary.connect.source.push.config.PushSourceConfig;
+import io.tributary.connect.source.push.schema.StructOutput;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -20,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns received events into records: the value as sent (or as a map), key and timestamp from JSON pointers, the
+ * Turns received events into records: the value as sent (or as a map, or as a Struct of the one schema of output
+ * 'struct'), key and timestamp from JSON pointers, the
  * idempotency key and provenance as headers; events that cannot be records become dead letters carrying where they
  * came from and why.
  */
@@ -61,7 +66,13 @@ public final class EventRecords {
     private final int dlqMaxBytes;
     private final boolean parse;
     private final int eventMaxBytes;
+    /** Output 'struct': the events' schema, declared or fetched from the registry when the task started. */
+    private final JsonStructs structs;
 
+    /**
+     * @throws org.apache.kafka.connect.errors.ConnectException for output 'struct' with a registry schema that cannot
+     *                                                           be fetched (naming URL and subject)
+     */
     public EventRecords(PushSourceConfig config, String stage) {
         this.stage = stage;
         this.connector = config.connectorName();
@@ -74,6 +85,8 @@ public final class EventRecords {
         this.dlqTopic = config.dlqTopic();
         this.dlqMaxBytes = config.dlqMaxValueBytes();
         this.eventMaxBytes = config.eventMaxBytes();
+        this.structs = output == PushSourceConfig.Output.STRUCT
+                ? StructOutput.load(config, config.connectorName()) : null;
         this.parse = output == PushSourceConfig.Output.MAP || idPointer != null || keyPointer != null
                 || timestampPointer != null;
     }
@@ -93,7 +106,14 @@ public final class EventRecords {
                     delivery);
         }
         Object parsed = null;
-        if (parse) {
+        if (structs != null) {
+            try {
+                parsed = JsonData.parseTree(event.buf(), event.offset(), event.length());
+            } catch (IOException | DataException e) {
+                return deadLetter(event.buf(), event.offset(), event.length(), "unreadable: " + e.getMessage(),
+                        "MalformedEvent", index, origin, delivery);
+            }
+        } else if (parse) {
             try {
                 parsed = JsonData.parseSchemaless(event.buf(), event.offset(), event.length());
             } catch (IOException e) {
@@ -130,7 +150,15 @@ public final class EventRecords {
         }
         Object value;
         Schema schema;
-        if (output == PushSourceConfig.Output.MAP) {
+        if (structs != null) {
+            try {
+                value = structs.convert((JsonNode) parsed);
+            } catch (DataException e) {
+                return deadLetter(event.buf(), event.offset(), event.length(), "does not fit the schema: "
+                        + e.getMessage(), "SchemaMismatch", index, origin, delivery);
+            }
+            schema = structs.schema();
+        } else if (output == PushSourceConfig.Output.MAP) {
             value = parsed;
             schema = null;
         } else {
@@ -194,6 +222,16 @@ public final class EventRecords {
     }
 
     private static Object at(Object value, JsonPointer pointer) {
+        if (value instanceof JsonNode node) {
+            JsonNode found = node.at(pointer);
+            return found.isMissingNode() || found.isNull() ? null
+                    : found.isTextual() ? found.textValue()
+                    : found.isIntegralNumber() && found.canConvertToLong() ? (Object) found.longValue()
+                    : found.isNumber() ? (Object) found.doubleValue()
+                    : found.isBoolean() ? (Object) found.booleanValue()
+                    // An object or array: no key, no time (as a map or list found in schemaless data is).
+                    : found.isContainerNode() ? Map.of() : found.asText();
+        }
         JsonPointer p = pointer;
         Object current = value;
         while (current != null && !p.matches()) {

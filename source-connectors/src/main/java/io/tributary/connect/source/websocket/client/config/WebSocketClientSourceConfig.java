@@ -7,6 +7,7 @@ import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.connector.TaskIndex;
 import io.tributary.connect.common.http.HttpClientConfig;
 import io.tributary.connect.source.websocket.client.connection.ConnectionSettings;
+import io.tributary.connect.source.push.schema.StructOutput;
 import io.tributary.connect.source.websocket.client.convert.ConversionSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -30,7 +31,7 @@ import java.util.Map;
 public final class WebSocketClientSourceConfig extends AbstractConfig {
 
     public enum MessageFormat { JSON, NDJSON, TEXT }
-    public enum OutputFormat { STRING, MAP }
+    public enum OutputFormat { STRING, MAP, STRUCT }
 
     public static final String URLS_CONFIG = "websocket.urls";
     private static final String URLS_DOC = "The feeds to connect to, as ws:// or wss:// URLs. Each URL is one "
@@ -80,7 +81,10 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
             + "together). A longer one goes to the dead-letter topic, cut to dlq.max.value.bytes.";
     public static final String OUTPUT_CONFIG = "output";
     private static final String OUTPUT_DOC = "Record values as 'string' (the event's JSON text, STRING "
-            + "schema) or 'map' (schemaless maps, lists and primitives, for JsonConverter with schemas.enable=false).";
+            + "schema), 'map' (schemaless maps, lists and primitives, for JsonConverter with schemas.enable=false) or "
+            + "'struct' (a Struct of one schema, declared or from a schema registry: see the Struct output keys; for "
+            + "registry converters such as Avro). An event that does not fit the schema goes to the dead-letter "
+            + "topic naming the field.";
     public static final String KEY_POINTER_CONFIG = "record.key.pointer";
     private static final String KEY_POINTER_DOC = "JSON pointer, within an event, to the record key (as a string), "
             + "e.g. '/id'. Empty, or missing in an event: no key.";
@@ -176,6 +180,7 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
                 .key(BATCH_MAX_RECORDS_CONFIG).type(Type.INT).defaultValue(10_000)
                 .validator(Validators.between(1, 1_000_000)).importance(Importance.LOW)
                 .doc(BATCH_MAX_RECORDS_DOC).display("Records per poll").add();
+        StructOutput.define(b, OUTPUT_CONFIG);
         b.group("Buffer")
                 .key(QUEUE_MAX_MESSAGES_CONFIG).type(Type.INT).defaultValue(10_000)
                 .validator(Validators.between(1, 10_000_000))
@@ -269,9 +274,16 @@ public final class WebSocketClientSourceConfig extends AbstractConfig {
                 getInt(MESSAGE_MAX_BYTES_CONFIG), getInt(DLQ_MAX_VALUE_BYTES_CONFIG));
     }
 
+    /**
+     * How messages become records; for output 'struct' with the events' schema, fetched from the registry here when
+     * it comes from one (a task's start).
+     *
+     * @throws org.apache.kafka.connect.errors.ConnectException when the registry cannot give the schema
+     */
     public ConversionSettings conversionSettings(String connector) {
         return new ConversionSettings(topic(), dlqTopic(), getInt(DLQ_MAX_VALUE_BYTES_CONFIG), messageFormat(),
-                outputFormat(), pointer(KEY_POINTER_CONFIG), pointer(TIMESTAMP_POINTER_CONFIG), connector, taskId());
+                outputFormat(), pointer(KEY_POINTER_CONFIG), pointer(TIMESTAMP_POINTER_CONFIG), connector, taskId(),
+                outputFormat() == OutputFormat.STRUCT ? StructOutput.load(this, connector) : null);
     }
 
     private JsonPointer pointer(String key) {

@@ -3,6 +3,7 @@ package io.tributary.connect.source.websocket.client.config;
 import io.tributary.connect.common.config.CrossFieldValidation;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.http.HttpClientConfig;
+import io.tributary.connect.source.push.schema.StructOutput;
 import io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.MessageFormat;
 import io.tributary.connect.source.websocket.client.config.WebSocketClientSourceConfig.OutputFormat;
 import org.apache.kafka.common.config.Config;
@@ -38,8 +39,8 @@ public final class WebSocketClientSourceValidation {
         if (v.valid(MESSAGE_FORMAT_CONFIG)
                 && Validators.parseEnum(MessageFormat.class, v.string(MESSAGE_FORMAT_CONFIG)) == MessageFormat.TEXT) {
             if (v.valid(OUTPUT_CONFIG)
-                    && Validators.parseEnum(OutputFormat.class, v.string(OUTPUT_CONFIG)) == OutputFormat.MAP) {
-                v.error("'text' messages are not parsed, so they cannot be maps: use output 'string'",
+                    && Validators.parseEnum(OutputFormat.class, v.string(OUTPUT_CONFIG)) != OutputFormat.STRING) {
+                v.error("'text' messages are not parsed, so they cannot be maps or structs: use output 'string'",
                         MESSAGE_FORMAT_CONFIG, OUTPUT_CONFIG);
             }
             for (String pointer : List.of(KEY_POINTER_CONFIG, TIMESTAMP_POINTER_CONFIG)) {
@@ -63,6 +64,10 @@ public final class WebSocketClientSourceValidation {
         }
         if (v.valid(TOPIC_CONFIG, DLQ_TOPIC_CONFIG) && v.string(TOPIC_CONFIG).equals(v.string(DLQ_TOPIC_CONFIG))) {
             v.error("dead letters need a topic of their own", DLQ_TOPIC_CONFIG);
+        }
+        if (v.valid(OUTPUT_CONFIG)) {
+            StructOutput.validate(v, OUTPUT_CONFIG,
+                    Validators.parseEnum(OutputFormat.class, v.string(OUTPUT_CONFIG)) == OutputFormat.STRUCT);
         }
         HttpClientConfig.validate(v);   // only the TLS stores apply: the other keys it checks are not defined here
         return config;

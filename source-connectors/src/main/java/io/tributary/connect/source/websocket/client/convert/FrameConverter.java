@@ -2,6 +2,7 @@ package io.tributary.connect.source.websocket.client.convert;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.common.data.ParseErrors;
 import io.tributary.connect.common.data.TimeParsing;
@@ -45,7 +46,9 @@ public final class FrameConverter {
 
     public FrameConverter(ConversionSettings settings) {
         this.settings = settings;
-        this.parse = settings.output() == OutputFormat.MAP || settings.key() != null || settings.timestamp() != null;
+        // Struct output reads each event's text into a tree itself (below), so the reader only checks it.
+        this.parse = settings.output() == OutputFormat.MAP
+                || settings.structs() == null && (settings.key() != null || settings.timestamp() != null);
     }
 
     /** Appends the records and dead letters of {@code frame} to {@code out}; returns how many were dead letters. */
@@ -96,10 +99,26 @@ public final class FrameConverter {
         return deadLetters;
     }
 
-    /** @throws DataException when the event's time cannot be read */
+    /** @throws DataException when the event's time cannot be read, or it does not fit the schema of struct output */
     private SourceRecord record(Frame frame, EventReader.Event event, Gap gap, Map<String, String> partition,
                                 Map<String, Long> offset) {
-        Long timestamp = timestamp(event.value(), frame.receivedAtMs());
+        Object parsed = event.value();
+        Object structValue = null;
+        if (settings.structs() != null) {
+            JsonNode tree;
+            try {
+                tree = JsonData.MAPPER.readTree(event.text());
+            } catch (JsonProcessingException e) {
+                throw new DataException("unreadable: " + e.getOriginalMessage());
+            }
+            try {
+                structValue = settings.structs().convert(tree);
+            } catch (DataException e) {
+                throw new DataException("does not fit the schema: " + e.getMessage());
+            }
+            parsed = new TreeValue(tree);
+        }
+        Long timestamp = timestamp(parsed, frame.receivedAtMs());
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(ErrorHeaders.SOURCE_URL, frame.url());
         headers.addLong(RECEIVED_AT_HEADER, frame.receivedAtMs());
@@ -107,9 +126,11 @@ public final class FrameConverter {
             headers.addLong(GAP_MS_HEADER, gap.durationMs());
             headers.addLong(GAP_START_HEADER, gap.startMs());
         }
-        String key = text(at(event.value(), settings.key()));
-        Schema valueSchema = settings.output() == OutputFormat.MAP ? null : Schema.STRING_SCHEMA;
-        Object value = settings.output() == OutputFormat.MAP ? event.value() : event.text();
+        String key = text(at(parsed, settings.key()));
+        Schema valueSchema = structValue != null ? settings.structs().schema()
+                : settings.output() == OutputFormat.MAP ? null : Schema.STRING_SCHEMA;
+        Object value = structValue != null ? structValue
+                : settings.output() == OutputFormat.MAP ? event.value() : event.text();
         return new SourceRecord(partition, offset, settings.topic(), null, key == null ? null : Schema.STRING_SCHEMA,
                 key, valueSchema, value, timestamp, headers);
     }
@@ -163,10 +184,27 @@ public final class FrameConverter {
         return earlier == null ? later : earlier.merge(later);
     }
 
-    /** What a JSON pointer finds in schemaless data; null when missing or JSON null. */
+    /** An event read as a tree (struct output), for the key and time pointers. */
+    private record TreeValue(JsonNode tree) {
+    }
+
+    /** What a JSON pointer finds in schemaless data (or a tree); null when missing or JSON null. */
     static Object at(Object value, JsonPointer pointer) {
         if (pointer == null || value == null) {
             return null;
+        }
+        if (value instanceof TreeValue tv) {
+            JsonNode found = tv.tree().at(pointer);
+            if (found.isMissingNode() || found.isNull()) {
+                return null;
+            }
+            if (found.isContainerNode()) {
+                return JsonData.MAPPER.convertValue(found, Object.class);
+            }
+            return found.isTextual() ? found.textValue()
+                    : found.isIntegralNumber() && found.canConvertToLong() ? (Object) found.longValue()
+                    : found.isNumber() ? (Object) found.doubleValue()
+                    : found.isBoolean() ? (Object) found.booleanValue() : found.asText();
         }
         Object found = value;
         JsonPointer rest = pointer;
