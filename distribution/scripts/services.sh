@@ -2,6 +2,8 @@
 # Local Redis and ClickHouse for Tributary's tests, demo and benchmarks: reuse a server that already answers on
 # its standard loopback port; otherwise install the Debian package when missing (and permitted) and start one bound
 # to 127.0.0.1, with its data under $TRIBUTARY_HOME/services. Never binds beyond loopback.
+# Also the schema registry: Apicurio Registry 2.6.13 (in-memory storage), built once from distribution/registry into
+# $TRIBUTARY_HOME/services/registry and run as a Java process bound to 127.0.0.1:8081 (TRIBUTARY_REGISTRY_PORT).
 # Also Prometheus' programs (Debian's prometheus package: promtool for the alert rules' unit tests, prometheus for the
 # scrape test, which starts its own server on 127.0.0.1): installed, never run as a service.
 set -euo pipefail
@@ -11,6 +13,9 @@ SERVICES="$HOME_DIR/services"
 REDIS_PORT=6379
 CH_HTTP_PORT=8123
 CH_TCP_PORT=9000
+REGISTRY_PORT="${TRIBUTARY_REGISTRY_PORT:-8081}"
+REGISTRY_VERSION=2.6.13.Final
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
 say() { printf '%s\n' "$*"; }
 
@@ -41,6 +46,7 @@ wait_for() { # what, seconds, command...
 
 redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p $REDIS_PORT ping 2>/dev/null)" = "PONG" ]; }
 redis_answers_tcp() { exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT && printf 'PING\r\n' >&3 && read -r -t 2 reply <&3 && [[ "$reply" == +PONG* ]]; }
+registry_answers() { curl -s --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v2/system/info" 2>/dev/null | grep -q '"apicurio-registry"'; }
 clickhouse_answers() { [ "$(curl -s --max-time 2 http://127.0.0.1:$CH_HTTP_PORT/ping)" = "Ok." ]; }
 
 start_redis() {
@@ -111,6 +117,43 @@ start_clickhouse() {
   wait_for ClickHouse 60 clickhouse_answers && say "ClickHouse: started on 127.0.0.1:$CH_HTTP_PORT (data in $dir)"
 }
 
+# The registry's runnable jar: built by Maven from distribution/registry (vendored Apicurio modules that Maven
+# Central does not serve, then Quarkus' build of the published application jar), once per change of that tree.
+build_registry() { # jar
+  local jar=$1 src="$ROOT/distribution/registry" dir; dir="$(dirname "$1")"
+  local stamp; stamp="$(cd "$src" && find . -path ./app/target -prune -o -path '*/target' -prune -o -type f -print \
+    | LC_ALL=C sort | xargs sha1sum | sha1sum | cut -c1-16)"
+  if [ -f "$jar" ] && [ "$(cat "$dir/build.stamp" 2>/dev/null)" = "$stamp" ]; then return 0; fi
+  command -v mvn >/dev/null 2>&1 || { say "Schema registry: Maven is needed to build it (mvn not on PATH)"; return 1; }
+  say "Schema registry: building Apicurio Registry $REGISTRY_VERSION from distribution/registry (once; a few minutes)"
+  local settings=(); [ -f "$HOME/.m2/settings.xml" ] || settings=(-s "$src/settings.xml")
+  if ! mvn -B -ntp "${settings[@]}" -f "$src/pom.xml" install -DskipTests -Dcheckstyle.skip -Dmaven.javadoc.skip \
+      -Dgpg.skip -Denforcer.skip >"$dir/build.log" 2>&1; then
+    say "Schema registry: the build failed; see $dir/build.log"; tail -20 "$dir/build.log"; return 1
+  fi
+  # Quarkus' legacy-jar layout (the application's own choice): the runner jar names its libraries in lib/ beside it.
+  rm -rf "$dir/lib" && cp -r "$src/app/target/lib" "$dir/lib"
+  cp "$src/app/target/apicurio-registry-$REGISTRY_VERSION-runner.jar" "$jar"
+  echo "$stamp" >"$dir/build.stamp"
+}
+
+start_registry() {
+  if registry_answers; then say "Schema registry: answering on 127.0.0.1:$REGISTRY_PORT (reused)"; return 0; fi
+  local dir="$SERVICES/registry" jar="$SERVICES/registry/apicurio-registry-$REGISTRY_VERSION-runner.jar"
+  mkdir -p "$dir/log"
+  build_registry "$jar" || return 1
+  command -v java >/dev/null 2>&1 || { say "Schema registry: java is not on PATH"; return 1; }
+  local detach=(); command -v setsid >/dev/null 2>&1 && detach=(setsid)
+  # In-memory storage (H2): schemas live as long as the process. Quarkus' HTTP server on loopback only; the
+  # transaction manager's recovery listener also binds an ephemeral port on 127.0.0.1.
+  nohup "${detach[@]}" java -Xms64m -Xmx"${TRIBUTARY_REGISTRY_HEAP:-512m}" -XX:+UseSerialGC \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT" -Dquarkus.log.console.level=WARN \
+    -jar "$jar" >"$dir/log/registry.log" 2>&1 &
+  echo $! >"$dir/registry.pid"
+  wait_for "Schema registry" 90 registry_answers \
+    && say "Schema registry: Apicurio Registry $REGISTRY_VERSION started on 127.0.0.1:$REGISTRY_PORT (in memory; log in $dir/log)"
+}
+
 # The package's own service would listen on every interface (0.0.0.0:9090): stop and disable it if the install
 # started it (Debian starts services unless policy-rc.d forbids it). Tests run their own server on 127.0.0.1.
 stop_prometheus_service() {
@@ -145,6 +188,7 @@ stop_pidfile() { # name, pidfile
 status() {
   if redis_answers_tcp 2>/dev/null; then say "Redis: answering on 127.0.0.1:$REDIS_PORT"; else say "Redis: not answering"; fi
   if clickhouse_answers; then say "ClickHouse: answering on 127.0.0.1:$CH_HTTP_PORT"; else say "ClickHouse: not answering"; fi
+  if registry_answers; then say "Schema registry: answering on 127.0.0.1:$REGISTRY_PORT"; else say "Schema registry: not answering"; fi
   if command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; then
     say "Prometheus: $(promtool --version 2>&1 | head -1 | sed 's/ (branch.*//') (promtool and prometheus installed)"
   else
@@ -159,11 +203,13 @@ case "${1:-status}" in
     what="${2:-all}"
     if [ "$what" = all ] || [ "$what" = redis ]; then start_redis || failed=1; fi
     if [ "$what" = all ] || [ "$what" = clickhouse ]; then start_clickhouse || failed=1; fi
+    if [ "$what" = all ] || [ "$what" = registry ]; then start_registry || failed=1; fi
     if [ "$what" = all ] || [ "$what" = prometheus ]; then install_prometheus || failed=1; fi
     exit $failed ;;
   stop)
     stop_pidfile Redis "$SERVICES/redis/redis.pid"
-    stop_pidfile ClickHouse "$SERVICES/clickhouse/clickhouse.pid" ;;
+    stop_pidfile ClickHouse "$SERVICES/clickhouse/clickhouse.pid"
+    stop_pidfile "Schema registry" "$SERVICES/registry/registry.pid" ;;
   status) status ;;
-  *) say "usage: tributary services [start [redis|clickhouse|prometheus]|stop|status]"; exit 2 ;;
+  *) say "usage: tributary services [start [redis|clickhouse|registry|prometheus]|stop|status]"; exit 2 ;;
 esac

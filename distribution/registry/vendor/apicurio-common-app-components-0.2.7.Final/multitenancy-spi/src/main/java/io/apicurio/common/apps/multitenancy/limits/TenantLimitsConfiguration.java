@@ -1,0 +1,4 @@
+package io.apicurio.common.apps.multitenancy.limits;
+
+public interface TenantLimitsConfiguration {
+}

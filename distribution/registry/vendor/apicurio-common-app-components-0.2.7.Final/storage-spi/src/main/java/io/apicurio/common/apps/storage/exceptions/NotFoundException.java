@@ -1,0 +1,45 @@
+/*
+ * Copyright 2021 Red Hat
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.apicurio.common.apps.storage.exceptions;
+
+import java.util.Map;
+
+/**
+ * @author eric.wittmann@gmail.com
+ * @author Jakub Senko <em>m@jsenko.net</em>
+ */
+public class NotFoundException extends StorageException {
+
+    private static final long serialVersionUID = 7134307797211927863L;
+
+    public NotFoundException(String message, Map<String, String> context) {
+        super(message, context);
+    }
+
+    public NotFoundException(Map<String, String> context, Throwable cause) {
+        super("Resource not found.", context, cause);
+    }
+
+    public NotFoundException(String reason, Map<String, String> context, Throwable cause) {
+        super(reason, context, cause);
+    }
+
+    @Override
+    public boolean isRoot() {
+        return false;
+    }
+}

@@ -1,0 +1,43 @@
+/*
+ * Copyright 2020 Red Hat
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.apicurio.registry.rules.compatibility;
+
+import io.apicurio.registry.rules.RuleViolation;
+import io.apicurio.registry.rules.compatibility.jsonschema.diff.Difference;
+import lombok.Builder;
+import lombok.EqualsAndHashCode;
+import lombok.Getter;
+import lombok.NonNull;
+
+/**
+ * Translation object for Difference into CompatibilityDifference.
+ * @author Ravindranath Kakarla <rnath@amazon.com>
+ */
+@Builder
+@Getter
+@EqualsAndHashCode
+public class JsonSchemaCompatibilityDifference implements CompatibilityDifference {
+    @NonNull
+    private final Difference difference;
+
+    /**
+     * @see CompatibilityDifference#asRuleViolation()
+     */
+    @Override public RuleViolation asRuleViolation() {
+        return new RuleViolation(difference.getDiffType().getDescription(), difference.getPathUpdated());
+    }
+}
