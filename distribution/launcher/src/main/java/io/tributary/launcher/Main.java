@@ -183,6 +183,7 @@ public final class Main {
             SecureStackHints.print(stack, out);
         }
         out.println("  Connect REST API          " + stack.restUrl());
+        out.println("  Schema registry           " + new RegistryCheck().describe());
         WorkerMetrics.describe(out);
         out.println("  Stateful processor        " + DemoProcessor.CONFIG + " (dedup, windows): http://127.0.0.1:"
                 + processor.httpPort() + "/metrics, /ready, /jobs/per-type-1m/windows?key=payment");
