@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -149,6 +150,13 @@ final class CsvFormat implements FileFormat {
         }
         if (value instanceof byte[]) {
             return Base64.getEncoder().encodeToString((byte[]) value);
+        }
+        if (value instanceof ByteBuffer) {
+            // What registry converters (Avro's bytes) give: base64 of the remaining bytes, the buffer left as it was.
+            ByteBuffer copy = ((ByteBuffer) value).duplicate();
+            byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            return Base64.getEncoder().encodeToString(bytes);
         }
         if (value instanceof Struct || value instanceof Map || value instanceof Collection) {
             StringWriter json = new StringWriter();
