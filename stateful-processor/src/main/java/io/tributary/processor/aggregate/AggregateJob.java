@@ -3,7 +3,13 @@ package io.tributary.processor.aggregate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.Events;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -113,13 +119,39 @@ public final class AggregateJob {
             windows = spec.emit() == JobSpec.Emit.FINAL ? timedWindows.suppress(Suppressed.untilWindowCloses(
                     Suppressed.BufferConfig.unbounded()).withName(job + "-final")) : timedWindows;
         }
-        windows.toStream(Named.as(job + "-results"))
+        KStream<String, byte[]> results = windows.toStream(Named.as(job + "-results"))
                 // Deleted (merged) sessions, and the empty windows idle-close ticks leave.
                 .filter((window, acc) -> acc != null && acc.events > 0, Named.as(job + "-not-deleted"))
                 .map((window, acc) -> KeyValue.pair(outputKey(window.key()), avro != null
                                 ? avro.encode(result(spec, window.key(), window.window().start(), window.window().end(), acc))
-                                : toJson(spec, schema, window, acc)), Named.as(job + "-to-json"))
-                .to(spec.output(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(job + "-output"));
+                                : toJson(spec, schema, window, acc)), Named.as(job + "-to-json"));
+        if (avro != null || spec.formats().input() == JobSpec.InputFormat.AVRO) {
+            // A result carries the headers of the event that last changed it, Apicurio's schema id among them; that
+            // id names the input's schema, and Apicurio's deserializer prefers a header to the value's own id.
+            results = results.processValues(StripRegistryHeaders::new, Named.as(job + "-strip-registry-headers"));
+        }
+        results.to(spec.output(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(job + "-output"));
+    }
+
+    /** Removes the registry's headers ({@code apicurio.*}) from results. */
+    static final class StripRegistryHeaders implements FixedKeyProcessor<String, byte[], byte[]> {
+        private FixedKeyProcessorContext<String, byte[]> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            Headers headers = new RecordHeaders();
+            for (Header h : record.headers()) {
+                if (!h.key().startsWith("apicurio.")) {
+                    headers.add(h);
+                }
+            }
+            context.forward(record.withHeaders(headers));
+        }
     }
 
     /** Dead letters and late events go on as they came: the original key and value, with the headers added. */

@@ -1,0 +1,376 @@
+package io.tributary.processor.it;
+
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.tributary.processor.ProcessorRuntime;
+import io.tributary.processor.config.ProcessorConfig;
+import io.tributary.processor.event.DeadLetters;
+import io.tributary.testsupport.Await;
+import io.tributary.testsupport.ConnectCluster;
+import io.tributary.testsupport.LocalServices;
+import io.tributary.testsupport.TopicReader;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The processor's jobs with Avro in and out through the real schema registry (Apicurio Registry,
+ * {@link LocalServices#registry()}): input written by Apicurio's own serializer, results read back with Apicurio's own
+ * deserializer, exactly-once output read committed; schema evolution (an added optional field, a widened type) keeps
+ * flowing, an incompatible schema and an unknown schema id go to the dead-letter topic byte for byte with headers
+ * naming the subject and version.
+ */
+class AvroProcessorIT {
+
+    private static final long MINUTE = 60_000;
+    private static final String V1 = """
+            {"type": "record", "name": "Event", "namespace": "it", "fields": [
+              {"name": "event_id", "type": "string"}, {"name": "type", "type": "string"},
+              {"name": "amount", "type": "int"}, {"name": "ts", "type": "long"}]}""";
+    /** V1 and an optional field. */
+    private static final String V2 = """
+            {"type": "record", "name": "Event", "namespace": "it", "fields": [
+              {"name": "event_id", "type": "string"}, {"name": "type", "type": "string"},
+              {"name": "amount", "type": "int"}, {"name": "ts", "type": "long"},
+              {"name": "channel", "type": ["null", "string"], "default": null}]}""";
+    /** V2 with amount widened from int to long. */
+    private static final String V3 = V2.replace("{\"name\": \"amount\", \"type\": \"int\"}",
+            "{\"name\": \"amount\", \"type\": \"long\"}");
+    /** Incompatible: amount is text. */
+    private static final String V4 = V2.replace("{\"name\": \"amount\", \"type\": \"int\"}",
+            "{\"name\": \"amount\", \"type\": \"string\"}");
+
+    private static ConnectCluster kafka;
+    private static String registry;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        registry = LocalServices.registryApi();
+        kafka = ConnectCluster.builder("processor-avro").workers(0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void dedupAndAggregateReadAndWriteAvroExactlyOnceAcrossARestart() throws Exception {
+        String p = "avro-" + suffix() + "-";
+        kafka.createTopic(p + "raw", 2);
+        kafka.createTopic(p + "unique", 2);
+        ProcessorConfig config = config(p, """
+                  - name: dedup
+                    kind: dedup
+                    input: %1$sraw
+                    input.format: avro
+                    output: %1$sunique
+                    output.format: avro
+                    dead.letter.topic: %1$sdlq
+                    id: event_id
+                    time.field: ts
+                    retention: 1h
+                  - name: per-type
+                    kind: aggregate
+                    input: %1$sunique
+                    input.format: avro
+                    output: %1$sagg
+                    output.format: avro
+                    dead.letter.topic: %1$sagg-dlq
+                    group.by: type
+                    time.field: ts
+                    window: {type: tumbling, size: 1m, grace: 0s}
+                    aggregations:
+                      - {name: n, fn: count}
+                      - {name: total, fn: sum, field: amount}
+                      - {name: lat, fn: percentiles, field: amount, ranks: [0.5, 0.999]}
+                """.formatted(p));
+        long window = (System.currentTimeMillis() / MINUTE - 10) * MINUTE;
+        Schema v1 = new Schema.Parser().parse(V1);
+        // 300 distinct events in one window, 30 of them sent twice; amounts 1..300; types a, b, c by id.
+        List<GenericRecord> events = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 1; i <= 300; i++) {
+            events.add(event(v1, "e-" + i, "t" + (i % 3), i, window + random.nextInt(50_000)));
+            if (i % 10 == 0) {
+                events.add(event(v1, "e-" + i, "t" + (i % 3), i, window + random.nextInt(50_000)));
+            }
+        }
+        try (var serializer = serializer()) {
+            try (ProcessorRuntime processor = start(config)) {
+                send(serializer, p + "raw", events.subList(0, 150));
+                TopicReader.read(kafka.bootstrapServers(), p + "unique", 130, Duration.ofSeconds(90),
+                        Duration.ofSeconds(1), true);
+            }
+            // A second start of the same job definitions: same application, state restored, the same schema version.
+            try (ProcessorRuntime processor = start(config)) {
+                send(serializer, p + "raw", events.subList(150, events.size()));
+                // An event past the window and its grace closes it; its own window stays open.
+                send(serializer, p + "raw", List.of(event(v1, "closer", "t0", 0, window + 5 * MINUTE),
+                        event(v1, "closer-1", "t1", 0, window + 5 * MINUTE), event(v1, "closer-2", "t2", 0,
+                                window + 5 * MINUTE)));
+
+                Map<String, GenericRecord> results = new TreeMap<>();
+                try (var deserializer = deserializer()) {
+                    for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), p + "agg", 3,
+                            Duration.ofSeconds(120), Duration.ofSeconds(3), true)) {
+                        GenericRecord result = deserializer.deserialize(p + "agg", r.headers(), r.value());
+                        assertThat(results.put(result.get("type").toString(), result)).as("one result per window")
+                                .isNull();
+                    }
+                    assertThat(results).containsOnlyKeys("t0", "t1", "t2");
+                    for (int t = 0; t < 3; t++) {
+                        GenericRecord result = results.get("t" + t);
+                        long n = 0;
+                        double total = 0;
+                        for (int i = 1; i <= 300; i++) {
+                            if (i % 3 == t) {
+                                n++;
+                                total += i;
+                            }
+                        }
+                        assertThat(result.get("n")).as("count of t" + t).isEqualTo(n);
+                        assertThat(result.get("total")).as("sum of t" + t).isEqualTo(total);
+                        assertThat(result.get("window_start_ms")).isEqualTo(window);
+                        assertThat(((GenericRecord) result.get("lat")).getSchema().getField("p99_9")).isNotNull();
+                    }
+
+                    // The dedup output: each distinct event exactly once, the original Avro (read by Apicurio's own).
+                    List<String> ids = new ArrayList<>();
+                    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), p + "unique",
+                            Duration.ofSeconds(2))) {
+                        ids.add(deserializer.deserialize(p + "unique", r.headers(), r.value()).get("event_id")
+                                .toString());
+                    }
+                    assertThat(ids).hasSize(303).doesNotHaveDuplicates();
+                }
+            }
+        }
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "dlq", Duration.ofSeconds(1))).isEmpty();
+        // One registered version of the results' schema for the job definition, however often it started.
+        assertThat(versions(p + "agg-value")).isEqualTo(1);
+    }
+
+    @Test
+    void evolvedSchemasKeepFlowingAndIncompatibleOnesAreDeadLettersByteForByte() throws Exception {
+        String p = "evo-" + suffix() + "-";
+        kafka.createTopic(p + "raw", 1);
+        ProcessorConfig config = config(p, """
+                  - name: dedup
+                    kind: dedup
+                    input: %1$sraw
+                    input.format: avro
+                    output: %1$sunique
+                    dead.letter.topic: %1$sdlq
+                    id: event_id
+                    time.field: ts
+                    retention: 1h
+                  - name: sums
+                    kind: aggregate
+                    input: %1$sraw
+                    input.format: avro
+                    output: %1$sagg
+                    output.format: json
+                    dead.letter.topic: %1$sagg-dlq
+                    group.by: type
+                    time.field: ts
+                    window: {type: tumbling, size: 1m, grace: 0s}
+                    aggregations:
+                      - {name: n, fn: count}
+                      - {name: total, fn: sum, field: amount}
+                """.formatted(p));
+        long window = (System.currentTimeMillis() / MINUTE - 10) * MINUTE;
+        Schema v1 = new Schema.Parser().parse(V1);
+        Schema v2 = new Schema.Parser().parse(V2);
+        Schema v3 = new Schema.Parser().parse(V3);
+        Schema v4 = new Schema.Parser().parse(V4);
+        try (var serializer = serializer(); ProcessorRuntime processor = start(config)) {
+            send(serializer, p + "raw", List.of(event(v1, "a", "t", 1, window + 1000),
+                    event(v1, "b", "t", 2, window + 2000)));
+            awaitCount(p + "unique", 2);
+            GenericRecord withChannel = event(v2, "c", "t", 3, window + 3000);
+            withChannel.put("channel", "web");
+            send(serializer, p + "raw", List.of(withChannel, event(v2, "d", "t", 4, window + 4000)));
+            awaitCount(p + "unique", 4);
+            GenericRecord wide = event(v3, "e", "t", 0, window + 5000);
+            wide.put("amount", 5_000_000_000L);
+            send(serializer, p + "raw", List.of(wide));
+            awaitCount(p + "unique", 5);
+
+            // Incompatible: version 4 of the same subject (amount as text); an id the registry never gave; no id.
+            GenericRecord text = new GenericData.Record(v4);
+            text.put("event_id", "f");
+            text.put("type", "t");
+            text.put("amount", "six");
+            text.put("ts", window + 6000);
+            Headers textHeaders = new RecordHeaders();
+            byte[] textBytes = serializer.serialize(p + "raw", textHeaders, text);
+            byte[] unknownId = ByteBuffer.allocate(13).put((byte) 0).putLong(Long.MAX_VALUE - 7).putInt(42).array();
+            byte[] noId = "{\"event_id\": \"g\"}".getBytes(StandardCharsets.UTF_8);
+            sendRaw(p + "raw", textBytes, textHeaders);
+            sendRaw(p + "raw", unknownId, new RecordHeaders());
+            sendRaw(p + "raw", noId, new RecordHeaders());
+            // Processing goes on: a later version-3 event, then one that closes the window.
+            send(serializer, p + "raw", List.of(event(v3, "h", "t", 7, window + 7000),
+                    event(v3, "closer", "u", 0, window + 5 * MINUTE)));
+
+            awaitCount(p + "unique", 7);
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.read(kafka.bootstrapServers(), p + "dlq", 3,
+                    Duration.ofSeconds(60), Duration.ofSeconds(1), true);
+            assertThat(dead).hasSize(3);
+            assertThat(dead.get(0).value()).as("the original bytes").isEqualTo(textBytes);
+            assertThat(dead.get(1).value()).isEqualTo(unknownId);
+            assertThat(dead.get(2).value()).isEqualTo(noId);
+            assertThat(header(dead.get(0), DeadLetters.JOB)).isEqualTo("dedup");
+            assertThat(header(dead.get(0), DeadLetters.SCHEMA_SUBJECT)).isEqualTo(p + "raw-value");
+            assertThat(header(dead.get(0), DeadLetters.SCHEMA_VERSION)).isEqualTo("4");
+            assertThat(header(dead.get(0), "tributary.error.message")).contains(p + "raw-value version 4")
+                    .contains("cannot be read as " + p + "raw-value version 3");
+            assertThat(header(dead.get(1), "tributary.error.message")).contains("is not in the registry");
+            assertThat(header(dead.get(1), DeadLetters.SCHEMA_GLOBAL_ID)).isEqualTo(Long.toString(Long.MAX_VALUE - 7));
+            assertThat(header(dead.get(2), "tributary.error.message")).contains("carries no schema id");
+            assertThat(header(dead.get(0), "tributary.error.stage")).isEqualTo("schema");
+
+            // The aggregate read every compatible version with the latest compatible reader: 1+2+3+4+5e9+7.
+            List<ConsumerRecord<byte[], byte[]>> results = TopicReader.read(kafka.bootstrapServers(), p + "agg", 1,
+                    Duration.ofSeconds(60), Duration.ofSeconds(2), true);
+            assertThat(results).hasSize(1);
+            var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.get(0).value());
+            assertThat(result.get("n").asLong()).isEqualTo(6);
+            assertThat(result.get("total").asDouble()).isEqualTo(5_000_000_017.0);
+            assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "agg-dlq", Duration.ofSeconds(1)))
+                    .hasSize(3);
+        }
+    }
+
+    private ProcessorConfig config(String p, String jobs) {
+        return ProcessorConfig.parse("""
+                application.id: %1$sapp
+                bootstrap.servers: %2$s
+                processing.guarantee: exactly_once_v2
+                state.dir: %3$s
+                streams:
+                  num.stream.threads: 1
+                  replication.factor: 1
+                  commit.interval.ms: 100
+                http.listen: off
+                registry:
+                  url: %4$s
+                jobs:
+                """.formatted(p, kafka.bootstrapServers(), dir.resolve(p + "state"), registry) + jobs,
+                "processor.yaml");
+    }
+
+    private static ProcessorRuntime start(ProcessorConfig config) throws Exception {
+        ProcessorRuntime processor = ProcessorRuntime.start(config, null, null);
+        Await.until(Duration.ofSeconds(120), "the processor to run",
+                () -> processor.streams().state() == KafkaStreams.State.RUNNING);
+        return processor;
+    }
+
+    private static GenericRecord event(Schema schema, String id, String type, long amount, long ts) {
+        GenericRecord r = new GenericData.Record(schema);
+        r.put("event_id", id);
+        r.put("type", type);
+        r.put("amount", schema.getField("amount").schema().getType() == Schema.Type.INT ? (Object) (int) amount
+                : (Object) amount);
+        r.put("ts", ts);
+        return r;
+    }
+
+    /** Apicurio's serializer as users run it: auto-registering under TopicIdStrategy, the global id in a header. */
+    private static AvroKafkaSerializer<GenericRecord> serializer() {
+        AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>();
+        s.configure(Map.of(SerdeConfig.REGISTRY_URL, registry, SerdeConfig.AUTO_REGISTER_ARTIFACT, true), false);
+        return s;
+    }
+
+    private static AvroKafkaDeserializer<GenericRecord> deserializer() {
+        AvroKafkaDeserializer<GenericRecord> d = new AvroKafkaDeserializer<>();
+        d.configure(Map.of(SerdeConfig.REGISTRY_URL, registry), false);
+        return d;
+    }
+
+    private static void send(AvroKafkaSerializer<GenericRecord> serializer, String topic, List<GenericRecord> events)
+            throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (GenericRecord e : events) {
+                Headers headers = new RecordHeaders();
+                byte[] value = serializer.serialize(topic, headers, e);
+                producer.send(new ProducerRecord<>(topic, null, e.get("event_id").toString()
+                        .getBytes(StandardCharsets.UTF_8), value, headers));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void sendRaw(String topic, byte[] value, Headers headers) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<byte[], byte[]>(topic, null, (byte[]) null, value, headers)).get();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void awaitCount(String topic, int n) {
+        Await.until(Duration.ofSeconds(90), n + " records in " + topic, () -> TopicReader.readAll(
+                kafka.bootstrapServers(), topic, Duration.ofMillis(300)).size() >= n);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** How many versions the registry holds for an artifact of the default group. */
+    private static int versions(String artifact) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(registry + "/groups/default/artifacts/" + artifact + "/versions")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("count").asInt();
+    }
+
+    private static String suffix() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    }
+}
