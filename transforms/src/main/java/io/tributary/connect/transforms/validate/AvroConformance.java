@@ -25,8 +25,22 @@ final class AvroConformance implements CompiledSchema {
     private final Integer id;
 
     AvroConformance(String text, String source, String version, Integer id) {
+        this(text, java.util.Map.of(), source, version, id);
+    }
+
+    /**
+     * With the schemas it references (registry references: named types defined in other subjects), in the order
+     * they were found; each is parsed after those it references, so the named types are known when used.
+     */
+    AvroConformance(String text, java.util.Map<String, String> references, String source, String version, Integer id) {
         try {
-            this.schema = new org.apache.avro.Schema.Parser().parse(text);
+            org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
+            List<String> referenced = new ArrayList<>(references.values());
+            java.util.Collections.reverse(referenced);
+            for (String reference : referenced) {
+                parser.parse(reference);
+            }
+            this.schema = parser.parse(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a valid Avro schema: " + e.getMessage());
         }

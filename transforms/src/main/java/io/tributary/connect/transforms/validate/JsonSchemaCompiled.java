@@ -31,11 +31,33 @@ final class JsonSchemaCompiled implements CompiledSchema {
     private final Integer id;
 
     JsonSchemaCompiled(String text, SpecificationVersion defaultDraft, String source, String version, Integer id) {
+        this(text, Map.of(), defaultDraft, source, version, id);
+    }
+
+    /**
+     * Where a registered schema is read from when it references others: its {@code $ref}s by name (as the registry's
+     * references name them, e.g. {@code address.json}) resolve against this base, where the referenced texts are
+     * served from memory. Nothing is fetched from this address (networknt fetches no remote resource unless told
+     * to, and .invalid names no host); it only has to be absolute and hierarchical.
+     */
+    static final String REFERENCE_BASE = "https://schema-registry.tributary.invalid/schemas/";
+
+    /** With the schemas it references ({@code $ref} name → text), all resolved in memory. */
+    JsonSchemaCompiled(String text, Map<String, String> references, SpecificationVersion defaultDraft, String source,
+                       String version, Integer id) {
         checkAgainstMetaSchema(text, defaultDraft);
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(defaultDraft);
         try {
-            this.schema = registry.getSchema(text);
-        } catch (RuntimeException e) {
+            if (references.isEmpty()) {
+                this.schema = SchemaRegistry.withDefaultDialect(defaultDraft).getSchema(text);
+            } else {
+                for (String referenced : references.values()) {
+                    checkAgainstMetaSchema(referenced, defaultDraft);
+                }
+                Map<String, String> byLocation = referenceLocations(text, references);
+                SchemaRegistry registry = SchemaRegistry.withDefaultDialect(defaultDraft, b -> b.schemas(byLocation));
+                this.schema = registry.getSchema(SchemaLocation.of(REFERENCE_BASE + "root.json"), JsonData.MAPPER.readTree(text));
+            }
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid JSON Schema: " + firstLine(e.getMessage()));
         }
         JsonSchemaFastPath fast;
@@ -49,6 +71,33 @@ final class JsonSchemaCompiled implements CompiledSchema {
         this.source = source;
         this.version = version;
         this.id = id;
+    }
+
+    /**
+     * Each referenced text under every address its name may resolve to: the name itself when absolute, the name
+     * against {@link #REFERENCE_BASE} (where the root is read from), and against the root's {@code $id} if it has
+     * one (a relative {@code $ref} resolves against that).
+     */
+    private static Map<String, String> referenceLocations(String rootText, Map<String, String> references)
+            throws IOException {
+        JsonNode root = JsonData.MAPPER.readTree(rootText);
+        String rootId = root != null && root.path("$id").isTextual() ? root.get("$id").asText() : null;
+        Map<String, String> byLocation = new java.util.HashMap<>();
+        references.forEach((name, referenced) -> {
+            java.net.URI uri = java.net.URI.create(name);
+            if (uri.isAbsolute()) {
+                byLocation.put(name, referenced);
+            }
+            byLocation.put(java.net.URI.create(REFERENCE_BASE).resolve(uri).toString(), referenced);
+            if (rootId != null) {
+                try {
+                    byLocation.put(java.net.URI.create(rootId).resolve(uri).toString(), referenced);
+                } catch (IllegalArgumentException e) {
+                    // A $id that is no URI: relative references cannot resolve against it anyway.
+                }
+            }
+        });
+        return byLocation;
     }
 
     /** The meta-schemas, by draft: networknt ships them, so checking a schema needs no network. */

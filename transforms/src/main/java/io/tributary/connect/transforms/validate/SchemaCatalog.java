@@ -32,8 +32,14 @@ abstract class SchemaCatalog {
 
     static CompiledSchema compile(String text, boolean avro, SpecificationVersion draft, String source, String version,
                                   Integer id) {
-        return avro ? new AvroConformance(text, source, version, id)
-                : new JsonSchemaCompiled(text, draft, source, version, id);
+        return compile(text, Map.of(), avro, draft, source, version, id);
+    }
+
+    /** With the schemas the text references, by the name it references them by. */
+    static CompiledSchema compile(String text, Map<String, String> references, boolean avro, SpecificationVersion draft,
+                                  String source, String version, Integer id) {
+        return avro ? new AvroConformance(text, references, source, version, id)
+                : new JsonSchemaCompiled(text, references, draft, source, version, id);
     }
 
     /** A fixed set of versions: inline text, a file, or a directory of files. */
@@ -149,8 +155,8 @@ abstract class SchemaCatalog {
                     throw new ConnectException("subject " + subject + " version " + version + " is a "
                             + registered.type() + " schema; ValidateSchema checks JSON Schema and Avro");
                 }
-                CompiledSchema compiled = compile(registered.schema(), avro, draft, subject,
-                        String.valueOf(registered.version()), registered.id());
+                CompiledSchema compiled = compile(registered.schema(), client.referenced(registered), avro, draft,
+                        subject, String.valueOf(registered.version()), registered.id());
                 fresh.put(version, compiled);
                 lastKnown.put(version, compiled);
                 return compiled;

@@ -17,7 +17,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
@@ -53,7 +52,10 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
     public static final String REGISTRY_VERSIONS_CONFIG = "schema.registry.versions";
     public static final String REGISTRY_TTL_CONFIG = "schema.registry.cache.ttl.ms";
     public static final String REGISTRY_TIMEOUT_CONFIG = "schema.registry.timeout.ms";
-    public static final String REGISTRY_AUTH_CONFIG = "schema.registry.basic.auth.user.info";
+    public static final String REGISTRY_AUTH_CONFIG = RegistrySettings.BASIC_AUTH_CONFIG;
+    public static final String REGISTRY_BEARER_TOKEN_CONFIG = RegistrySettings.BEARER_TOKEN_CONFIG;
+    public static final String REGISTRY_OAUTH2_TOKEN_URL_CONFIG = RegistrySettings.OAUTH2_TOKEN_URL_CONFIG;
+    public static final String REGISTRY_TRUSTSTORE_CONFIG = RegistrySettings.TRUSTSTORE_CONFIG;
     public static final String VERSION_FIELD_CONFIG = "schema.version.field";
     public static final String VERSION_HEADER_CONFIG = "schema.version.header";
     public static final String DRAFT_CONFIG = "json.schema.default.draft";
@@ -66,7 +68,7 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
     public static final String HEADER_ID = ErrorHeaders.PREFIX + "validation.schema.id";
     public static final String HEADER_VIOLATIONS = ErrorHeaders.PREFIX + "validation.violations";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDefBuilder(new ConfigDef())
+    public static final ConfigDef CONFIG_DEF = RegistrySettings.define(new ConfigDefBuilder(new ConfigDef())
             .group("Schema")
             .key(TYPE_CONFIG).defaultValue("json-schema").validator(Validators.oneOf(SchemaType.class))
             .importance(Importance.HIGH).doc("'json-schema' (for maps, JSON text and Structs) or 'avro' (for Structs "
@@ -81,7 +83,8 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
             .importance(Importance.LOW).doc("JSON Schema draft for schemas without $schema.").display("Default draft").add()
             .group("Schema registry")
             .key(REGISTRY_URL_CONFIG).defaultValue("").importance(Importance.HIGH)
-            .doc("URL of a Confluent-compatible schema registry.").display("Registry URL").add()
+            .doc("URL of a Confluent-compatible schema registry (Apicurio's: its /apis/ccompat/v7 path), http or "
+                    + "https.").display("Registry URL").add()
             .key(REGISTRY_SUBJECT_CONFIG).defaultValue("").importance(Importance.HIGH)
             .doc("Subject whose versions records are checked against.").display("Subject").add()
             .key(REGISTRY_VERSIONS_CONFIG).type(Type.LIST).defaultValue("latest").importance(Importance.MEDIUM)
@@ -91,9 +94,7 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
             .importance(Importance.LOW).doc("How long a fetched schema is used before it is fetched again ('latest' "
                     + "moves on then). If the registry cannot be reached, the last copy is kept.").display("Cache TTL (ms)").add()
             .key(REGISTRY_TIMEOUT_CONFIG).type(Type.LONG).defaultValue(5_000L).validator(Validators.atLeast(1))
-            .importance(Importance.LOW).doc("Timeout of a registry request.").display("Registry timeout (ms)").add()
-            .key(REGISTRY_AUTH_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.MEDIUM)
-            .doc("'user:password' for HTTP basic authentication with the registry.").display("Registry credentials").add()
+            .importance(Importance.LOW).doc("Timeout of a registry request.").display("Registry timeout (ms)").add())
             .group("Versions")
             .key(VERSION_FIELD_CONFIG).defaultValue("").validator(FieldPaths.optionalPath()).importance(Importance.MEDIUM)
             .doc("Field naming the schema version a record was written with; that version is then required.")
@@ -162,9 +163,7 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
             if (subject.isBlank()) {
                 throw new ConfigException(REGISTRY_SUBJECT_CONFIG, subject, "is required with schema.registry.url");
             }
-            Password auth = config.getPassword(REGISTRY_AUTH_CONFIG);
-            RegistryClient client = new RegistryClient(registry, auth == null ? null : auth.value(),
-                    Duration.ofMillis(config.getLong(REGISTRY_TIMEOUT_CONFIG)));
+            RegistryClient client = RegistrySettings.client(config);
             catalog = new SchemaCatalog.Registry(client, subject, config.getList(REGISTRY_VERSIONS_CONFIG), avro, draft,
                     Duration.ofMillis(config.getLong(REGISTRY_TTL_CONFIG)));
         }
