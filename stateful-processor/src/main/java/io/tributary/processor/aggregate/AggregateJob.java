@@ -67,7 +67,7 @@ public final class AggregateJob {
         Serde<Accumulator> accumulators = Accumulator.serde(spec.aggregations());
         WindowRules rules = new WindowRules(spec.window());
         ResultSchema schema = spec.format() == JobSpec.OutputFormat.JSON_WITH_SCHEMA ? new ResultSchema(spec) : null;
-        // Registered here, once, when the topology is built: never on the per-result path.
+        // The result schema is registered with the first result (AvroResults.version()), never per result.
         AvroResults avro = spec.format() == JobSpec.OutputFormat.AVRO ? new AvroResults(spec) : null;
 
         KStream<String, Observation> observed = builder

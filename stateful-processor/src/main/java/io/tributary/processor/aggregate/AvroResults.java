@@ -3,7 +3,7 @@ package io.tributary.processor.aggregate;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.registry.SchemaRegistry;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
@@ -13,13 +13,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * An aggregate job's results in Avro ({@code output.format: avro}): the schema is derived from the job (as
  * {@link ResultSchema}'s: group fields and RFC 3339 bounds as strings, epoch milliseconds and counts as long, numeric
  * aggregates as optional double, percentiles as a record of optional doubles, first/last as optional strings) and
- * registered once when the topology is built, under {@code output.schema.artifact} (default
+ * registered once, when the job writes its first result in this JVM, under {@code output.schema.artifact} (default
  * {@code <output topic>-value}, Apicurio's TopicIdStrategy): the same job definition finds its version again, a
  * changed one adds a version. Each result is written in the registry's wire format (magic byte 0, the 8-byte global
  * id, the Avro body), which Apicurio's deserializer and converter read with their defaults.
@@ -30,53 +33,88 @@ import java.util.Map;
 final class AvroResults {
 
     private final Schema schema;
-    private final byte[] prefix;
-    private final SchemaRegistry.Version version;
+    private final JobSpec.Aggregate spec;
+    /** Magic byte and global id, once registered. */
+    private volatile byte[] prefix;
+    private volatile SchemaRegistry.Version version;
 
     AvroResults(JobSpec.Aggregate spec) {
+        this.spec = spec;
         this.schema = schema(spec);
-        String artifact = spec.formats().outputArtifact() != null ? spec.formats().outputArtifact()
-                : spec.output() + "-value";
-        this.version = SchemaRegistry.of(spec.formats().registry()).register("default", artifact, schema);
-        this.prefix = ByteBuffer.allocate(9).put((byte) 0).putLong(version.globalId()).array();
     }
 
+    /**
+     * Registers the schema (or finds its version) the first time a result is written in this JVM: once, not per
+     * result, and not while the topology is built (a config can be checked, and a topology described, offline).
+     */
     SchemaRegistry.Version version() {
+        if (version == null) {
+            synchronized (this) {
+                if (version == null) {
+                    String artifact = spec.formats().outputArtifact() != null ? spec.formats().outputArtifact()
+                            : spec.output() + "-value";
+                    SchemaRegistry.Version v = SchemaRegistry.of(spec.formats().registry()).register("default",
+                            artifact, schema);
+                    prefix = ByteBuffer.allocate(9).put((byte) 0).putLong(v.globalId()).array();
+                    version = v;
+                }
+            }
+        }
         return version;
     }
 
+    /**
+     * The fields in the order of {@link AggregateJob#result}'s map; an aggregation named as a built-in field
+     * ({@code events}) replaces its value there, and so its type here, keeping its place.
+     */
     static Schema schema(JobSpec.Aggregate spec) {
-        SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record(name(spec.name()))
-                .namespace("io.tributary.processor").doc("Results of the processor's aggregate job '" + spec.name()
-                        + "'").fields();
+        Map<String, Schema> fields = new LinkedHashMap<>();
+        Schema string = Schema.create(Schema.Type.STRING);
+        Schema longs = Schema.create(Schema.Type.LONG);
         for (var field : spec.groupBy()) {
-            f = f.requiredString(name(field.toString()));
+            fields.put(name(field.toString()), string);
         }
-        f = f.requiredString("window_start").requiredString("window_end").requiredLong("window_start_ms")
-                .requiredLong("window_end_ms").requiredLong("events");
+        fields.put("window_start", string);
+        fields.put("window_end", string);
+        fields.put("window_start_ms", longs);
+        fields.put("window_end_ms", longs);
+        fields.put("events", longs);
         for (JobSpec.Aggregation a : spec.aggregations()) {
             String n = name(a.name());
-            f = switch (a.function()) {
-                case COUNT, DISTINCT -> f.requiredLong(n);
-                case FIRST, LAST -> f.optionalString(n);
+            fields.put(n, switch (a.function()) {
+                case COUNT, DISTINCT -> longs;
+                case FIRST, LAST -> optional(Schema.Type.STRING);
                 case PERCENTILES -> {
-                    SchemaBuilder.FieldAssembler<Schema> ranks = SchemaBuilder.record(name(spec.name()) + "_" + n)
-                            .namespace("io.tributary.processor").fields();
+                    List<Schema.Field> ranks = new ArrayList<>();
                     for (double rank : a.ranks()) {
-                        ranks = ranks.optionalDouble(name(Cell.Percentiles.label(rank)));
+                        ranks.add(new Schema.Field(name(Cell.Percentiles.label(rank)), optional(Schema.Type.DOUBLE),
+                                null, JsonProperties.NULL_VALUE));
                     }
-                    yield f.name(n).type(ranks.endRecord()).noDefault();
+                    yield Schema.createRecord(name(spec.name()) + "_" + n, null, "io.tributary.processor", false,
+                            ranks);
                 }
-                default -> f.optionalDouble(n);
-            };
+                default -> optional(Schema.Type.DOUBLE);
+            });
         }
-        return f.requiredLong("late_events").endRecord();
+        fields.put("late_events", longs);
+        List<Schema.Field> out = new ArrayList<>();
+        fields.forEach((n, type) -> out.add(new Schema.Field(n, type, null,
+                type.isUnion() ? JsonProperties.NULL_VALUE : null)));
+        return Schema.createRecord(name(spec.name()), "Results of the processor's aggregate job '" + spec.name() + "'",
+                "io.tributary.processor", false, out);
+    }
+
+    private static Schema optional(Schema.Type type) {
+        return Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(type));
     }
 
     /** A result map (AggregateJob.result) as the registry's wire format. */
     byte[] encode(Map<String, Object> result) {
         GenericData.Record record = record(schema, result);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        if (prefix == null) {
+            version();
+        }
         out.writeBytes(prefix);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         try {

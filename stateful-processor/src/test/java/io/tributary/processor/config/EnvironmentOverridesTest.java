@@ -113,9 +113,9 @@ class EnvironmentOverridesTest {
     }
 
     @Test
-    void everyTopLevelKeyButJobsAndStreamsHasAVariable() {
+    void everyTopLevelKeyButJobsStreamsAndRegistryHasAVariable() {
         for (String key : ProcessorConfig.TOP_LEVEL_KEYS) {
-            if (key.equals("jobs") || key.equals("streams")) {
+            if (key.equals("jobs") || key.equals("streams") || key.equals("registry")) {
                 continue;
             }
             String variable = EnvironmentOverrides.variableFor(key);
@@ -123,5 +123,24 @@ class EnvironmentOverridesTest {
         }
         assertThat(EnvironmentOverrides.variableFor("http.tls.keystore.path"))
                 .isEqualTo("TRIBUTARY_PROCESSOR_HTTP_TLS_KEYSTORE_PATH");
+    }
+
+    @Test
+    void registryVariablesSetTheRegistryBlockEvenWithoutOneInTheFile() {
+        String avro = FILE.replace("retention: 1h}", "retention: 1h, input.format: avro}");
+        assertThatThrownBy(() -> ProcessorConfig.parse(avro, "f.yaml", EnvironmentOverrides.none()))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("input.format: avro needs the schema registry");
+        ProcessorConfig config = ProcessorConfig.parse(avro, "f.yaml", EnvironmentOverrides.from(Map.of(
+                "TRIBUTARY_PROCESSOR_REGISTRY_URL", "https://registry.example:8443/apis/registry/v2",
+                "TRIBUTARY_PROCESSOR_REGISTRY_AUTH_TYPE", "basic",
+                "TRIBUTARY_PROCESSOR_REGISTRY_AUTH_USERNAME", "processor",
+                "TRIBUTARY_PROCESSOR_REGISTRY_AUTH_PASSWORD", "s3cret")));
+        RegistrySettings registry = config.jobs().get(0).formats().registry();
+        assertThat(registry.url()).isEqualTo("https://registry.example:8443/apis/registry/v2");
+        assertThat(registry.username()).isEqualTo("processor");
+        assertThat(registry.password()).isEqualTo("s3cret");
+        assertThat(registry.toString()).doesNotContain("s3cret");
+        assertThat(EnvironmentOverrides.from(Map.of("TRIBUTARY_PROCESSOR_REGISTRY_TLS_TRUSTSTORE_LOCATION", "/x"))
+                .registry()).containsEntry("tls.truststore.location", "/x");
     }
 }

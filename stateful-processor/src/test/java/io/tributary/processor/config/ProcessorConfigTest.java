@@ -114,4 +114,54 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> ProcessorConfig.parse("shutdown.timeout: 0s\n" + HEAD + job, "f.yaml"))
                 .hasMessageContaining("shutdown.timeout: must be longer than zero");
     }
+
+    @Test
+    void formatsAreReadAndCheckedPerJob() {
+        String registry = "registry: {url: http://127.0.0.1:8081/apis/registry/v2/}\n";
+        ProcessorConfig config = ProcessorConfig.parse(HEAD.replace("jobs:", registry + "jobs:") + """
+                  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1h, input.format: avro,
+                     output.format: avro, input.schema.artifact: a-value, input.schema.version: 2}
+                  - name: g
+                    kind: aggregate
+                    input: b
+                    output: c
+                    output.format: avro
+                    group.by: t
+                    window: {type: tumbling, size: 1m}
+                    aggregations: [{name: n, fn: count}]
+                """, "f.yaml");
+        JobSpec.Formats dedup = config.jobs().get(0).formats();
+        assertThat(dedup.input()).isEqualTo(JobSpec.InputFormat.AVRO);
+        assertThat(dedup.registry().url()).isEqualTo("http://127.0.0.1:8081/apis/registry/v2");
+        assertThat(dedup.readerArtifact()).isEqualTo("a-value");
+        assertThat(dedup.readerVersion()).isEqualTo("2");
+        JobSpec.Aggregate agg = (JobSpec.Aggregate) config.jobs().get(1);
+        assertThat(agg.format()).isEqualTo(JobSpec.OutputFormat.AVRO);
+        assertThat(agg.formats().input()).isEqualTo(JobSpec.InputFormat.JSON);
+        assertThat(agg.formats().registry()).isNotNull();
+        // The topology builds without asking the registry (the result schema is registered with the first result).
+        assertThat(io.tributary.processor.ProcessorApp.topology(config).describe().subtopologies()).isNotEmpty();
+        assertThat(ProcessorConfig.parse(HEAD + "  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1h}",
+                "f.yaml").jobs().get(0).formats()).isEqualTo(JobSpec.Formats.JSON);
+    }
+
+    @Test
+    void formatErrorsNameTheJobAndTheKey() {
+        String dedup = "  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1h, ";
+        assertError(dedup + "input.format: avro}", "f.yaml: job 'd': input.format: avro needs the schema registry");
+        assertError(dedup + "input.format: protobuf}", "f.yaml: job 'd': input.format:");
+        assertError(dedup + "output.format: avro}", "job 'd': output.format: a dedup job forwards its input records "
+                + "unchanged: its output.format must be its input.format (json)");
+        assertError(dedup + "input.schema.version: 2}", "job 'd': input.schema.version: is for input.format avro");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", "registry: {url: 127.0.0.1:8081}\njobs:")
+                + dedup + "input.format: avro}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("registry.url: '127.0.0.1:8081' is not an http:// or https:// URL");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", "registry: {url: http://r, auth.type: "
+                + "basic}\njobs:") + dedup + "input.format: avro}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("registry.auth.username: is required");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", "registry: {url: http://r}\njobs:")
+                + dedup + "input.format: avro, input.schema.version: newest}", "f.yaml"))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("input.schema.version: 'newest' is not a "
+                        + "version number or latest");
+    }
 }
