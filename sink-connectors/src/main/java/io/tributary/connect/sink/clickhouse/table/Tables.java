@@ -2,6 +2,7 @@ package io.tributary.connect.sink.clickhouse.table;
 
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
 import io.tributary.connect.sink.clickhouse.config.ClickHouseSinkConfig;
+import io.tributary.connect.sink.clickhouse.convert.ClickHouseType;
 import io.tributary.connect.sink.clickhouse.convert.Column;
 import io.tributary.connect.sink.clickhouse.convert.ColumnDefinition;
 import io.tributary.connect.sink.clickhouse.convert.ConversionException;
@@ -11,6 +12,7 @@ import io.tributary.connect.sink.clickhouse.convert.SchemaMapping;
 import io.tributary.connect.sink.clickhouse.convert.ServerVersion;
 import io.tributary.connect.sink.clickhouse.convert.TableSchema;
 import io.tributary.connect.sink.clickhouse.convert.Widening;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -195,23 +197,88 @@ public final class Tables {
         return encoder;
     }
 
+    /**
+     * Builds the encoder; when evolving, first against the table as it would be after the changes the schema needs
+     * (columns added, columns widened), so that a schema refused for any reason leaves the table as it was, and only
+     * then alters the table.
+     */
     private RowBinaryEncoder build(String table, Schema valueSchema) {
         TableSchema schema = schema(table, valueSchema, null);
-        if (config.autoEvolve()) {
-            schema = evolve(schema, new SchemaMapping(version(), config.flattenSeparator()).columns(valueSchema));
-            schema = widen(schema, valueSchema);
-        }
         version();
-        RowBinaryEncoder encoder = RowBinaryEncoder.build(schema, valueSchema, options);
-        if (config.autoEvolve()) {
-            List<Column> missing = Widening.requiredButMissing(schema, encoder);
-            if (!missing.isEmpty()) {
-                Column column = missing.get(0);
-                throw new ConversionException("column '" + column.name() + "'", "table "
-                        + gateway.qualified(table) + " requires a value there (" + column.type() + ", not Nullable, "
-                        + "no DEFAULT) and the value schema has no field for it" + (missing.size() > 1
-                        ? " (nor for " + (missing.size() - 1) + " more such column(s))" : ""));
+        if (!config.autoEvolve()) {
+            return RowBinaryEncoder.build(schema, valueSchema, options);
+        }
+        SchemaMapping mapping = new SchemaMapping(version(), config.flattenSeparator());
+        List<ColumnDefinition> added = new ArrayList<>();
+        for (Field field : valueSchema.fields()) {
+            addMissing(added, schema, field.name(), field.schema(), mapping);
+        }
+        List<Widening.Change> widened = Widening.changes(schema, valueSchema, config.flattenSeparator());
+        TableSchema planned = planned(schema, added, widened);
+        requireFilled(planned, RowBinaryEncoder.build(planned, valueSchema, options));
+        // Widening first: the server may refuse it (a sorting-key column), and then nothing has changed.
+        if (!widened.isEmpty()) {
+            schema = widen(schema, widened);
+        }
+        if (!added.isEmpty()) {
+            schema = evolve(schema, added);
+        }
+        return requireFilled(schema, RowBinaryEncoder.build(schema, valueSchema, options));
+    }
+
+    /** The columns a field needs added, found the way the encoder binds fields (a struct without a column of its
+     * name is flattened; a list of structs or a map with {@code name.*} columns goes there). */
+    private void addMissing(List<ColumnDefinition> out, TableSchema table, String name, Schema schema,
+                            SchemaMapping mapping) {
+        if (table.column(name).isPresent()) {
+            return;
+        }
+        if (schema.type() == Schema.Type.STRUCT) {
+            for (Field child : schema.fields()) {
+                addMissing(out, table, name + config.flattenSeparator() + child.name(), child.schema(), mapping);
             }
+            return;
+        }
+        for (Column column : table.columns()) {
+            if (column.name().startsWith(name + ".")) {
+                return;
+            }
+        }
+        out.addAll(mapping.columnsFor(name, schema));
+    }
+
+    /** The table as it will be once {@code added} columns exist and {@code widened} ones have their new types. */
+    private static TableSchema planned(TableSchema schema, List<ColumnDefinition> added,
+                                       List<Widening.Change> widened) {
+        if (added.isEmpty() && widened.isEmpty()) {
+            return schema;
+        }
+        List<Column> columns = new ArrayList<>();
+        for (Column column : schema.columns()) {
+            Column replaced = column;
+            for (Widening.Change change : widened) {
+                if (change.column().name().equals(column.name())) {
+                    replaced = new Column(column.name(), ClickHouseType.parse(change.to()), column.defaultKind(),
+                            column.defaultExpression());
+                }
+            }
+            columns.add(replaced);
+        }
+        for (ColumnDefinition column : added) {
+            columns.add(new Column(column.name(), ClickHouseType.parse(evolvedType(column)), "", ""));
+        }
+        return new TableSchema(schema.table(), columns);
+    }
+
+    /** Refuses an encoder whose rows would leave a required column (scalar, not Nullable, no DEFAULT) empty. */
+    private RowBinaryEncoder requireFilled(TableSchema schema, RowBinaryEncoder encoder) {
+        List<Column> missing = Widening.requiredButMissing(schema, encoder);
+        if (!missing.isEmpty()) {
+            Column column = missing.get(0);
+            throw new ConversionException("column '" + column.name() + "'", "table "
+                    + gateway.qualified(schema.table()) + " requires a value there (" + column.type()
+                    + ", not Nullable, no DEFAULT) and the value schema has no field for it" + (missing.size() > 1
+                    ? " (nor for " + (missing.size() - 1) + " more such column(s))" : ""));
         }
         return encoder;
     }
@@ -221,11 +288,7 @@ public final class Tables {
      * refuses (a column of the sorting key, an older server) refuses the schema, naming column, types and the
      * server's answer; a transient failure is the gateway's retriable one.
      */
-    private TableSchema widen(TableSchema schema, Schema valueSchema) {
-        List<Widening.Change> changes = Widening.changes(schema, valueSchema, config.flattenSeparator());
-        if (changes.isEmpty()) {
-            return schema;
-        }
+    private TableSchema widen(TableSchema schema, List<Widening.Change> changes) {
         String table = schema.table();
         flushPending.run();
         for (Widening.Change change : changes) {
@@ -314,9 +377,7 @@ public final class Tables {
             if (have.contains(column.name())) {
                 continue;
             }
-            String type = column.type().startsWith("Nullable(") || column.type().startsWith("Array(")
-                    || column.type().startsWith("Map(") || column.type().startsWith("Tuple(") ? column.type()
-                    : "Nullable(" + column.type() + ")";
+            String type = evolvedType(column);
             log.info("Adding column {} {} to {}", column.name(), type, gateway.qualified(schema.table()));
             try {
                 gateway.execute("ALTER TABLE " + gateway.qualified(schema.table()) + " ADD COLUMN "
@@ -333,6 +394,13 @@ public final class Tables {
             return schema;
         }
         return changed(schema.table());
+    }
+
+    /** The type an added column gets: the created type, Nullable where ClickHouse allows it. */
+    private static String evolvedType(ColumnDefinition column) {
+        return column.type().startsWith("Nullable(") || column.type().startsWith("Array(")
+                || column.type().startsWith("Map(") || column.type().startsWith("Tuple(") ? column.type()
+                : "Nullable(" + column.type() + ")";
     }
 
     /** Forgets what is cached about {@code table} (after a failure that may mean it changed). */

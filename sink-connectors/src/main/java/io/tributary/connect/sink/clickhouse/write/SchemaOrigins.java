@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,7 +66,9 @@ final class SchemaOrigins {
         if (globalId != null) {
             out.append("; registry globalId ").append(globalId);
             if (registryUrl != null) {
-                out.append(": ").append(artifacts.computeIfAbsent(globalId, this::lookUp));
+                String topic = io.tributary.connect.sink.OriginalCoordinates.partition(record).topic();
+                String name = schema == null ? null : schema.name();
+                out.append(": ").append(artifacts.computeIfAbsent(globalId, id -> lookUp(id, topic, name)));
             }
         } else if (contentId != null) {
             out.append("; registry contentId ").append(contentId);
@@ -91,25 +95,49 @@ final class SchemaOrigins {
         return bytes != null && bytes.length == 8 ? ByteBuffer.wrap(bytes).getLong() : null;
     }
 
-    private String lookUp(long globalId) {
+    /**
+     * The artifact and version holding {@code globalId}. The registry's search by global id finds only an
+     * artifact's latest version, so the artifacts the converters' naming strategies would have used are tried too:
+     * {@code <topic>-value} (TopicIdStrategy, the default), the record's full name (RecordIdStrategy, group = its
+     * namespace, or the default group) and {@code <topic>-<full name>} (TopicRecordIdStrategy).
+     */
+    private String lookUp(long globalId, String topic, String schemaName) {
         try {
+            List<String[]> candidates = new ArrayList<>();
             JsonNode found = get("/search/artifacts?globalId=" + globalId).path("artifacts").path(0);
-            if (found.isMissingNode()) {
-                return "no artifact has it in the registry at " + registryUrl;
+            if (!found.isMissingNode()) {
+                candidates.add(new String[] {found.path("groupId").asText("default"), found.path("id").asText()});
             }
-            String group = found.path("groupId").asText("default");
-            String artifact = found.path("id").asText();
-            String version = "?";
-            for (JsonNode v : get("/groups/" + encode(group) + "/artifacts/" + encode(artifact)
-                    + "/versions?limit=1000").path("versions")) {
-                if (v.path("globalId").asLong(-1) == globalId) {
-                    version = v.path("version").asText();
+            candidates.add(new String[] {"default", topic + "-value"});
+            if (schemaName != null) {
+                int dot = schemaName.lastIndexOf('.');
+                if (dot > 0) {
+                    candidates.add(new String[] {schemaName.substring(0, dot), schemaName.substring(dot + 1)});
+                }
+                candidates.add(new String[] {"default", schemaName});
+                candidates.add(new String[] {"default", topic + "-" + schemaName});
+            }
+            for (String[] candidate : candidates) {
+                JsonNode versions = getOrNull("/groups/" + encode(candidate[0]) + "/artifacts/" + encode(candidate[1])
+                        + "/versions?limit=1000");
+                for (JsonNode v : versions == null ? List.<JsonNode>of() : versions.path("versions")) {
+                    if (v.path("globalId").asLong(-1) == globalId) {
+                        return "artifact " + candidate[0] + "/" + candidate[1] + " version " + v.path("version").asText();
+                    }
                 }
             }
-            return "artifact " + group + "/" + artifact + " version " + version;
+            return "artifact not found by the converters' naming strategies in the registry at " + registryUrl;
         } catch (Exception e) {
             log.warn("Could not look up registry globalId {} at {}: {}", globalId, registryUrl, e.toString());
             return "artifact unknown (registry lookup failed: " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    private JsonNode getOrNull(String path) throws Exception {
+        try {
+            return get(path);
+        } catch (IllegalStateException notFound) {
+            return null;
         }
     }
 
