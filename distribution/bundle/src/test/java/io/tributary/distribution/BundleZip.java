@@ -40,6 +40,35 @@ final class BundleZip {
         return all;
     }
 
+    /** Every record of the Avro container files under {@code output} (not its dot-folders of files in progress). */
+    static List<org.apache.avro.generic.GenericRecord> committedAvroRecords(Path output) {
+        List<org.apache.avro.generic.GenericRecord> all = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(output)) {
+            for (Path file : walk.filter(Files::isRegularFile)
+                    .filter(p -> !output.relativize(p).toString().startsWith(".")).sorted().toList()) {
+                try (org.apache.avro.file.DataFileReader<org.apache.avro.generic.GenericRecord> reader =
+                             new org.apache.avro.file.DataFileReader<>(file.toFile(),
+                                     new org.apache.avro.generic.GenericDatumReader<>())) {
+                    reader.forEach(all::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return all;
+    }
+
+    /** A decimal field of an Avro record (bytes with the decimal logical type) as a BigDecimal. */
+    static java.math.BigDecimal decimal(org.apache.avro.generic.GenericRecord record, String field) {
+        org.apache.avro.Schema schema = record.getSchema().getField(field).schema();
+        if (schema.getType() == org.apache.avro.Schema.Type.UNION) {
+            schema = schema.getTypes().stream().filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL)
+                    .findFirst().orElseThrow();
+        }
+        java.nio.ByteBuffer bytes = ((java.nio.ByteBuffer) record.get(field)).duplicate();
+        return new org.apache.avro.Conversions.DecimalConversion().fromBytes(bytes, schema, schema.getLogicalType());
+    }
+
     /** Unpacks the ZIP into {@code into} and returns its one top folder (the component). */
     static Path unzipComponent(Path zip, Path into) throws IOException {
         unzip(zip, into);
