@@ -69,6 +69,9 @@ public final class FileBench {
     private final int warmup;
     private final int repeats;
     private final boolean secure;
+    /** {@code --avro}: the file source through Apicurio's AvroConverter against JSON instead ({@link FileAvroBench}). */
+    private final boolean avro;
+    private final Path home;
     /** bootstrap.servers of the current stack and, on the secure one, its SASL_SSL settings as User:demo. */
     private Map<String, Object> client;
     private ConnectClient atLeastOnce;
@@ -82,9 +85,12 @@ public final class FileBench {
         int n = 1_000_000;
         int r = 3;
         boolean s = false;
+        boolean a = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--secure")) {
                 s = true;
+            } else if (args[i].equals("--avro")) {
+                a = true;
             }
         }
         for (int i = 1; i + 1 < args.length; i++) {
@@ -97,10 +103,16 @@ public final class FileBench {
         this.records = n;
         this.repeats = r;
         this.secure = s;
+        this.avro = a;
+        this.home = home;
         this.warmup = Math.max(10_000, n / 5);
     }
 
     public void run() throws Exception {
+        if (avro) {
+            new FileAvroBench(home, root, bundle, records, repeats).run();
+            return;
+        }
         System.out.println("file benchmark: " + Machine.describe());
         BenchFiles.deleteRecursively(work);
         Path data = Files.createDirectories(work.resolve("data"));
