@@ -49,7 +49,7 @@ public final class ProcessorBench {
     private static final String INPUT = "bench-processor-input";
     private static final String[] TYPES = {"payment", "refund", "page_view", "click", "add_to_cart", "sensor_reading"};
 
-    private static final List<String> PARTS = List.of("throughput", "latency", "memory", "restore");
+    private static final List<String> PARTS = List.of("throughput", "latency", "memory", "restore", "avro");
 
     private final Path home;
     private final Path bundle;
@@ -78,7 +78,9 @@ public final class ProcessorBench {
         Path work = home.resolve("bench/processor");
         BenchFiles.deleteRecursively(work);
         StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,
-                root.resolve("connector-configs/worker/connect-distributed.properties"));
+                root.resolve("connector-configs/worker/connect-distributed.properties"))
+                // Free ports, not 9092/9093/8083: a stack of `up` or another bench may be running beside it.
+                .withPorts(freePort(), freePort(), freePort());
         try (LocalStack stack = LocalStack.start(settings, System.out)) {
             String bootstrap = stack.bootstrapServers();
             for (String part : parts) {
@@ -88,9 +90,16 @@ public final class ProcessorBench {
                     case "throughput" -> throughput(bootstrap, work.resolve("throughput"));
                     case "latency" -> new LatencyBench(bootstrap, work.resolve("latency")).run();
                     case "memory" -> new MemoryBench(bootstrap, work.resolve("memory")).run();
+                    case "avro" -> new AvroBench(bootstrap, work.resolve("avro"), events).run();
                     default -> new RestoreBench(bootstrap, work.resolve("restore")).run();
                 }
             }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
