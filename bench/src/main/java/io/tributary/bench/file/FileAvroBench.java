@@ -87,7 +87,9 @@ public final class FileAvroBench {
         String converterUrl = "http://127.0.0.1:" + proxy.getAddress().getPort() + "/apis/registry/v2";
         StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,
                         root.resolve("connector-configs/worker/connect-distributed.properties"))
-                .withWorkerOverrides(Map.of("exactly.once.source.support", "disabled", "offset.flush.interval.ms", "1000"));
+                .withWorkerOverrides(Map.of("exactly.once.source.support", "disabled", "offset.flush.interval.ms", "1000"))
+                // Free ports rather than up's defaults, so a ./tributary up on this machine is left alone.
+                .withPorts(freePort(), freePort(), freePort());
         try (LocalStack local = LocalStack.start(settings, System.out)) {
             client = local.clientConfig(Principals.DEMO);
             connect = new ConnectClient(local.restUrl());
@@ -232,6 +234,12 @@ public final class FileAvroBench {
         });
         server.start();
         return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Path writeEvents(Path file, int count) throws IOException {
