@@ -97,6 +97,23 @@ final class BenchRows {
         return out.bytes();
     }
 
+    /** The Avro schema of {@link #avro}: what Apicurio's AvroConverter registers for the JSON rows' Connect schema. */
+    static final String AVRO_SCHEMA = "{\"type\":\"record\",\"name\":\"event\",\"namespace\":\"io.tributary.bench\","
+            + "\"fields\":[{\"name\":\"event_id\",\"type\":\"string\"},{\"name\":\"user_id\",\"type\":\"long\"},"
+            + "{\"name\":\"ts\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},"
+            + "{\"name\":\"amount\",\"type\":\"double\"},{\"name\":\"type\",\"type\":\"string\"}]}";
+
+    /** Row {@code i} with {@link #AVRO_SCHEMA}'s fields, the same values as {@link #jsonWithSchema}. */
+    org.apache.avro.generic.GenericRecord avro(int i, org.apache.avro.Schema schema) {
+        org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(schema);
+        record.put("event_id", new String(new Text(40).eventId(i).bytes(), StandardCharsets.US_ASCII));
+        record.put("user_id", userIds[i]);
+        record.put("ts", (FIRST_SECOND + seconds[i]) * 1000L);
+        record.put("amount", cents[i] / 100.0);
+        record.put("type", TYPES[types[i]]);
+        return record;
+    }
+
     /** Row {@code i} as JsonConverter's {@code {"schema": ..., "payload": ...}}; the time as a Connect Timestamp. */
     byte[] jsonWithSchema(int i) {
         Text out = new Text(700);

@@ -39,6 +39,8 @@ import java.util.function.IntFunction;
 public final class ClickHouseBench {
 
     private static final URI CLICKHOUSE = URI.create("http://127.0.0.1:8123/");
+    private static final URI REGISTRY = URI.create(System.getenv().getOrDefault("TRIBUTARY_REGISTRY_URL",
+            "http://127.0.0.1:8081"));
     private static final int PARTITIONS = 4;
     /**
      * The sink's consumer: more records per poll than Connect's 500, as a throughput-minded deployment sets; the
@@ -65,6 +67,7 @@ public final class ClickHouseBench {
     private final List<SinkSubject.Values> values;
     /** The sink's settings beyond its defaults: {@link #CONSUMER}, then any {@code --sink key=value}. */
     private final Map<String, String> sinkSettings = new TreeMap<>(CONSUMER);
+    private AvroTopic avro;
 
     public ClickHouseBench(Path home, Path root, Path bundle, String[] args) {
         this.work = home.resolve("bench/clickhouse");
@@ -73,7 +76,12 @@ public final class ClickHouseBench {
         int n = 1_000_000;
         int r = 3;
         int t = 2;
-        List<SinkSubject.Values> v = List.of(SinkSubject.Values.values());
+        // Avro through the registry only when asked (--avro, or avro among --values): it needs the registry.
+        List<SinkSubject.Values> v = List.of(SinkSubject.Values.JSON_STRINGS, SinkSubject.Values.JSON_BYTES,
+                SinkSubject.Values.STRUCTS);
+        if (Arrays.asList(args).contains("--avro")) {
+            v = List.of(SinkSubject.Values.STRUCTS, SinkSubject.Values.AVRO);
+        }
         for (int i = 1; i + 1 < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> n = Integer.parseInt(args[i + 1].replace("_", ""));
@@ -116,6 +124,8 @@ public final class ClickHouseBench {
         try (LocalStack stack = LocalStack.start(settings, System.out)) {
             SinkSubject sink = new SinkSubject(new ConnectClient(stack.restUrl()), stack.bootstrapServers(), tables,
                     clickhouse, CLICKHOUSE, tasks, sinkSettings, cpu);
+            avro = values.contains(SinkSubject.Values.AVRO) ? new AvroTopic(REGISTRY) : null;
+            sink.avro(avro);
             Map<SinkSubject.Values, String> topics = produceTopics(new RowTopics(stack.bootstrapServers(),
                     PARTITIONS), rows);
             System.out.println("  warming up (a whole pass, not counted) ...");
@@ -127,6 +137,9 @@ public final class ClickHouseBench {
             }
             report(passes);
         } finally {
+            if (avro != null) {
+                avro.close();
+            }
             tables.dropDatabase();
         }
     }
@@ -136,8 +149,12 @@ public final class ClickHouseBench {
         Map<SinkSubject.Values, String> topics = new EnumMap<>(SinkSubject.Values.class);
         Map<String, String> produced = new HashMap<>();
         for (SinkSubject.Values v : values) {
-            String kind = v == SinkSubject.Values.STRUCTS ? "structs" : "json";
-            if (!produced.containsKey(kind)) {
+            String kind = v == SinkSubject.Values.STRUCTS ? "structs" : v == SinkSubject.Values.AVRO ? "avro" : "json";
+            if (!produced.containsKey(kind) && kind.equals("avro")) {
+                String topic = "bench-clickhouse-avro";
+                avro.register(topic);
+                produced.put(kind, producer.produce(topic, rowCount, (i, headers) -> avro.value(rows, i, headers)));
+            } else if (!produced.containsKey(kind)) {
                 IntFunction<byte[]> value = kind.equals("structs") ? rows::jsonWithSchema : rows::json;
                 produced.put(kind, producer.produce("bench-clickhouse-" + kind, rowCount, value));
             }
@@ -212,7 +229,13 @@ public final class ClickHouseBench {
             System.out.println(Result.ratio(medians[eos], medians[best], 0.7) + perPass(passes, eos, best));
             System.out.println(Result.ratio(medians[eos], medians[alos], 0.8) + perPass(passes, eos, alos));
             System.out.println(info(medians[alos], medians[best]) + perPass(passes, alos, best));
-            if (values.get(i) != SinkSubject.Values.STRUCTS) {
+            if (values.get(i) == SinkSubject.Values.AVRO && values.contains(SinkSubject.Values.STRUCTS)) {
+                // Avro through the registry against JSON with schemas: the same Structs, the same table.
+                int json = formats + 2 * values.indexOf(SinkSubject.Values.STRUCTS);
+                System.out.println(info(medians[eos], medians[json]) + perPass(passes, eos, json));
+                System.out.println(info(medians[alos], medians[json + 1]) + perPass(passes, alos, json + 1));
+            }
+            if (values.get(i) != SinkSubject.Values.STRUCTS && values.get(i) != SinkSubject.Values.AVRO) {
                 System.out.println(info(medians[eos], medians[jsonEachRow]) + perPass(passes, eos, jsonEachRow));
             }
         }

@@ -6,6 +6,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /** Fills the benchmark's topics with the rows before anything is timed, row i in partition i % partitions. */
@@ -40,6 +43,11 @@ final class RowTopics {
      * add up to {@code count}.
      */
     String produce(String topic, int count, IntFunction<byte[]> value) throws Exception {
+        return produce(topic, count, (i, headers) -> value.apply(i));
+    }
+
+    /** As {@link #produce(String, int, IntFunction)}, each value able to add record headers (registry ids). */
+    String produce(String topic, int count, BiFunction<Integer, Headers, byte[]> value) throws Exception {
         BenchTopics.create(bootstrap, topic, partitions);
         awaitLeaders(topic);
         Map<String, Object> config = new HashMap<>(PRODUCER);
@@ -50,9 +58,10 @@ final class RowTopics {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < count && failure.get() == null; i++) {
-                byte[] v = value.apply(i);
+                RecordHeaders headers = new RecordHeaders();
+                byte[] v = value.apply(i, headers);
                 bytes += v.length;
-                producer.send(new ProducerRecord<>(topic, i % partitions, null, v), (metadata, e) -> {
+                producer.send(new ProducerRecord<>(topic, i % partitions, (byte[]) null, v, headers), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }

@@ -37,7 +37,11 @@ final class SinkSubject {
         JSON_BYTES("JSON bytes (ByteArrayConverter)", "org.apache.kafka.connect.converters.ByteArrayConverter",
                 false),
         /** JsonConverter with schemas: each value a Struct, written as RowBinary. */
-        STRUCTS("Structs (JsonConverter, schemas)", "org.apache.kafka.connect.json.JsonConverter", true);
+        STRUCTS("Structs (JsonConverter, schemas)", "org.apache.kafka.connect.json.JsonConverter", true),
+        /** Apicurio Registry's AvroConverter: each value Avro binary, its schema by the global id in a header,
+         * fetched from the registry once and cached; the same Structs as {@link #STRUCTS}, written as RowBinary. */
+        AVRO("Avro Structs (Apicurio AvroConverter, registry)", "io.apicurio.registry.utils.converter.AvroConverter",
+                true);
 
         final String label;
         final String converter;
@@ -59,6 +63,7 @@ final class SinkSubject {
     private final Map<String, String> overrides;
     private final CpuMeter cpu;
     private int runs;
+    private AvroTopic avro;
 
     SinkSubject(ConnectClient connect, String bootstrap, BenchTables tables, ClickHouseHttp clickhouse,
                 URI clickhouseUrl, int tasks, Map<String, String> overrides, CpuMeter cpu) {
@@ -70,6 +75,11 @@ final class SinkSubject {
         this.tasks = tasks;
         this.overrides = overrides;
         this.cpu = cpu;
+    }
+
+    /** The registry (through its counting proxy) that {@link Values#AVRO} subjects' converter reads. */
+    void avro(AvroTopic avro) {
+        this.avro = avro;
     }
 
     Result run(String topic, Values values, boolean exactlyOnce, BenchRows rows, int count) throws Exception {
@@ -86,7 +96,11 @@ final class SinkSubject {
                 "delivery.guarantee", guarantee,
                 "value.converter", values.converter,
                 "value.converter.schemas.enable", String.valueOf(values.schemas)));
+        if (values == Values.AVRO) {
+            config.put("value.converter.apicurio.registry.url", avro.converterUrl());
+        }
         config.putAll(overrides);
+        long registryBefore = avro == null ? 0 : avro.requests();
         String group = "connect-" + name;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             CpuMeter.Sample before = cpu.sample();
@@ -101,8 +115,9 @@ final class SinkSubject {
             tables.drop(table);
             String subject = "sink, " + values.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + guarantee;
             Result result = new Result(subject, count, (done - start) / 1e9, topic);
-            System.out.printf(Locale.ROOT, "  %s (start-up %.2f s); %s%n", result.line().trim(),
-                    (assigned - start) / 1e9, after.since(before));
+            System.out.printf(Locale.ROOT, "  %s (start-up %.2f s); %s%s%n", result.line().trim(),
+                    (assigned - start) / 1e9, after.since(before), values == Values.AVRO
+                            ? "; registry requests " + (avro.requests() - registryBefore) : "");
             return result;
         }
     }
