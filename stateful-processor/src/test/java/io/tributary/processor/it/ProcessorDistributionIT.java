@@ -78,6 +78,8 @@ class ProcessorDistributionIT {
         assertThat(home.resolve("config/demo.yaml")).hasSameTextualContentAs(
                 Path.of(System.getProperty("tributary.root"), "connector-configs/processor/demo.yaml"));
         assertThat(home.resolve("config/route-payments.yaml")).exists();
+        assertThat(home.resolve("config/demo-avro.yaml")).hasSameTextualContentAs(
+                Path.of(System.getProperty("tributary.root"), "connector-configs/processor/demo-avro.yaml"));
         assertThat(home.resolve("config/log4j2.xml")).exists();
         assertThat(home.resolve("README.md")).exists();
         List<String> jars;
@@ -86,6 +88,7 @@ class ProcessorDistributionIT {
         }
         assertThat(jars).contains("tributary-processor-" + System.getProperty("processor.version") + ".jar")
                 .anyMatch(j -> j.startsWith("kafka-streams-")).anyMatch(j -> j.startsWith("log4j-core-"))
+                .anyMatch(j -> j.startsWith("avro-"))
                 .noneMatch(j -> j.contains("test") || j.contains("junit") || j.contains("assertj"));
     }
 
