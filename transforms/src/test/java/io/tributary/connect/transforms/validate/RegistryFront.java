@@ -2,9 +2,11 @@ package io.tributary.connect.transforms.validate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.tributary.connect.common.http.TlsContexts;
 
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -37,9 +39,22 @@ final class RegistryFront implements AutoCloseable {
     final AtomicInteger refused = new AtomicInteger();
 
     RegistryFront(URI registry, Path keystore, String password) throws IOException {
+        this(registry, keystore, null, password);
+    }
+
+    /** With {@code clientTrust}, a client must show a certificate that trust store holds (mutual TLS). */
+    RegistryFront(URI registry, Path keystore, Path clientTrust, String password) throws IOException {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.of("PKCS12", null, null, keystore.toString(),
-                password, "test keystore")));
+        server.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.of("PKCS12",
+                clientTrust == null ? null : clientTrust.toString(), password, keystore.toString(), password,
+                "test stores")) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(clientTrust != null);
+                params.setSSLParameters(ssl);
+            }
+        });
         server.createContext("/token", exchange -> {
             String expected = "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
                     .getBytes(StandardCharsets.UTF_8));

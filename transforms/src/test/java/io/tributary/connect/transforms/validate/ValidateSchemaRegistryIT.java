@@ -70,7 +70,7 @@ class ValidateSchemaRegistryIT {
                 {"type": "record", "name": "Order", "namespace": "io.tributary.test",
                  "fields": [{"name": "order_id", "type": "string"}, {"name": "ship_to", "type": "io.tributary.test.Address"}]}""",
                 avroRefs);
-        TestCertificates.create(certificates, PASSWORD, "registry");
+        TestCertificates.create(certificates, PASSWORD, "registry", "validator");
     }
 
     private static void register(String subject, String type, String schema, ArrayNode references) throws Exception {
@@ -161,6 +161,31 @@ class ValidateSchemaRegistryIT {
                     .hasStackTraceContaining("PKIX path building failed")
                     .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SSLException.class));
         }
+    }
+
+    @Test
+    void mutualTlsWithAKeyStore() throws Exception {
+        try (RegistryFront front = new RegistryFront(registry, certificates.resolve("registry.p12"),
+                certificates.resolve("validator-trust.p12"), PASSWORD)) {
+            Object[] common = {"schema.registry.url", front.url(), "schema.registry.subject", "order-" + RUN,
+                    "schema.registry.bearer.auth.token", RegistryFront.TOKEN,
+                    "schema.registry.ssl.truststore.location", certificates.resolve("registry-trust.p12").toString(),
+                    "schema.registry.ssl.truststore.password", PASSWORD};
+            ValidateSchema<SourceRecord> withKey = validate(concat(common, "schema.registry.ssl.keystore.location",
+                    certificates.resolve("validator.p12").toString(), "schema.registry.ssl.keystore.password", PASSWORD));
+            SourceRecord valid = order(map("city", "Leeds"));
+            assertThat(withKey.apply(valid)).isSameAs(valid);
+            ValidateSchema<SourceRecord> withoutKey = validate(common);
+            assertThatThrownBy(() -> withoutKey.apply(order(map("city", "Leeds"))))
+                    .isInstanceOf(RetriableException.class).hasMessageContaining("order-" + RUN)
+                    .satisfies(e -> assertThat(e.getCause()).isInstanceOf(java.io.IOException.class));
+        }
+    }
+
+    private static Object[] concat(Object[] a, Object... b) {
+        Object[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
