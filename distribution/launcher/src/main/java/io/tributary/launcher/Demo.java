@@ -73,8 +73,19 @@ final class Demo {
     private final SecureKafka security;
     /** Stops the stack and the processor in order on a signal; the demo's own try-with-resources on a normal end. */
     private final StopSequence stops;
+    /** {@code --avro}: Avro through the schema registry (connector-configs/pipelines/demo-avro/, demo-avro.yaml). */
+    private final boolean avro;
+
+    /** The subject the Avro demo's push sources fetch the event schema from (registered by the demo). */
+    static final String EVENT_SUBJECT = "tributary-demo-event";
+    static final String EVENT_SCHEMA = "connector-configs/schemas/event.avsc";
 
     Demo(Path home, Path root, Path bundle, PrintStream out, SecureKafka security, StopSequence stops) {
+        this(home, root, bundle, out, security, stops, false);
+    }
+
+    Demo(Path home, Path root, Path bundle, PrintStream out, SecureKafka security, StopSequence stops, boolean avro) {
+        this.avro = avro;
         this.stops = stops;
         this.home = home;
         this.root = root;
@@ -90,9 +101,11 @@ final class Demo {
         Path output = Files.createDirectories(demo.resolve("output"));
         long started = System.nanoTime();
         out.printf("Tributary demo: %,d events%s: files, HTTP and WebSocket -> validate, enrich, route -> Kafka -> files; "
-                        + "dedup and windows%n",
+                        + "dedup and windows%s%n",
                 events,
-                rate > 0 ? String.format(Locale.ROOT, " at %,.0f/s", rate) : "");
+                rate > 0 ? String.format(Locale.ROOT, " at %,.0f/s", rate) : "",
+                avro ? "; Avro through the schema registry" : "");
+        AvroRun registry = avro ? AvroRun.prepare(root, out) : null;
         Set<String> profiles = users(USERS_WITH_PROFILE);
         boolean redis = RedisSeed.answers("127.0.0.1", 6379);
         List<Path> pipeline = pipelineFiles();
@@ -112,6 +125,9 @@ final class Demo {
                         + (port == LISTENER_PORT ? "HTTP listener" : "WebSocket source") + " needs it (is `tributary up` "
                         + "running? stop it first)");
             }
+        }
+        if (registry != null) {
+            registry.registerEventSchema();
         }
         ClickHouseCheck clickHouse = new ClickHouseCheck();
         boolean withClickHouse = clickHouse.answers();
@@ -146,16 +162,24 @@ final class Demo {
                 out.printf("  connector %s RUNNING (%s)%n", name, root.relativize(file));
             }
             long processorStart = System.nanoTime();
-            try (DemoProcessor processor = DemoProcessor.start(root, demo.resolve("processor-state"),
-                    stack.clientConfig(Principals.PROCESSOR), 0);
+            DeadLetterKinds deadLetters = new DeadLetterKinds("events-dlq");
+            try (DemoProcessor processor = registry == null
+                    ? DemoProcessor.start(root, demo.resolve("processor-state"), stack.clientConfig(Principals.PROCESSOR), 0)
+                    : DemoProcessor.startAvro(root, registry.apiUrl(), registry.values(), demo.resolve("processor-state"),
+                            stack.clientConfig(Principals.PROCESSOR), 0);
                  TopicCounter topics = new TopicCounter(stack.clientConfig(Principals.DEMO), allTopics(processor),
-                         "\"user\":{", processor::observe)) {
+                         registry == null ? TopicCounter.containing("\"user\":{") : registry.enriched(ROUTED),
+                         record -> {
+                             processor.observe(record);
+                             deadLetters.observe(record);
+                         })) {
                 stops.add(DemoProcessor.STOP_STEP, processor::close);
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
-                        DemoProcessor.CONFIG, processor.httpPort(), seconds(processorStart));
+                        processor.configFile(), processor.httpPort(), seconds(processorStart));
                 if (withClickHouse) {
                     // After the processor, which creates its output topics with their partitions.
-                    Path file = root.resolve("connector-configs/pipelines/demo/with-clickhouse/30-clickhouse-sink.json");
+                    Path file = root.resolve("connector-configs/pipelines/" + pipelineDirectory()
+                            + "/with-clickhouse/30-clickhouse-sink.json");
                     String name = connect.apply(file);
                     connect.awaitRunning(name, Duration.ofSeconds(60));
                     connectors.add(name);
@@ -169,7 +193,8 @@ final class Demo {
                      WebSocketSink ws = new WebSocketSink(URI.create("ws://127.0.0.1:" + WEBSOCKET_PORT + "/events/stream"),
                              WEBSOCKET_CONNECTIONS, 100, 4)) {
                     DealingSink dealt = new DealingSink(List.of(files, http, ws));
-                    DemoExpectations expected = new DemoExpectations(dealt, profiles);
+                    DemoExpectations expected = new DemoExpectations(dealt, profiles,
+                            registry == null ? null : EventSchemaFit.of(root.resolve(EVENT_SCHEMA)));
                     GeneratorSettings generation = new GeneratorSettings(events, rate, 0.02, 0.01, 0.005, 0.01, 0.05,
                             USERS, 42L, null);
                     GenerationStats stats = GeneratorRun.run(generation, expected, s -> progress.print(s.total()));
@@ -179,7 +204,8 @@ final class Demo {
                             seconds(generationStart), dealt.dealt(0), files.filesWritten(), dealt.dealt(1),
                             http.requests(), dealt.dealt(2), WEBSOCKET_CONNECTIONS);
                     return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, progress, connect,
-                            connectors, generationStart, redis, processor, withClickHouse ? clickHouse : null);
+                            connectors, generationStart, redis, processor, withClickHouse ? clickHouse : null,
+                            deadLetters, registry);
                 }
             }
         }
@@ -188,7 +214,8 @@ final class Demo {
     private int reconcile(GenerationStats stats, DemoExpectations expected, int inputFiles, TopicCounter topics,
                           OutputFiles sinkFiles, Progress progress, ConnectClient connect, List<String> connectors,
                           long generationStart, boolean redis, DemoProcessor processor,
-                          ClickHouseCheck clickHouse) throws IOException, InterruptedException {
+                          ClickHouseCheck clickHouse, DeadLetterKinds deadLetters, AvroRun registry)
+            throws IOException, InterruptedException {
         long expectedRouted = ROUTED.stream().mapToLong(expected::expected).sum();
         JobSpec.Dedup dedup = processor.dedup();
         long expectedUnique = dedup.inputs().stream().mapToLong(t -> expected.expected(t) - expected.repeats(t)).sum();
@@ -226,10 +253,31 @@ final class Demo {
                 stats.count(Quality.INVALID), stats.count(Quality.MALFORMED));
         out.printf("  input files written      %,10d  (%s)%n", inputFiles, home.resolve("demo/input"));
         List<String> failures = new ArrayList<>();
-        line("dead-lettered, malformed", topics.count("events-dlq"), expected.expected("events-dlq"),
-                "in events-dlq (dead letters of the file, HTTP and WebSocket sources)", failures);
-        line("dead-lettered, invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
-                "in events-invalid (ValidateSchema)", failures);
+        if (registry == null) {
+            line("dead-lettered, malformed", topics.count("events-dlq"), expected.expected("events-dlq"),
+                    "in events-dlq (dead letters of the file, HTTP and WebSocket sources)", failures);
+            line("dead-lettered, invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
+                    "in events-invalid (ValidateSchema)", failures);
+        } else {
+            // An invalid event that does not fit the sources' schema (event.avsc) never reaches ValidateSchema: its
+            // source dead-letters it. Which dead letters those are is read from their error headers.
+            long mismatches = deadLetters.schemaMismatches();
+            long malformed = topics.count("events-dlq") - mismatches;
+            line("dead-lettered, malformed", malformed, stats.count(Quality.MALFORMED),
+                    "in events-dlq (parse errors at the file, HTTP and WebSocket sources)", failures);
+            long invalid = topics.count("events-invalid") + mismatches;
+            line("dead-lettered, invalid", invalid, stats.count(Quality.INVALID), String.format(Locale.ROOT,
+                    "in events-invalid (ValidateSchema) %,d + in events-dlq (schema mismatch at the source) %,d",
+                    topics.count("events-invalid"), mismatches), failures);
+            line("  in events-invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
+                    "failed the JSON Schema (event-struct.schema.json)", failures);
+            line("  in events-dlq", mismatches, expected.sourceMismatches(),
+                    "did not fit event.avsc (headers: " + deadLetters.describe() + ")", failures);
+            if (topics.count("events-dlq") != expected.expected("events-dlq")) {
+                failures.add("events-dlq holds " + topics.count("events-dlq") + ", expected "
+                        + expected.expected("events-dlq"));
+            }
+        }
         line("validated and routed", routed, expectedRouted, "", failures);
         for (String topic : ROUTED) {
             line("  in " + topic, topics.count(topic), expected.expected(topic), "", failures);
@@ -240,12 +288,13 @@ final class Demo {
             out.println("    (a lookup that fails or times out passes its record on unenriched; the worker log counts them: "
                     + "grep 'lookup(s) failed' " + home.resolve("logs/demo.log") + ")");
         }
-        line("records in output files", sinkFiles.lines(), expectedRouted, sinkFiles.files() + " files in "
-                + home.resolve("demo/output"), failures);
+        line("records in output files", sinkFiles.lines(), expectedRouted, sinkFiles.files() + (registry == null
+                ? " files in " : " Avro files (records read with Avro's reader) in ") + home.resolve("demo/output"),
+                failures);
         line("left in events-raw", topics.count("events-raw"), 0, "every record was routed", failures);
         long repeats = dedup.inputs().stream().mapToLong(expected::repeats).sum();
         long read = dedup.inputs().stream().mapToLong(topics::count).sum();
-        out.printf("  stateful processor (%s)%n", DemoProcessor.CONFIG);
+        out.printf("  stateful processor (%s)%n", processor.configFile());
         line("  repeats dropped", read - topics.count(dedup.output()), repeats, "by job '" + dedup.name()
                 + "' (of " + String.format("%,d", read) + " events in " + String.join(", ", dedup.inputs()) + ")",
                 failures);
@@ -269,6 +318,9 @@ final class Demo {
                 line("  rows in " + e.getValue(), clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()),
                         topics.count(e.getKey()), "records in " + e.getKey(), failures);
             }
+        }
+        if (registry != null) {
+            registry.summarize(allTopics(processor), failures);
         }
         out.printf(Locale.ROOT, "  elapsed                  %10.1f s (%,.0f events/s from first event to last result)%n",
                 elapsed, stats.total() / elapsed);
@@ -343,9 +395,13 @@ final class Demo {
     }
 
     private List<Path> pipelineFiles() throws IOException {
-        try (Stream<Path> files = Files.list(root.resolve("connector-configs/pipelines/demo"))) {
+        try (Stream<Path> files = Files.list(root.resolve("connector-configs/pipelines/" + pipelineDirectory()))) {
             return new ArrayList<>(files.filter(p -> p.toString().endsWith(".json")).sorted().toList());
         }
+    }
+
+    private String pipelineDirectory() {
+        return avro ? "demo-avro" : "demo";
     }
 
     private static double seconds(long sinceNanos) {

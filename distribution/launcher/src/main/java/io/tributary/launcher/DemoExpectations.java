@@ -22,15 +22,34 @@ final class DemoExpectations implements EventSink {
     private final Set<String> usersWithProfile;
     private final Map<String, Long> topics = new TreeMap<>();
     private final Map<String, Long> repeats = new TreeMap<>();
+    /** Null when the sources pass any JSON on (the JSON demo); else the schema they turn events into. */
+    private final EventSchemaFit sourceSchema;
     private long enriched;
+    private long sourceMismatches;
 
     DemoExpectations(EventSink delegate, Set<String> usersWithProfile) {
+        this(delegate, usersWithProfile, null);
+    }
+
+    /**
+     * With {@code sourceSchema}: an event that does not fit it is dead-lettered by its source (in events-dlq, a
+     * schema mismatch), before ValidateSchema could route it to events-invalid.
+     */
+    DemoExpectations(EventSink delegate, Set<String> usersWithProfile, EventSchemaFit sourceSchema) {
         this.delegate = delegate;
         this.usersWithProfile = usersWithProfile;
+        this.sourceSchema = sourceSchema;
     }
 
     static String topicOf(GeneratedEvent event) {
+        return topicOf(event, null);
+    }
+
+    static String topicOf(GeneratedEvent event, EventSchemaFit sourceSchema) {
         if (event.quality() == Quality.MALFORMED) {
+            return "events-dlq";
+        }
+        if (sourceSchema != null && !sourceSchema.fits(event.bytes())) {
             return "events-dlq";
         }
         if (event.quality() == Quality.INVALID) {
@@ -48,8 +67,11 @@ final class DemoExpectations implements EventSink {
     @Override
     public void accept(GeneratedEvent event) throws IOException, InterruptedException {
         delegate.accept(event);
-        String topic = topicOf(event);
+        String topic = topicOf(event, sourceSchema);
         topics.merge(topic, 1L, Long::sum);
+        if (topic.equals("events-dlq") && event.quality() != Quality.MALFORMED) {
+            sourceMismatches++;
+        }
         if (event.quality() == Quality.DUPLICATE) {
             repeats.merge(topic, 1L, Long::sum);
         }
@@ -70,6 +92,11 @@ final class DemoExpectations implements EventSink {
 
     long enriched() {
         return enriched;
+    }
+
+    /** The well-formed events in events-dlq: those that do not fit the sources' schema. */
+    long sourceMismatches() {
+        return sourceMismatches;
     }
 
     @Override

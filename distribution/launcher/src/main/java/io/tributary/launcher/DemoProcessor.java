@@ -1,9 +1,9 @@
 package io.tributary.launcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.processor.ProcessorRuntime;
 import io.tributary.processor.Topics;
+import io.tributary.processor.config.EnvironmentOverrides;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.event.DeadLetters;
@@ -32,21 +32,34 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DemoProcessor implements AutoCloseable {
 
     static final String CONFIG = "connector-configs/processor/demo.yaml";
+    /** The same jobs with Avro in and out through the schema registry, for {@code demo --avro}. */
+    static final String AVRO_CONFIG = "connector-configs/processor/demo-avro.yaml";
     /** Its name in a {@link StopSequence}. */
     static final String STOP_STEP = "stateful processor";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProcessorConfig config;
     private final ProcessorRuntime runtime;
+    /** The config file, relative to the project root. */
+    private final String configFile;
+    /** The value of an aggregate result → its {@code events} count (JSON, or Avro for the Avro config). */
+    private final ResultReader results;
     /** The aggregate jobs, looked up once: {@link #observe} runs for every record the demo counts. */
     private final List<JobSpec.Aggregate> aggregates;
     private final Map<String, AtomicLong> windows = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> windowEvents = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lateByJob = new ConcurrentHashMap<>();
 
-    private DemoProcessor(ProcessorConfig config, ProcessorRuntime runtime) {
+    /** Reads the number of events out of an aggregate job's result. */
+    interface ResultReader {
+        long events(byte[] value) throws IOException;
+    }
+
+    private DemoProcessor(ProcessorConfig config, ProcessorRuntime runtime, String configFile, ResultReader results) {
         this.config = config;
         this.runtime = runtime;
+        this.configFile = configFile;
+        this.results = results;
         this.aggregates = config.jobs().stream().filter(j -> j instanceof JobSpec.Aggregate)
                 .map(j -> (JobSpec.Aggregate) j).toList();
     }
@@ -58,10 +71,35 @@ final class DemoProcessor implements AutoCloseable {
      */
     static DemoProcessor start(Path root, Path stateDir, Map<String, Object> client, int httpPort)
             throws IOException, InterruptedException {
+        return start(root, CONFIG, EnvironmentOverrides.none(), stateDir, client, httpPort,
+                value -> JSON.readTree(value).path("events").asLong());
+    }
+
+    /**
+     * The jobs of {@link #AVRO_CONFIG}, with the registry at {@code registryApiUrl} (Apicurio's API) and aggregate
+     * results read by {@code avro}.
+     */
+    static DemoProcessor startAvro(Path root, String registryApiUrl, AvroValues avro, Path stateDir,
+                                   Map<String, Object> client, int httpPort) throws IOException, InterruptedException {
+        EnvironmentOverrides registry = EnvironmentOverrides.from(
+                Map.of(EnvironmentOverrides.REGISTRY_PREFIX + "URL", registryApiUrl));
+        return start(root, AVRO_CONFIG, registry, stateDir, client, httpPort, value -> {
+            Object events = avro.read(value).get("events");
+            if (!(events instanceof Number n)) {
+                throw new IOException("the result has no 'events' count");
+            }
+            return n.longValue();
+        });
+    }
+
+    private static DemoProcessor start(Path root, String configFile, EnvironmentOverrides environment, Path stateDir,
+                                       Map<String, Object> client, int httpPort, ResultReader results)
+            throws IOException, InterruptedException {
         Map<String, String> overrides = new HashMap<>();
         client.forEach((k, v) -> overrides.put(k, String.valueOf(v)));
         overrides.put("state.dir", stateDir.toString());
-        ProcessorConfig config = ProcessorConfig.load(root.resolve(CONFIG)).with(overrides, "127.0.0.1", httpPort);
+        ProcessorConfig config = ProcessorConfig.load(root.resolve(configFile), environment)
+                .with(overrides, "127.0.0.1", httpPort);
         try {
             // The overrides are Kafka Streams settings, so on a secure stack the admin client that creates the
             // topics logs in as the processor, as Streams' own clients do.
@@ -69,7 +107,7 @@ final class DemoProcessor implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IOException("Cannot create the processor's topics: " + e.getCause(), e);
         }
-        return new DemoProcessor(config, ProcessorRuntime.start(config, null, null));
+        return new DemoProcessor(config, ProcessorRuntime.start(config, null, null), configFile, results);
     }
 
     /** The processor's application.id in {@link #CONFIG} (the secure stack's ACLs are named after it). */
@@ -88,7 +126,12 @@ final class DemoProcessor implements AutoCloseable {
     /** The dedup job (the demo config has one): what it reads and where it writes. */
     JobSpec.Dedup dedup() {
         return config.jobs().stream().filter(j -> j instanceof JobSpec.Dedup).map(j -> (JobSpec.Dedup) j)
-                .findFirst().orElseThrow(() -> new IllegalStateException(CONFIG + " has no dedup job"));
+                .findFirst().orElseThrow(() -> new IllegalStateException(configFile + " has no dedup job"));
+    }
+
+    /** The config file the jobs come from, relative to the project root. */
+    String configFile() {
+        return configFile;
     }
 
     List<JobSpec.Aggregate> aggregates() {
@@ -109,9 +152,9 @@ final class DemoProcessor implements AutoCloseable {
         for (JobSpec.Aggregate job : aggregates) {
             if (record.topic().equals(job.output())) {
                 try {
-                    JsonNode result = JSON.readTree(record.value());
+                    long events = results.events(record.value());
                     windows.computeIfAbsent(job.name(), k -> new AtomicLong()).incrementAndGet();
-                    windowEvents.computeIfAbsent(job.name(), k -> new AtomicLong()).addAndGet(result.path("events").asLong());
+                    windowEvents.computeIfAbsent(job.name(), k -> new AtomicLong()).addAndGet(events);
                 } catch (IOException e) {
                     windows.computeIfAbsent(job.name() + " (unreadable)", k -> new AtomicLong()).incrementAndGet();
                 }

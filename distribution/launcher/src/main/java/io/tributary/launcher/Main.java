@@ -148,15 +148,15 @@ public final class Main {
     }
 
     private static int demo(String[] args, PrintStream out, StopSequence stops) throws Exception {
-        Flags flags = Flags.parse(args, 1, Set.of("events", "rate", "secure"));
+        Flags flags = Flags.parse(args, 1, Set.of("events", "rate", "secure", "avro"));
         long events = flags.longValue("events", 100_000);
         double rate = flags.doubleValue("rate", 20_000);
         if (events < 1) {
             throw new IllegalArgumentException("--events must be at least 1");
         }
         SecureKafka security = flags.has("secure") ? security(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), out) : null;
-        return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out, security, stops)
-                .run(events, rate);
+        return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out, security, stops,
+                flags.has("avro")).run(events, rate);
     }
 
     private static int up(String[] args, PrintStream out, StopSequence stops) throws Exception {
@@ -250,7 +250,8 @@ public final class Main {
     static String usage() {
         return String.join("\n",
                 "usage: tributary <command>",
-                "  demo [--events N] [--rate PER_SECOND] [--secure]   run the demo pipeline on a fresh local stack, then stop",
+                "  demo [--events N] [--rate PER_SECOND] [--secure] [--avro]   run the demo pipeline on a fresh local stack "
+                        + "(--avro: Avro through the schema registry), then stop",
                 "  up [--secure]                            run Kafka, Connect with the bundle and the processor until Ctrl-C",
                 "  generate ...                             synthetic events to files, HTTP or Kafka (--help)");
     }

@@ -1,5 +1,8 @@
 package io.tributary.launcher;
 
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -14,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts the lines of the files a file sink committed under a directory. Committed files never change, so each is
- * read once; the sink's temporary and offset-marker directories (hidden) are not looked at.
+ * Counts the records of the files a file sink committed under a directory: the lines of JSON-lines files, the
+ * records of Avro container files ({@code .avro}, read with Avro's own reader, so a file Avro cannot read fails the
+ * count). Committed files never change, so each is read once; the sink's temporary and offset-marker directories
+ * (hidden) are not looked at.
  */
 final class OutputFiles {
 
@@ -60,7 +65,7 @@ final class OutputFiles {
         });
         for (Path file : committed) {
             if (!counted.containsKey(file)) {
-                long n = countLines(file);
+                long n = file.getFileName().toString().endsWith(".avro") ? countAvroRecords(file) : countLines(file);
                 counted.put(file, n);
                 lines += n;
             }
@@ -74,6 +79,20 @@ final class OutputFiles {
 
     long lines() {
         return lines;
+    }
+
+    /** The records of an Avro object container file, each decoded with the file's own schema. */
+    static long countAvroRecords(Path file) throws IOException {
+        long n = 0;
+        try (InputStream in = Files.newInputStream(file);
+             DataFileStream<Object> avro = new DataFileStream<>(in, new GenericDatumReader<>())) {
+            Object reuse = null;
+            while (avro.hasNext()) {
+                reuse = avro.next(reuse);
+                n++;
+            }
+        }
+        return n;
     }
 
     private static long countLines(Path file) throws IOException {

@@ -26,7 +26,8 @@ final class TopicCounter implements AutoCloseable {
     private final List<String> topics;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> marked = new ConcurrentHashMap<>();
-    private final byte[] marker;
+    /** Which records count as marked (null: none). */
+    private final java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> marks;
     private final java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer;
     private final Thread thread;
     private volatile boolean running = true;
@@ -46,9 +47,19 @@ final class TopicCounter implements AutoCloseable {
     /** Also shows every record to {@code observer} (on the counter's thread). */
     TopicCounter(Map<String, Object> client, List<String> topics, String marker,
                  java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer) {
+        this(client, topics, containing(marker), observer);
+    }
+
+    /**
+     * Counts, per topic, the records {@code marks} accepts (e.g. a decoded record whose enrichment field is set), and
+     * shows every record to {@code observer}; both run on the counter's thread.
+     */
+    TopicCounter(Map<String, Object> client, List<String> topics,
+                 java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> marks,
+                 java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer) {
         this.topics = topics;
         this.observer = observer;
-        this.marker = marker == null ? null : marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.marks = marks;
         topics.forEach(t -> counts.put(t, new AtomicLong()));
         topics.forEach(t -> marked.put(t, new AtomicLong()));
         Map<String, Object> props = new java.util.HashMap<>(client);
@@ -66,6 +77,14 @@ final class TopicCounter implements AutoCloseable {
 
     long marked(String topic) {
         return marked.get(topic).get();
+    }
+
+    static java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> containing(String marker) {
+        if (marker == null) {
+            return null;
+        }
+        byte[] bytes = marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return record -> contains(record.value(), bytes);
     }
 
     private static boolean contains(byte[] value, byte[] marker) {
@@ -110,7 +129,7 @@ final class TopicCounter implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     observer.accept(record);
                     counts.get(record.topic()).incrementAndGet();
-                    if (marker != null && contains(record.value(), marker)) {
+                    if (marks != null && marks.test(record)) {
                         marked.get(record.topic()).incrementAndGet();
                     }
                 }
