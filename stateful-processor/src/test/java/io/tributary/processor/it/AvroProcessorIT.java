@@ -280,6 +280,157 @@ class AvroProcessorIT {
         }
     }
 
+    @Test
+    void killedMidStreamTheCommittedAvroOutputIsExact() throws Exception {
+        String p = "kill-" + suffix() + "-";
+        kafka.createTopic(p + "raw", 3);
+        kafka.createTopic(p + "unique", 3);
+        Path config = java.nio.file.Files.writeString(dir.resolve(p + "processor.yaml"), """
+                application.id: %1$sapp
+                bootstrap.servers: %2$s
+                processing.guarantee: exactly_once_v2
+                state.dir: %3$s
+                streams:
+                  num.stream.threads: 1
+                  replication.factor: 1
+                  commit.interval.ms: 100
+                  session.timeout.ms: 6000
+                  heartbeat.interval.ms: 1000
+                http.listen: off
+                registry: {url: "%4$s"}
+                jobs:
+                  - {name: dedup, kind: dedup, input: %1$sraw, input.format: avro, output: %1$sunique,
+                     dead.letter.topic: %1$sdlq, id: event_id, retention: 1h, time.field: ts}
+                  - name: counts
+                    kind: aggregate
+                    input: %1$sunique
+                    input.format: avro
+                    output: %1$scounts
+                    output.format: avro
+                    late.topic: %1$slate
+                    dead.letter.topic: %1$sdlq
+                    group.by: type
+                    time.field: ts
+                    window: {type: tumbling, size: 1m, grace: 10m}
+                    aggregations:
+                      - {name: n, fn: count}
+                      - {name: total, fn: sum, field: amount}
+                """.formatted(p, kafka.bootstrapServers(), dir.resolve(p + "state"), registry));
+        long base = (System.currentTimeMillis() / MINUTE - 10) * MINUTE;
+        Schema v1 = new Schema.Parser().parse(V1);
+        Random random = new Random(42);
+        Map<String, long[]> expected = new TreeMap<>();   // "type@minute" -> {count, total}
+        List<GenericRecord> input = new ArrayList<>();
+        int events = 4_000;
+        for (int i = 0; i < events; i++) {
+            String type = "t" + random.nextInt(3);
+            long ts = base + i * 45L;   // three one-minute windows per type
+            int amount = 1 + random.nextInt(10_000);
+            GenericRecord e = event(v1, "e-" + i, type, amount, ts);
+            input.add(e);
+            if (random.nextInt(100) == 0) {
+                input.add(e);
+            }
+            long[] w = expected.computeIfAbsent(type + "@" + (ts - base) / MINUTE * MINUTE, k -> new long[2]);
+            w[0]++;
+            w[1] += amount;
+        }
+        ChildProcessor processor = ChildProcessor.start(config, dir.resolve(p + "run-0.log"));
+        try (var serializer = serializer()) {
+            Thread producer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < input.size(); i += 100) {
+                        send(serializer, p + "raw", input.subList(i, Math.min(input.size(), i + 100)));
+                        Await.sleep(100);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "it-avro-producer");
+            producer.start();
+            ChildProcessor running = processor;
+            Await.until(Duration.ofSeconds(120), "the processor to commit half the events", () -> running.alive()
+                    && TopicReader.read(kafka.bootstrapServers(), p + "unique", 0, Duration.ofSeconds(2),
+                    Duration.ofMillis(300), true).size() >= events / 2);
+            processor.kill();
+            processor = ChildProcessor.start(config, dir.resolve(p + "run-1.log"));
+            producer.join();
+            ChildProcessor last = processor;
+            Await.until(Duration.ofSeconds(120), "every event through dedup", () -> last.alive()
+                    && TopicReader.read(kafka.bootstrapServers(), p + "unique", 0, Duration.ofSeconds(2),
+                    Duration.ofMillis(300), true).size() >= events);
+            List<GenericRecord> closers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                closers.add(event(v1, "close-" + t, "t" + t, 0, base + 30 * MINUTE));
+            }
+            send(serializer, p + "raw", closers);
+            Await.until(Duration.ofSeconds(180), "every window's result", () -> last.alive() && TopicReader.read(
+                    kafka.bootstrapServers(), p + "counts", 0, Duration.ofSeconds(2), Duration.ofMillis(300), true)
+                    .size() >= expected.size());
+        } finally {
+            processor.stop();
+        }
+        try (var deserializer = deserializer()) {
+            List<String> ids = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), p + "unique",
+                    events + 3, Duration.ofSeconds(60), Duration.ofSeconds(2), true)) {
+                ids.add(deserializer.deserialize(p + "unique", r.headers(), r.value()).get("event_id").toString());
+            }
+            assertThat(ids).as("every distinct event exactly once").hasSize(events + 3).doesNotHaveDuplicates();
+            Map<String, long[]> actual = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), p + "counts",
+                    expected.size(), Duration.ofSeconds(60), Duration.ofSeconds(2), true)) {
+                GenericRecord w = deserializer.deserialize(p + "counts", r.headers(), r.value());
+                String key = w.get("type") + "@" + ((Long) w.get("window_start_ms") - base);
+                assertThat(actual.put(key, new long[] {(Long) w.get("n"), (long) (double) (Double) w.get("total")}))
+                        .as("one final result for window " + key).isNull();
+            }
+            assertThat(actual.keySet()).isEqualTo(expected.keySet());
+            for (String window : expected.keySet()) {
+                assertThat(actual.get(window)).as(window).containsExactly(expected.get(window));
+            }
+        }
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "dlq", Duration.ofMillis(500))).isEmpty();
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "late", Duration.ofMillis(500))).isEmpty();
+    }
+
+    /** The processor in a child JVM with this test's classpath, so it can be killed for real (as in ProcessorIT). */
+    private record ChildProcessor(Process process, Path log) {
+        static ChildProcessor start(Path config, Path log) throws java.io.IOException {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("java.class.path"), "io.tributary.processor.ProcessorMain", "--config",
+                    config.toString());
+            return new ChildProcessor(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
+        }
+
+        boolean alive() {
+            if (!process.isAlive()) {
+                String printed;
+                try {
+                    List<String> lines = java.nio.file.Files.readAllLines(log);
+                    printed = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+                } catch (java.io.IOException e) {
+                    printed = "(its log cannot be read: " + e + ")";
+                }
+                throw new AssertionError("the processor exited with " + process.exitValue() + ":\n" + printed);
+            }
+            return true;
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+
+        /** SIGKILL: no shutdown hook, no commit, the open transaction left to be aborted. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
     private ProcessorConfig config(String p, String jobs) {
         return ProcessorConfig.parse("""
                 application.id: %1$sapp
