@@ -1,5 +1,6 @@
 package io.tributary.connect.source.http;
 
+import io.tributary.connect.source.http.config.EndpointSpec;
 import io.tributary.connect.source.http.config.HttpSourceConfig;
 import io.tributary.testsupport.ConfigDefAssertions;
 import org.apache.kafka.common.config.Config;
@@ -49,7 +50,7 @@ class HttpSourceConnectorTest {
 
     @Test
     void theExampleConfigsAreValid() throws Exception {
-        for (String example : List.of("http-source.json", "http-source-incremental.json")) {
+        for (String example : List.of("http-source.json", "http-source-incremental.json", "http-source-avro.json")) {
             com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                     java.nio.file.Path.of(System.getProperty("tributary.root", "..")).resolve("connector-configs")
                             .resolve(example).toFile());
@@ -58,6 +59,25 @@ class HttpSourceConnectorTest {
             config.put("name", file.path("name").asText());
             assertThat(errors(config)).as(example).isEmpty();
         }
+    }
+
+    @Test
+    void theSchemaRegistryComesFromTheKeyOrTheConvertersUrlAndTheSubjectDefaultsToTopicValue() {
+        assertThat(errors(props("output.schema.registry.url", "not a url")).get("output.schema.registry.url"))
+                .isNotEmpty();
+        EndpointSpec own = EndpointSpec.parse(props("output.schema.registry.url", "http://127.0.0.1:1/apis/ccompat/v7",
+                "value.converter.apicurio.registry.url", "http://127.0.0.1:2/apis/registry/v2"), "default");
+        assertThat(own.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:1/apis/ccompat/v7");
+        assertThat(own.schemaSubject()).isEqualTo("items-value");
+        EndpointSpec fromConverter = EndpointSpec.parse(props(
+                "value.converter.apicurio.registry.url", "http://127.0.0.1:2/apis/registry/v2",
+                "output.schema.subject", "my-subject"), "default");
+        assertThat(fromConverter.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:2/apis/registry/v2");
+        assertThat(fromConverter.schemaSubject()).isEqualTo("my-subject");
+        // A Confluent converter may list several URLs: then none is used, and the schema is inferred after a restart.
+        assertThat(EndpointSpec.parse(props("value.converter.schema.registry.url", "http://a:1,http://b:2"), "default")
+                .schemaRegistryUrl()).isNull();
+        assertThat(EndpointSpec.parse(props(), "default").schemaRegistryUrl()).isNull();
     }
 
     @Test
