@@ -135,26 +135,7 @@ class ClickHouseSinkRegistryEvolutionIT {
         String table = "readings_" + suffix;
         String dlq = topic + "-dlq";
         cluster.createTopic(topic, 1);
-        Map<String, String> config = new HashMap<>();
-        config.put("name", "avro-" + suffix);
-        config.put("connector.class", ClickHouseSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("topic.table.map", topic + "=" + table);
-        config.put("clickhouse.url", sql.uri().toString());
-        config.put("clickhouse.database", DB);
-        config.put("table.auto.create.enabled", "true");
-        config.put("table.auto.evolve.enabled", "true");
-        config.put("batch.linger.ms", "200");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", AvroConverter.class.getName());
-        converterConfig().forEach((k, v) -> config.put("value.converter." + k, v));
-        // Keeps the registry's 8-byte id headers as bytes (SimpleHeaderConverter would read them as text).
-        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", dlq);
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        Map<String, String> config = sink(suffix, topic, table, dlq);
         assertThat(rest.validate(ClickHouseSinkConnector.class.getName(), config).path("error_count").asInt())
                 .isZero();
         rest.configure("avro-" + suffix, config);
@@ -212,6 +193,60 @@ class ClickHouseSinkRegistryEvolutionIT {
         // The refused versions left the table as it was: no columns for the record that replaced ratio.
         assertThat(columns(table)).doesNotContain("ratio_value", "ratio_basis");
         assertThat(rest.status("avro-" + suffix).path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+        rest.delete("/connectors/avro-" + suffix);
+    }
+
+    private static Map<String, String> sink(String suffix, String topic, String table, String dlq) {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "avro-" + suffix);
+        config.put("connector.class", ClickHouseSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("topic.table.map", topic + "=" + table);
+        config.put("clickhouse.url", sql.uri().toString());
+        config.put("clickhouse.database", DB);
+        config.put("table.auto.create.enabled", "true");
+        config.put("table.auto.evolve.enabled", "true");
+        config.put("batch.linger.ms", "200");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", AvroConverter.class.getName());
+        converterConfig().forEach((k, v) -> config.put("value.converter." + k, v));
+        // Keeps the registry's 8-byte id headers as bytes (SimpleHeaderConverter would read them as text).
+        config.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", dlq);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        return config;
+    }
+
+    /** A widening the server refuses (a column of the sorting key): the widened version's records are dead letters
+     * naming the refusal; the table keeps its type; records of the old version keep landing. */
+    @Test
+    void aWideningTheServerRefusesDeadLettersThatVersionOnly() {
+        String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+        String topic = "avro-keyed-" + suffix;
+        String table = "keyed_" + suffix;
+        String dlq = topic + "-dlq";
+        String t = DB + "." + table;
+        sql.query("CREATE TABLE " + t + " (_topic String, _partition Int32, _offset Int64, amount Decimal(10, 2), "
+                + "at DateTime, day Date, sensor String, count Int32, ratio Float32, unit Nullable(String)) "
+                + "ENGINE = MergeTree() ORDER BY (count, _topic, _partition, _offset)");
+        cluster.createTopic(topic, 1);
+        rest.configure("avro-" + suffix, sink(suffix, topic, table, dlq));
+        rest.awaitRunning("avro-" + suffix, 1, Duration.ofSeconds(60));
+        produce(topic, V2, 0, 10);
+        produce(topic, V3, 10, 15);
+        produce(topic, V2, 15, 20);
+        Await.until(Duration.ofSeconds(90), "15 rows", () -> count(t) == 15);
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAtLeast(cluster.bootstrapServers(), dlq, 5,
+                Duration.ofSeconds(60));
+        assertThat(dead).hasSize(5);
+        assertThat(header(dead.get(0), "__connect.errors.exception.message")).contains("field 'count'",
+                "Int32", "it needs Int64", "the server refused MODIFY COLUMN", "version 3");
+        assertThat(columns(table)).contains("count\tInt32");
+        assertThat(sql.count("SELECT count() FROM " + t + " WHERE _offset BETWEEN 10 AND 14")).isZero();
+        assertThat(sql.count("SELECT uniqExact(_offset) FROM " + t)).isEqualTo(15);
         rest.delete("/connectors/avro-" + suffix);
     }
 
