@@ -22,10 +22,29 @@ final class AvroValues {
 
     private final SchemaRegistry registry;
     private final Map<Long, GenericDatumReader<Object>> readers = new HashMap<>();
+    private final Map<Long, SchemaRegistry.Version> versions = new HashMap<>();
     private BinaryDecoder decoder;
 
     AvroValues(String registryApiUrl) {
         this.registry = SchemaRegistry.of(RegistrySettings.of(registryApiUrl));
+    }
+
+    /** The global id ahead of a value in the registry's wire format, or -1 when the value is not in it. */
+    static long globalId(byte[] value) {
+        return value == null || value.length < 9 || value[0] != 0 ? -1 : ByteBuffer.wrap(value, 1, 8).getLong();
+    }
+
+    /** The registered schema version of a global id (asked once per id). */
+    synchronized SchemaRegistry.Version version(long id) throws IOException {
+        SchemaRegistry.Version version = versions.get(id);
+        if (version == null) {
+            version = registry.byGlobalId(id);
+            if (version == null) {
+                throw new IOException("global id " + id + " is not in the registry at " + registry.url());
+            }
+            versions.put(id, version);
+        }
+        return version;
     }
 
     /** The record in {@code value}; an {@link IOException} names what is wrong with it. */
@@ -33,14 +52,10 @@ final class AvroValues {
         if (value == null || value.length < 9 || value[0] != 0) {
             throw new IOException("not a value in the registry's wire format (magic byte 0 and an 8-byte global id)");
         }
-        long id = ByteBuffer.wrap(value, 1, 8).getLong();
+        long id = globalId(value);
         GenericDatumReader<Object> reader = readers.get(id);
         if (reader == null) {
-            SchemaRegistry.Version version = registry.byGlobalId(id);
-            if (version == null) {
-                throw new IOException("global id " + id + " is not in the registry at " + registry.url());
-            }
-            reader = new GenericDatumReader<>(version.schema());
+            reader = new GenericDatumReader<>(version(id).schema());
             readers.put(id, reader);
         }
         decoder = DecoderFactory.get().binaryDecoder(value, 9, value.length - 9, decoder);

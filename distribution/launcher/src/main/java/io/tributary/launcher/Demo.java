@@ -172,6 +172,9 @@ final class Demo {
                          record -> {
                              processor.observe(record);
                              deadLetters.observe(record);
+                             if (registry != null) {
+                                 registry.observe(record);
+                             }
                          })) {
                 stops.add(DemoProcessor.STOP_STEP, processor::close);
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
