@@ -202,6 +202,13 @@ class AvroProcessorIT {
                     id: event_id
                     time.field: ts
                     retention: 1h
+                  - name: big
+                    kind: route
+                    input: %1$sraw
+                    input.format: avro
+                    dead.letter.topic: %1$sroute-dlq
+                    routes:
+                      - {when: {field: amount, op: ">", value: 3}, to: %1$sbig}
                   - name: sums
                     kind: aggregate
                     input: %1$sraw
@@ -276,6 +283,17 @@ class AvroProcessorIT {
             assertThat(result.get("n").asLong()).isEqualTo(6);
             assertThat(result.get("total").asDouble()).isEqualTo(5_000_000_017.0);
             assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "agg-dlq", Duration.ofSeconds(1)))
+                    .hasSize(3);
+            // The route job: amounts above 3 of every readable version (d: 4, e: 5e9, h: 7), forwarded as they came.
+            List<String> big = new ArrayList<>();
+            try (var deserializer = deserializer()) {
+                for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), p + "big",
+                        Duration.ofSeconds(1))) {
+                    big.add(deserializer.deserialize(p + "big", r.headers(), r.value()).get("event_id").toString());
+                }
+            }
+            assertThat(big).containsExactly("d", "e", "h");
+            assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "route-dlq", Duration.ofSeconds(1)))
                     .hasSize(3);
         }
     }
