@@ -91,7 +91,7 @@ public final class AvroEvents implements EventReader {
         Resolved r = resolved.get(id);
         if (r == null) {
             r = resolve(id);
-            if (r.writer() != null) {
+            if (r.writer() != null || r.datumReader() == null && !r.error().contains("is not in the registry")) {
                 resolved.put(id, r);
             }
         }
@@ -134,7 +134,14 @@ public final class AvroEvents implements EventReader {
     }
 
     private Resolved resolve(long id) {
-        SchemaRegistry.Version writer = registry.byGlobalId(id);
+        SchemaRegistry.Version writer;
+        try {
+            writer = registry.byGlobalId(id);
+        } catch (org.apache.avro.SchemaParseException e) {
+            // Not Avro, or a schema with references (not resolved here): its records cannot be read.
+            return new Resolved(null, null, null, "schema global id " + id + " is not an Avro schema this processor "
+                    + "can parse: " + e.getMessage());
+        }
         if (writer == null) {
             return new Resolved(null, null, null, "schema global id " + id + " is not in the registry ("
                     + registry.url() + ")");
