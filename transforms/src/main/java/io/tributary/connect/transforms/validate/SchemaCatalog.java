@@ -3,6 +3,7 @@ package io.tributary.connect.transforms.validate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.SpecificationVersion;
+import io.tributary.connect.common.registry.RegistryClient;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +157,7 @@ abstract class SchemaCatalog {
                             + registered.type() + " schema; ValidateSchema checks JSON Schema and Avro");
                 }
                 CompiledSchema compiled = compile(registered.schema(), client.referenced(registered), avro, draft,
-                        subject, String.valueOf(registered.version()), registered.id());
+                        subject, registered.version(), registered.id());
                 fresh.put(version, compiled);
                 lastKnown.put(version, compiled);
                 return compiled;
@@ -169,7 +170,7 @@ abstract class SchemaCatalog {
                     return stale;
                 }
                 throw new org.apache.kafka.connect.errors.RetriableException("Cannot load " + subject + " version " + version
-                        + " from the schema registry: " + e.getMessage(), e);
+                        + " from the schema registry at " + client.url() + ": " + RegistryClient.describe(e), e);
             }
         }
     }

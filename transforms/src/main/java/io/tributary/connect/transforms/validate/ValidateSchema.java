@@ -8,6 +8,8 @@ import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.common.dlq.ErrorHeaders;
 import io.tributary.connect.common.metrics.TaskMetrics;
+import io.tributary.connect.common.registry.RegistryClient;
+import io.tributary.connect.common.registry.RegistrySettings;
 import io.tributary.connect.transforms.base.DeadLetterRoute;
 import io.tributary.connect.transforms.base.FieldPaths;
 import io.tributary.connect.transforms.base.RecordSide;
@@ -47,11 +49,11 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
     public static final String TYPE_CONFIG = "schema.type";
     public static final String INLINE_CONFIG = "schema.inline";
     public static final String FILE_CONFIG = "schema.file";
-    public static final String REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String REGISTRY_URL_CONFIG = RegistrySettings.URL_CONFIG;
     public static final String REGISTRY_SUBJECT_CONFIG = "schema.registry.subject";
     public static final String REGISTRY_VERSIONS_CONFIG = "schema.registry.versions";
     public static final String REGISTRY_TTL_CONFIG = "schema.registry.cache.ttl.ms";
-    public static final String REGISTRY_TIMEOUT_CONFIG = "schema.registry.timeout.ms";
+    public static final String REGISTRY_TIMEOUT_CONFIG = RegistrySettings.TIMEOUT_CONFIG;
     public static final String REGISTRY_AUTH_CONFIG = RegistrySettings.BASIC_AUTH_CONFIG;
     public static final String REGISTRY_BEARER_TOKEN_CONFIG = RegistrySettings.BEARER_TOKEN_CONFIG;
     public static final String REGISTRY_OAUTH2_TOKEN_URL_CONFIG = RegistrySettings.OAUTH2_TOKEN_URL_CONFIG;
@@ -68,7 +70,10 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
     public static final String HEADER_ID = ErrorHeaders.PREFIX + "validation.schema.id";
     public static final String HEADER_VIOLATIONS = ErrorHeaders.PREFIX + "validation.violations";
 
-    public static final ConfigDef CONFIG_DEF = RegistrySettings.define(new ConfigDefBuilder(new ConfigDef())
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private static ConfigDef configDef() {
+        ConfigDefBuilder b = new ConfigDefBuilder(new ConfigDef())
             .group("Schema")
             .key(TYPE_CONFIG).defaultValue("json-schema").validator(Validators.oneOf(SchemaType.class))
             .importance(Importance.HIGH).doc("'json-schema' (for maps, JSON text and Structs) or 'avro' (for Structs "
@@ -80,11 +85,9 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
             .doc("A schema file, or a directory of schema files, one per version, named by version (1.json, "
                     + "2.json, ...).").display("Schema file").add()
             .key(DRAFT_CONFIG).defaultValue("2020-12").validator(Validators.oneOf("2020-12", "draft-07"))
-            .importance(Importance.LOW).doc("JSON Schema draft for schemas without $schema.").display("Default draft").add()
-            .group("Schema registry")
-            .key(REGISTRY_URL_CONFIG).defaultValue("").importance(Importance.HIGH)
-            .doc("URL of a Confluent-compatible schema registry (Apicurio's: its /apis/ccompat/v7 path), http or "
-                    + "https.").display("Registry URL").add()
+            .importance(Importance.LOW).doc("JSON Schema draft for schemas without $schema.").display("Default draft").add();
+        RegistrySettings.defineUrl(b, "Records are checked against versions of " + REGISTRY_SUBJECT_CONFIG
+                + ", fetched on use and cached for " + REGISTRY_TTL_CONFIG + ".")
             .key(REGISTRY_SUBJECT_CONFIG).defaultValue("").importance(Importance.HIGH)
             .doc("Subject whose versions records are checked against.").display("Subject").add()
             .key(REGISTRY_VERSIONS_CONFIG).type(Type.LIST).defaultValue("latest").importance(Importance.MEDIUM)
@@ -92,9 +95,8 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
                     + "schema evolves.").display("Versions").add()
             .key(REGISTRY_TTL_CONFIG).type(Type.LONG).defaultValue(300_000L).validator(Validators.atLeast(0))
             .importance(Importance.LOW).doc("How long a fetched schema is used before it is fetched again ('latest' "
-                    + "moves on then). If the registry cannot be reached, the last copy is kept.").display("Cache TTL (ms)").add()
-            .key(REGISTRY_TIMEOUT_CONFIG).type(Type.LONG).defaultValue(5_000L).validator(Validators.atLeast(1))
-            .importance(Importance.LOW).doc("Timeout of a registry request.").display("Registry timeout (ms)").add())
+                    + "moves on then). If the registry cannot be reached, the last copy is kept.").display("Cache TTL (ms)").add();
+        return RegistrySettings.defineAccess(b)
             .group("Versions")
             .key(VERSION_FIELD_CONFIG).defaultValue("").validator(FieldPaths.optionalPath()).importance(Importance.MEDIUM)
             .doc("Field naming the schema version a record was written with; that version is then required.")
@@ -113,6 +115,7 @@ public abstract class ValidateSchema<R extends ConnectRecord<R>> extends Tributa
             .importance(Importance.LOW).doc("Most violations listed in the tributary.validation.violations header "
                     + "(the count is always complete).").display("Violations listed").add()
             .build();
+    }
 
     private SchemaCatalog catalog;
     private OnInvalid onInvalid;

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * ValidateSchema against the real schema registry (Apicurio, through its Confluent-compatible API): a subject's
- * latest version, JSON Schema and Avro schemas referencing other subjects, and — through an https front that adds
- * TLS and a bearer token to it — a trust store, a bearer token, OAuth2 client credentials and a wrong token.
+ * ValidateSchema against the real schema registry (Apicurio, through its Confluent-compatible API and its own v2
+ * API): a subject's latest version, JSON Schema and Avro schemas referencing other subjects, and — through an https
+ * front that adds TLS and a bearer token to it — a trust store, a bearer token, OAuth2 client credentials and a
+ * wrong token.
  */
 class ValidateSchemaRegistryIT {
 
@@ -52,6 +53,7 @@ class ValidateSchemaRegistryIT {
     static Path certificates;
     private static URI registry;
     private static String ccompat;
+    private static int orderId;
 
     @BeforeAll
     static void registerSchemas() throws Exception {
@@ -60,7 +62,7 @@ class ValidateSchemaRegistryIT {
         register("address-" + RUN, "JSON", ADDRESS, null);
         ArrayNode refs = JsonData.MAPPER.createArrayNode();
         refs.addObject().put("name", "address.json").put("subject", "address-" + RUN).put("version", 1);
-        register("order-" + RUN, "JSON", ORDER, refs);
+        orderId = register("order-" + RUN, "JSON", ORDER, refs);
         register("address-avro-" + RUN, "AVRO", """
                 {"type": "record", "name": "Address", "namespace": "io.tributary.test",
                  "fields": [{"name": "city", "type": "string"}]}""", null);
@@ -73,7 +75,8 @@ class ValidateSchemaRegistryIT {
         TestCertificates.create(certificates, PASSWORD, "registry", "validator");
     }
 
-    private static void register(String subject, String type, String schema, ArrayNode references) throws Exception {
+    /** Registers through the Confluent-compatible API; the id it answers. */
+    private static int register(String subject, String type, String schema, ArrayNode references) throws Exception {
         ObjectNode body = JsonData.MAPPER.createObjectNode().put("schema", schema).put("schemaType", type);
         if (references != null) {
             body.set("references", references);
@@ -84,6 +87,7 @@ class ValidateSchemaRegistryIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("registering %s: %s", subject, response.body()).isEqualTo(200);
+        return JsonData.MAPPER.readTree(response.body()).path("id").asInt();
     }
 
     private static ValidateSchema<SourceRecord> validate(Object... config) {
@@ -135,6 +139,38 @@ class ValidateSchemaRegistryIT {
         assertThat(transform.apply(valid)).isSameAs(valid);
         assertThat(transform.apply(Records.value(map("order_id", "o-2", "ship_to", map("town", "Leeds")))).topic())
                 .isEqualTo("events-dlq");
+    }
+
+    @Test
+    void apicuriosOwnApiGivesTheSameVersionsIdsAndReferences() {
+        String v2 = registry.resolve("/apis/registry/v2").toString();
+        ValidateSchema<SourceRecord> json = validate("schema.registry.url", v2, "schema.registry.subject", "order-" + RUN);
+        SourceRecord valid = order(map("city", "Leeds"));
+        assertThat(json.apply(valid)).isSameAs(valid);
+        SourceRecord invalid = json.apply(order(map("city", "")));
+        assertThat(invalid.topic()).isEqualTo("events-dlq");
+        assertThat(header(invalid, ValidateSchema.HEADER_VERSION)).isEqualTo("1");
+        assertThat(header(invalid, ValidateSchema.HEADER_ID)).isEqualTo(String.valueOf(orderId));
+        assertThat(header(invalid, ValidateSchema.HEADER_VIOLATIONS)).contains("ship_to");
+
+        ValidateSchema<SourceRecord> avro = validate("schema.registry.url", v2 + "/", "schema.registry.subject",
+                "order-avro-" + RUN, "schema.registry.versions", "1");
+        SourceRecord validAvro = Records.value(map("order_id", "o-1", "ship_to", map("city", "Leeds")));
+        assertThat(avro.apply(validAvro)).isSameAs(validAvro);
+        assertThat(avro.apply(Records.value(map("order_id", "o-2", "ship_to", map("town", "Leeds")))).topic())
+                .isEqualTo("events-dlq");
+    }
+
+    @Test
+    void aMissingSubjectIsNamedWithTheRegistrysAnswerOnBothApis() {
+        for (String url : new String[]{ccompat, registry.resolve("/apis/registry/v2").toString()}) {
+            ValidateSchema<SourceRecord> transform = validate("schema.registry.url", url,
+                    "schema.registry.subject", "missing-" + RUN);
+            assertThatThrownBy(() -> transform.apply(order(map("city", "Leeds"))))
+                    .as(url).isInstanceOf(RetriableException.class)
+                    .hasMessageContaining("the registry has no version latest of subject missing-" + RUN + " (HTTP 404)")
+                    .hasMessageContaining(url);
+        }
     }
 
     @Test

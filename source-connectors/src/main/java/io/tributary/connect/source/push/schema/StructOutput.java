@@ -3,56 +3,48 @@ package io.tributary.connect.source.push.schema;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.CrossFieldValidation;
 import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.common.data.JsonStructs;
-import io.tributary.connect.common.data.RegistrySchemas;
-import io.tributary.connect.common.http.HttpAuth;
-import io.tributary.connect.common.http.TlsContexts;
+import io.tributary.connect.common.registry.RegistryClient;
+import io.tributary.connect.common.registry.RegistrySettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.Locale;
+import java.io.IOException;
 
 /**
  * {@code output=struct} for the sources that take JSON events from clients or feeds (HTTP listener, WebSocket server,
  * WebSocket client): every event becomes a Struct of ONE schema, declared in the config ({@code schema.definition})
  * or fetched from a schema registry by subject ({@code schema.registry.url}, {@code schema.subject},
- * {@code schema.version}) once when the task starts — never per record; restarting the task fetches it again.
+ * {@code schema.version}) once when the task starts — never per record; restarting the task fetches it again. The
+ * registry is reached with common's {@link RegistrySettings} keys, the same as ValidateSchema's.
  */
 public final class StructOutput {
 
     private static final Logger log = LoggerFactory.getLogger(StructOutput.class);
 
     public static final String DEFINITION_CONFIG = "schema.definition";
-    public static final String REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String REGISTRY_URL_CONFIG = RegistrySettings.URL_CONFIG;
     public static final String SUBJECT_CONFIG = "schema.subject";
     public static final String VERSION_CONFIG = "schema.version";
     public static final String EXTRA_FIELDS_CONFIG = "schema.extra.fields";
     public static final String STRUCT_NAME_CONFIG = "schema.struct.name";
-    public static final String REGISTRY_BASIC_USER_CONFIG = "schema.registry.auth.basic.user";
-    public static final String REGISTRY_BASIC_PASSWORD_CONFIG = "schema.registry.auth.basic.password";
-    public static final String REGISTRY_BEARER_TOKEN_CONFIG = "schema.registry.auth.bearer.token";
-    public static final String REGISTRY_TRUSTSTORE_PATH_CONFIG = "schema.registry.tls.truststore.path";
-    public static final String REGISTRY_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.tls.truststore.password";
-    public static final String REGISTRY_STORE_TYPE_CONFIG = "schema.registry.tls.store.type";
-    public static final String REGISTRY_TIMEOUT_CONFIG = "schema.registry.timeout.ms";
 
     public static final String DEFAULT_STRUCT_NAME = "tributary.Event";
 
     private StructOutput() {
     }
 
-    /** The keys, in a group of their own; {@code outputKey} is the source's output key, for the docs. */
+    /**
+     * The keys: the events' own in a group of their own, then the registry's ({@link RegistrySettings});
+     * {@code outputKey} is the source's output key, for the docs.
+     */
     public static void define(ConfigDefBuilder b, String outputKey) {
         b.group("Struct output")
                 .key(DEFINITION_CONFIG).defaultValue("").width(Width.LONG).importance(Importance.HIGH)
@@ -62,15 +54,9 @@ public final class StructOutput {
                         + "({\"type\":\"record\",...}) or a JSON Schema object schema. Set this or "
                         + REGISTRY_URL_CONFIG + " with " + SUBJECT_CONFIG + ".")
                 .display("Declared schema").add()
-                .key(REGISTRY_URL_CONFIG).defaultValue("").validator(registryUrl()).importance(Importance.HIGH)
-                .doc("With " + outputKey + "=struct: the schema registry to fetch the events' schema from, once "
-                        + "when a task starts. A URL ending in /apis/registry/v2 speaks Apicurio Registry's own API "
-                        + "(the subject is the artifact id in group 'default'); any other the Confluent Schema "
-                        + "Registry API (Confluent, Apicurio's /apis/ccompat/v7, Karapace). Avro and JSON Schema "
-                        + "schemas are understood. Unreachable at start: the task fails naming URL and subject.")
-                .display("Schema registry URL").add()
                 .key(SUBJECT_CONFIG).defaultValue("").importance(Importance.HIGH)
-                .doc("The subject (Apicurio: artifact id) whose schema the events follow.")
+                .doc("With " + REGISTRY_URL_CONFIG + ": the subject (Apicurio's own API: artifact id) whose schema "
+                        + "the events follow.")
                 .display("Schema subject").add()
                 .key(VERSION_CONFIG).defaultValue("latest").validator(Validators.described("'latest' or a version "
                         + "number", v -> "latest".equals(v) || v.toString().matches("[1-9][0-9]{0,9}") ? null
@@ -84,45 +70,11 @@ public final class StructOutput {
                 .key(STRUCT_NAME_CONFIG).defaultValue(DEFAULT_STRUCT_NAME).importance(Importance.LOW)
                 .doc("Name of the struct (the Avro record's full name under a registry converter) when the schema "
                         + "does not name it: compact form, Kafka JSON form without 'name', JSON Schema without "
-                        + "'title'.").display("Struct name").add()
-                .key(REGISTRY_BASIC_USER_CONFIG).defaultValue("").importance(Importance.LOW)
-                .doc("User for HTTP Basic authentication to the registry; empty sends none.")
-                .display("Registry user").add()
-                .key(REGISTRY_BASIC_PASSWORD_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.LOW)
-                .doc("Password of " + REGISTRY_BASIC_USER_CONFIG + ".").display("Registry password").add()
-                .key(REGISTRY_BEARER_TOKEN_CONFIG).type(Type.PASSWORD).defaultValue(null).importance(Importance.LOW)
-                .doc("Token sent to the registry as 'Authorization: Bearer <token>'; instead of Basic.")
-                .display("Registry bearer token").add()
-                .key(REGISTRY_TRUSTSTORE_PATH_CONFIG).defaultValue("").importance(Importance.LOW)
-                .doc("Trust store for an https registry URL; empty trusts the JVM's default CAs.")
-                .display("Registry trust store").add()
-                .key(REGISTRY_TRUSTSTORE_PASSWORD_CONFIG).type(Type.PASSWORD).defaultValue(null)
-                .importance(Importance.LOW).doc("Password of the registry trust store.")
-                .display("Registry trust store password").add()
-                .key(REGISTRY_STORE_TYPE_CONFIG).defaultValue("PKCS12").validator(Validators.oneOf("PKCS12", "JKS"))
-                .importance(Importance.LOW).doc("Type of the registry trust store.")
-                .display("Registry trust store type").add()
-                .key(REGISTRY_TIMEOUT_CONFIG).type(Type.LONG).defaultValue(10_000L)
-                .validator(Validators.between(1, 600_000)).importance(Importance.LOW)
-                .doc("How long connecting to the registry and each of its answers may take.")
-                .display("Registry timeout (ms)").add();
-    }
-
-    private static org.apache.kafka.common.config.ConfigDef.Validator registryUrl() {
-        return Validators.described("an http:// or https:// URL, or empty", v -> {
-            String s = v == null ? "" : v.toString().trim();
-            if (s.isEmpty()) {
-                return null;
-            }
-            try {
-                URI uri = URI.create(s);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? null
-                        : "must be an http:// or https:// URL";
-            } catch (IllegalArgumentException e) {
-                return "not a URL: " + e.getMessage();
-            }
-        });
+                        + "'title'.").display("Struct name").add();
+        RegistrySettings.defineUrl(b, "With " + outputKey + "=struct: the events' schema is fetched from it ("
+                + SUBJECT_CONFIG + ", " + VERSION_CONFIG + ") once when a task starts; Avro and JSON Schema schemas "
+                + "are understood. Unreachable at start: the task fails naming URL and subject.");
+        RegistrySettings.defineAccess(b);
     }
 
     /** Cross-key rules, given whether the source's output is 'struct'. */
@@ -154,11 +106,8 @@ public final class StructOutput {
                 v.error("not a usable schema: " + e.getMessage(), DEFINITION_CONFIG);
             }
         }
-        if (v.valid(REGISTRY_BASIC_USER_CONFIG, REGISTRY_BEARER_TOKEN_CONFIG)
-                && !blank(v.string(REGISTRY_BASIC_USER_CONFIG))
-                && v.value(REGISTRY_BEARER_TOKEN_CONFIG) instanceof Password token && !blank(token.value())) {
-            v.error("registry credentials: Basic or Bearer, not both", REGISTRY_BASIC_USER_CONFIG,
-                    REGISTRY_BEARER_TOKEN_CONFIG);
+        if (registry) {
+            RegistrySettings.validate(v);
         }
     }
 
@@ -186,37 +135,33 @@ public final class StructOutput {
             throw new ConfigException("output=struct needs " + DEFINITION_CONFIG + ", or " + REGISTRY_URL_CONFIG
                     + " and " + SUBJECT_CONFIG);
         }
-        Duration timeout = Duration.ofMillis(config.getLong(REGISTRY_TIMEOUT_CONFIG));
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
-        String truststore = config.getString(REGISTRY_TRUSTSTORE_PATH_CONFIG);
-        if (!blank(truststore)) {
-            client.sslContext(TlsContexts.of(config.getString(REGISTRY_STORE_TYPE_CONFIG), truststore,
-                    password(config, REGISTRY_TRUSTSTORE_PASSWORD_CONFIG), null, null,
-                    REGISTRY_TRUSTSTORE_PATH_CONFIG));
-        }
-        HttpAuth auth = new HttpAuth.None();
-        String user = config.getString(REGISTRY_BASIC_USER_CONFIG);
-        String token = password(config, REGISTRY_BEARER_TOKEN_CONFIG);
-        if (!blank(user)) {
-            auth = new HttpAuth.Basic(user, password(config, REGISTRY_BASIC_PASSWORD_CONFIG));
-        } else if (!blank(token)) {
-            auth = new HttpAuth.Bearer(token.trim());
-        }
+        RegistryClient client = RegistrySettings.client(config);
+        RegistryClient.Registered fetched;
         try {
-            RegistrySchemas.Fetched fetched = new RegistrySchemas(client.build(), auth, timeout)
-                    .fetch(url, subject, version);
-            Schema schema = fetched.connectSchema(name, subject);
-            log.info("{}: events follow the schema of subject '{}' version {} ({}) from {}", connector, subject,
-                    fetched.version(), fetched.type(), url);
-            return new JsonStructs(schema, extra);
-        } catch (RegistrySchemas.RegistryException e) {
-            throw new ConnectException(e.getMessage(), e);
+            fetched = client.fetch(subject, version);
+        } catch (IOException e) {
+            throw new ConnectException("Cannot fetch subject '" + subject + "' version " + version
+                    + " from the schema registry at " + url + ": " + RegistryClient.describe(e), e);
         }
+        Schema schema = connectSchema(fetched, name, url);
+        log.info("{}: events follow the schema of subject '{}' version {} ({}) from {}", connector, subject,
+                fetched.version(), fetched.type(), url);
+        return new JsonStructs(schema, extra);
     }
 
-    private static String password(AbstractConfig config, String key) {
-        Password p = config.getPassword(key);
-        return p == null ? "" : p.value();
+    /** The Connect struct schema of a registered Avro or JSON Schema schema; {@code defaultName} when it has none. */
+    private static Schema connectSchema(RegistryClient.Registered registered, String defaultName, String url) {
+        try {
+            return switch (registered.type()) {
+                case "AVRO" -> JsonStructs.fromAvro(registered.schema());
+                case "JSON" -> JsonStructs.fromJsonSchema(JsonData.MAPPER.readTree(registered.schema()), defaultName);
+                default -> throw new IllegalArgumentException("its type is " + registered.type() + "; Avro and JSON "
+                        + "Schema are supported");
+            };
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConnectException("The schema of subject '" + registered.subject() + "' version "
+                    + registered.version() + " at " + url + " cannot be used: " + e.getMessage());
+        }
     }
 
     private static boolean blank(String s) {
