@@ -116,7 +116,8 @@ class AvroProcessorIT {
                     dead.letter.topic: %1$sagg-dlq
                     group.by: type
                     time.field: ts
-                    window: {type: tumbling, size: 1m, grace: 0s}
+                    late.topic: %1$slate
+                    window: {type: tumbling, size: 1m, grace: 10m}
                     aggregations:
                       - {name: n, fn: count}
                       - {name: total, fn: sum, field: amount}
@@ -142,10 +143,12 @@ class AvroProcessorIT {
             // A second start of the same job definitions: same application, state restored, the same schema version.
             try (ProcessorRuntime processor = start(config)) {
                 send(serializer, p + "raw", events.subList(150, events.size()));
-                // An event past the window and its grace closes it; its own window stays open.
-                send(serializer, p + "raw", List.of(event(v1, "closer", "t0", 0, window + 5 * MINUTE),
-                        event(v1, "closer-1", "t1", 0, window + 5 * MINUTE), event(v1, "closer-2", "t2", 0,
-                                window + 5 * MINUTE)));
+                // The two dedup tasks write "unique" at their own pace (the 10-minute grace absorbs the disorder);
+                // once all went through, an event per type past the window and its grace closes it.
+                awaitCount(p + "unique", 300);
+                send(serializer, p + "raw", List.of(event(v1, "closer", "t0", 0, window + 30 * MINUTE),
+                        event(v1, "closer-1", "t1", 0, window + 30 * MINUTE), event(v1, "closer-2", "t2", 0,
+                                window + 30 * MINUTE)));
 
                 Map<String, GenericRecord> results = new TreeMap<>();
                 try (var deserializer = deserializer()) {
@@ -184,6 +187,7 @@ class AvroProcessorIT {
             }
         }
         assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "dlq", Duration.ofSeconds(1))).isEmpty();
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "late", Duration.ofSeconds(1))).isEmpty();
         // One registered version of the results' schema for the job definition, however often it started.
         assertThat(versions(p + "agg-value")).isEqualTo(1);
     }
