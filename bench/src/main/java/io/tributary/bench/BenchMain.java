@@ -49,6 +49,8 @@ public final class BenchMain {
                     "  clickhouse [--rows N] [--repeat R] [--values json-strings,json-bytes,structs]",
                     "                       clickhouse-client bulk insert vs the ClickHouse sink from a topic of 4",
                     "                       partitions, exactly-once and at-least-once; more in docs/benchmarks.md",
+                    "             [--avro]  the sink with Apicurio's AvroConverter (real registry) against JSON with",
+                    "                       schemas, exactly-once and at-least-once, with the ratios",
                     "  transforms [--quick] JMH: each transform and the chain per record vs InsertField +",
                     "                       TimestampConverter; Redis enrichment (95% cache hits) vs a GET per record",
                     "  processor [PART] [--events N]  the stateful processor; PART is one of",
@@ -57,6 +59,8 @@ public final class BenchMain {
                     "                       latency     the dedup job's p99 end-to-end latency at 10k events/s",
                     "                       memory      heap and RSS of a child processor JVM holding 100k open windows",
                     "                       restore     time to RUNNING after losing the local state of 1M dedup ids",
+                    "                       avro        dedup and aggregate reading Avro through the registry vs the",
+                    "                                   same events as JSON",
                     "                       all         all of them (the default)"));
             default -> {
                 System.err.println("unknown benchmark '" + name + "' (./tributary bench list)");
