@@ -1,6 +1,13 @@
 package io.tributary.connect.common.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
@@ -180,5 +187,33 @@ public final class SchemaInference {
             struct.field(header.get(i), columns[i].toSchema(null));
         }
         return struct.build();
+    }
+
+    /**
+     * A CSV row as a JSON object of its cells, each typed as inference types a cell (empty: null; true/false in any
+     * case: a boolean; an integer of up to 18 digits: a long; another number: a double; anything else: a string), so
+     * that {@link StableSchema} can fit rows as it fits JSON records. Cells beyond the columns are left out.
+     */
+    public static ObjectNode ofCsvRow(List<String> columns, List<String> cells) {
+        ObjectNode row = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < Math.min(columns.size(), cells.size()); i++) {
+            row.set(columns.get(i), ofCsvCell(cells.get(i)));
+        }
+        return row;
+    }
+
+    static JsonNode ofCsvCell(String cell) {
+        switch (Inferred.kindOfText(cell)) {
+            case NULL:
+                return NullNode.getInstance();
+            case BOOLEAN:
+                return BooleanNode.valueOf("true".equalsIgnoreCase(cell));
+            case INTEGER:
+                return LongNode.valueOf(Long.parseLong(cell.trim()));
+            case FRACTION:
+                return DoubleNode.valueOf(Double.parseDouble(cell.trim()));
+            default:
+                return TextNode.valueOf(cell);
+        }
     }
 }

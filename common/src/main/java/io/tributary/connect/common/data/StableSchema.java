@@ -50,6 +50,16 @@ public final class StableSchema {
         }
     }
 
+    /**
+     * One record does not fit the schema held, nor any compatible widening of it; the message names the field and
+     * what it is in the schema, never the record's value. The schema is left as it is.
+     */
+    public static final class NotFitting extends DataException {
+        NotFitting(String message) {
+            super(message);
+        }
+    }
+
     private final String structName;
     private Schema current;
     private int changes;
@@ -108,6 +118,36 @@ public final class StableSchema {
             changes++;
         }
         return new Fit(working, changed, problems);
+    }
+
+    /**
+     * Fits one record (a JSON object) to the schema, widening it compatibly where needed: returns the schema to write
+     * the record with — the very same object as before when the record fits, so a registry converter's cache answers.
+     * Without a schema yet, the schema is inferred from this record. For a stream of records, where
+     * {@link #fit(List)} is given a first sample so that its types come from many records.
+     *
+     * @throws NotFitting when the record is not an object or would need an incompatible change, naming the field
+     */
+    public Schema fit(JsonNode record) {
+        if (record == null || !record.isObject()) {
+            throw new NotFitting("the value is not a JSON object, so it cannot be a struct");
+        }
+        if (current == null) {
+            current = SchemaInference.ofJsonObjects(List.of(record), structName);
+            return current;
+        }
+        Schema widened;
+        try {
+            widened = widen(current, null, record, "");
+        } catch (Incompatible e) {
+            throw new NotFitting(e.getMessage() + ": an incompatible change, so the record does not go out with the "
+                    + "schema '" + current.name() + "', which is kept as it is");
+        }
+        if (widened != current) {
+            current = widened;
+            changes++;
+        }
+        return widened;
     }
 
     /** Widens a schema to hold one value; the same object when it already does. */

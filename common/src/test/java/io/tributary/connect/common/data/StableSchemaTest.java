@@ -151,4 +151,50 @@ class StableSchemaTest {
         assertThat(fit.problem(1)).contains("field 'at'");
         assertThat(fit.schema()).isSameAs(declared);
     }
+
+    @Test
+    void oneRecordAtATimeKeepsTheSameObjectAndWidensOnlyForANewFieldOrAWiderNumber() throws Exception {
+        StableSchema stable = new StableSchema(null, "r");
+        Schema first = stable.fit(JsonData.MAPPER.readTree("{\"id\":1,\"name\":\"a\"}"));
+        assertThat(first.fields()).extracting(f -> f.name()).containsExactly("id", "name");
+        assertThat(stable.fit(JsonData.MAPPER.readTree("{\"name\":\"b\",\"id\":2}"))).isSameAs(first);
+        assertThat(stable.fit(JsonData.MAPPER.readTree("{\"id\":null}"))).isSameAs(first);
+        Schema added = stable.fit(JsonData.MAPPER.readTree("{\"id\":3,\"tags\":[\"x\"]}"));
+        assertThat(added.fields()).extracting(f -> f.name()).containsExactly("id", "name", "tags");
+        Schema wider = stable.fit(JsonData.MAPPER.readTree("{\"id\":3.5}"));
+        assertThat(wider.field("id").schema()).isEqualTo(Schema.OPTIONAL_FLOAT64_SCHEMA);
+        assertThat(stable.changes()).isEqualTo(2);
+        assertThat(stable.current()).isSameAs(wider);
+    }
+
+    @Test
+    void oneRecordNeedingAnIncompatibleChangeIsRefusedNamingTheFieldAndTheSchemaStays() throws Exception {
+        StableSchema stable = new StableSchema(null, "r");
+        Schema first = stable.fit(JsonData.MAPPER.readTree("{\"id\":1,\"geo\":{\"lat\":1.5}}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> stable.fit(JsonData.MAPPER.readTree("{\"id\":2,\"geo\":{\"lat\":\"north\"}}")))
+                .isInstanceOf(StableSchema.NotFitting.class)
+                .isInstanceOf(org.apache.kafka.connect.errors.DataException.class)
+                .hasMessageStartingWith("field 'geo.lat' is a float64 in the schema but a JSON string in this record")
+                .hasMessageNotContaining("north");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stable.fit(JsonData.MAPPER.readTree("[1]")))
+                .isInstanceOf(StableSchema.NotFitting.class).hasMessageContaining("not a JSON object");
+        assertThat(stable.current()).isSameAs(first);
+        assertThat(stable.changes()).isZero();
+    }
+
+    @Test
+    void csvRowsAreTypedAsInferenceTypesTheirCells() {
+        JsonNode row = SchemaInference.ofCsvRow(List.of("a", "b", "c", "d", "e", "f"),
+                List.of("", "TRUE", "-12", "2.5", "007x", "9"));
+        assertThat(row.get("a").isNull()).isTrue();
+        assertThat(row.get("b").booleanValue()).isTrue();
+        assertThat(row.get("c").longValue()).isEqualTo(-12L);
+        assertThat(row.get("d").doubleValue()).isEqualTo(2.5);
+        assertThat(row.get("e").textValue()).isEqualTo("007x");
+        assertThat(row.get("f").isIntegralNumber()).isTrue();
+        assertThat(SchemaInference.ofJsonObjects(List.of(row), "r"))
+                .isEqualTo(SchemaInference.ofCsvColumns(List.of("a", "b", "c", "d", "e", "f"),
+                        List.of(List.of("", "TRUE", "-12", "2.5", "007x", "9")), "r"));
+    }
 }

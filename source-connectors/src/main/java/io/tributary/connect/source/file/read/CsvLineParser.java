@@ -1,26 +1,35 @@
 package io.tributary.connect.source.file.read;
 
+import io.tributary.connect.common.data.SchemaInference;
+import io.tributary.connect.common.data.StableSchema;
 import io.tributary.connect.common.data.StringValues;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Formats 'csv' and 'tsv': records as Structs (typed by a declared or inferred schema) or as maps of strings.
  * The header line, if any, was read when the file was opened; here it is skipped by position. A row with more or
- * fewer fields than columns, or a cell that does not fit its column's type, becomes a dead letter.
+ * fewer fields than columns, or a cell that does not fit its column's type, becomes a dead letter. Without a declared
+ * schema, each row fits the task's inferred schema or widens it compatibly (a column not in it yet is added, an
+ * integer column takes a fraction by becoming float64); a row that would need an incompatible change (text in a
+ * number column) becomes a dead letter naming the column.
  */
 final class CsvLineParser implements LineParser {
 
     private final CsvRecordAssembler assembler;
     private final List<String> columns;
-    private final Schema schema;
-    private final Field[] fieldByColumn;
+    private final StableSchema inferred;
+    private Schema schema;
+    private Field[] fieldByColumn;
+    private boolean everyColumnInSchema;
     private final long headerEndPosition;
     private final int maxLineBytes;
     private final int keep;
@@ -29,15 +38,17 @@ final class CsvLineParser implements LineParser {
 
     /**
      * @param columns            column names, in order
-     * @param schema             struct schema whose fields are the columns, or null for maps of strings
+     * @param schema             declared struct schema whose fields are the columns, or null
+     * @param inferred           the task's inferred schema for struct output without a declared one, or null; both
+     *                           null means maps of strings
      * @param headerEndPosition  position after the header line (0 without a header): lines before it are skipped
      */
-    CsvLineParser(char delimiter, char quote, List<String> columns, Schema schema, long headerEndPosition,
-                  int maxLineBytes, int keep) {
+    CsvLineParser(char delimiter, char quote, List<String> columns, Schema schema, StableSchema inferred,
+                  long headerEndPosition, int maxLineBytes, int keep) {
         this.assembler = new CsvRecordAssembler(delimiter, quote, maxLineBytes);
         this.columns = columns;
-        this.schema = schema;
-        this.fieldByColumn = schema == null ? null : columns.stream().map(schema::field).toArray(Field[]::new);
+        this.inferred = inferred;
+        use(schema);
         this.headerEndPosition = headerEndPosition;
         this.maxLineBytes = maxLineBytes;
         this.keep = keep;
@@ -75,6 +86,9 @@ final class CsvLineParser implements LineParser {
             return failure(record, "parse", new DataException(""), "row has " + fields.size() + " fields, expected "
                     + columns.size() + " (" + (fields.size() > columns.size() ? "too many" : "too few") + ")");
         }
+        if (inferred != null) {
+            return inferredStruct(record, fields);
+        }
         try {
             Object value = schema == null ? asMap(fields) : asStruct(fields);
             return new ReadResult.Parsed(schema, value, record.startPosition(), record.endPosition(),
@@ -82,6 +96,43 @@ final class CsvLineParser implements LineParser {
         } catch (DataException e) {
             return failure(record, "convert", e, e.getMessage());
         }
+    }
+
+    /**
+     * A row as a Struct of the task's inferred schema. The row is first read with the schema held now (another file
+     * may have widened it since this one was opened): when every column is in it and every cell fits, that is the
+     * schema, unchanged, and nothing else is done. Otherwise the row's typed cells widen it compatibly, or the row
+     * is dead-lettered naming the column — in a cell's terms ("not a valid float64") where the held schema refused it.
+     */
+    private ReadResult inferredStruct(CsvRecordAssembler.Assembled record, List<String> fields) {
+        Schema held = inferred.current();
+        if (held != schema) {
+            use(held);
+        }
+        DataException refused = null;
+        if (schema != null && everyColumnInSchema) {
+            try {
+                return new ReadResult.Parsed(schema, asStruct(fields), record.startPosition(), record.endPosition(),
+                        record.firstLine(), record.lastLine());
+            } catch (DataException e) {
+                refused = e;
+            }
+        }
+        try {
+            use(inferred.fit(SchemaInference.ofCsvRow(columns, fields)));
+            return new ReadResult.Parsed(schema, asStruct(fields), record.startPosition(), record.endPosition(),
+                    record.firstLine(), record.lastLine());
+        } catch (DataException e) {
+            DataException reported = refused != null ? refused : e;
+            return failure(record, "convert", reported, reported.getMessage());
+        }
+    }
+
+    private void use(Schema schema) {
+        this.schema = schema;
+        this.fieldByColumn = schema == null ? null : columns.stream().map(schema::field).toArray(Field[]::new);
+        this.everyColumnInSchema = fieldByColumn != null
+                && Arrays.stream(fieldByColumn).allMatch(Objects::nonNull);
     }
 
     private Map<String, Object> asMap(List<String> fields) {
@@ -108,7 +159,7 @@ final class CsvLineParser implements LineParser {
                                       String message) {
         byte[] raw = record.raw();
         int kept = Math.min(raw.length, keep);
-        byte[] value = kept == raw.length ? raw : java.util.Arrays.copyOf(raw, kept);
+        byte[] value = kept == raw.length ? raw : Arrays.copyOf(raw, kept);
         return new ReadResult.Failed(value, raw.length, kept < raw.length, stage, error.getClass().getName(), message,
                 record.startPosition(), record.endPosition(), record.firstLine(), record.lastLine());
     }

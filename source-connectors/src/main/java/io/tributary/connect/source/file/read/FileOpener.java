@@ -3,6 +3,7 @@ package io.tributary.connect.source.file.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.common.data.SchemaInference;
+import io.tributary.connect.common.data.StableSchema;
 import io.tributary.connect.common.io.Compression;
 import io.tributary.connect.source.file.config.FileSourceConfig;
 import io.tributary.connect.source.file.config.FileSourceConfig.Format;
@@ -25,7 +26,12 @@ import java.util.List;
 /**
  * Opens a file for reading at a resume point: detects compression from the magic bytes, positions the stream
  * (a seek for plain files, decompress-and-skip for compressed ones), and prepares the format's parser — reading
- * the CSV header and inferring a schema from the file's first records when none is declared.
+ * the CSV header and, when no schema is declared, fitting the file's first records to the task's inferred schema.
+ *
+ * <p>One opener per task, so one inferred schema per task (and topic), kept in a {@link StableSchema}: files of the
+ * same shape get the very same Schema object (one registered version), and a file — or a record past the sample —
+ * with a new field or a wider number widens it compatibly rather than losing the field. Records already sent with
+ * an older schema need nothing: every widening is backward compatible, so the old version still reads as it was.
  */
 public final class FileOpener {
 
@@ -39,8 +45,15 @@ public final class FileOpener {
     private final boolean header;
     private final int maxLineBytes;
     private final int keep;
+    /** The task's inferred schema, for struct output without a declared schema; null otherwise. */
+    private final StableSchema inferred;
 
     public FileOpener(FileSourceConfig config) {
+        this(config, null);
+    }
+
+    /** @param initial where the inferred schema starts (the latest one registered for the topic), or null */
+    public FileOpener(FileSourceConfig config, Schema initial) {
         this.format = config.format();
         this.output = config.output();
         this.declared = config.declaredSchema();
@@ -51,6 +64,14 @@ public final class FileOpener {
         this.header = config.csvHeader();
         this.maxLineBytes = config.lineMaxBytes();
         this.keep = config.dlqMaxValueBytes();
+        boolean inferring = declared == null && output == Output.STRUCT && format != Format.AVRO
+                && format != Format.LINES;
+        this.inferred = inferring ? new StableSchema(initial, schemaName) : null;
+    }
+
+    /** The inferred schema held now (null before the first record, with a declared schema, or for maps). */
+    public Schema inferredSchema() {
+        return inferred == null ? null : inferred.current();
     }
 
     /**
@@ -84,10 +105,13 @@ public final class FileOpener {
                 return new PlainLineParser(maxLineBytes, keep);
             case JSON:
                 if (output == Output.MAP) {
-                    return new JsonLineParser(null, maxLineBytes, keep);
+                    return new JsonLineParser(null, null, maxLineBytes, keep);
                 }
-                return new JsonLineParser(declared != null ? declared : inferJson(file, compression, complete),
-                        maxLineBytes, keep);
+                if (declared != null) {
+                    return new JsonLineParser(declared, null, maxLineBytes, keep);
+                }
+                sampleJson(file, compression, complete);
+                return new JsonLineParser(null, inferred, maxLineBytes, keep);
             case CSV:
             case TSV:
             default:
@@ -95,7 +119,12 @@ public final class FileOpener {
         }
     }
 
-    private Schema inferJson(Path file, Compression compression, boolean complete) throws IOException {
+    /**
+     * Fits the file's first records, together, to the inferred schema: a field new to it is typed from all of them
+     * (an integer in one and a fraction in another give float64 at once, not int64 then float64). Records past the
+     * sample are fitted one by one as they are read.
+     */
+    private void sampleJson(Path file, Compression compression, boolean complete) throws IOException {
         List<JsonNode> samples = new ArrayList<>();
         boolean sawContent = false;
         try (LineSplitter lines = sampleSplitter(file, compression)) {
@@ -112,19 +141,16 @@ public final class FileOpener {
                 }
             }
         }
-        Schema schema = SchemaInference.ofJsonObjects(samples, schemaName);
-        if (schema == null && complete && !sawContent) {
-            // An empty (or blank) file: there is nothing to parse, any schema will do.
-            return org.apache.kafka.connect.data.SchemaBuilder.struct().name(schemaName).build();
+        // Records that would need an incompatible change are dead-lettered when read, naming the field.
+        inferred.fit(samples);
+        if (inferred.current() != null || (complete && !sawContent)) {
+            return;   // a schema to read with, or an empty (blank) file: nothing to parse
         }
-        if (schema == null && !complete) {
+        if (!complete) {
             throw new FileNotReadyException("no JSON object yet to infer a schema from");
         }
-        if (schema == null) {
-            throw new IOException("no JSON object among the first " + sampleRecords
-                    + " lines to infer a schema from; declare one in output.schema or use output=map");
-        }
-        return schema;
+        throw new IOException("no JSON object among the first " + sampleRecords
+                + " lines to infer a schema from; declare one in output.schema or use output=map");
     }
 
     private LineParser csvParser(Path file, Compression compression, boolean complete) throws IOException {
@@ -165,7 +191,8 @@ public final class FileOpener {
             if (header && columns == null) {
                 if (complete) {
                     // An empty file: nothing to read, nothing to parse.
-                    return new CsvLineParser(delimiter, quote, List.of(), null, Long.MAX_VALUE, maxLineBytes, keep);
+                    return new CsvLineParser(delimiter, quote, List.of(), null, null, Long.MAX_VALUE, maxLineBytes,
+                            keep);
                 }
                 throw new FileNotReadyException("no header line yet");
             }
@@ -176,17 +203,26 @@ public final class FileOpener {
         if (columns == null) {
             columns = declared != null ? declared.fields().stream().map(Field::name).toList() : generatedNames(samples);
         }
-        Schema schema = null;
-        if (output == Output.STRUCT) {
-            schema = declared != null ? declared : SchemaInference.ofCsvColumns(columns, samples, schemaName);
-            for (Field field : schema.fields()) {
+        if (declared != null && output == Output.STRUCT) {
+            for (Field field : declared.fields()) {
                 if (!columns.contains(field.name()) && !field.schema().isOptional() && field.schema().defaultValue() == null) {
                     throw new IOException("required column '" + field.name() + "' of the declared schema is not in the "
                             + "file's header");
                 }
             }
+            return new CsvLineParser(delimiter, quote, columns, declared, null, headerEnd, maxLineBytes, keep);
         }
-        return new CsvLineParser(delimiter, quote, columns, schema, headerEnd, maxLineBytes, keep);
+        if (inferred != null) {
+            // The sampled rows together, as JSON does; rows past the sample are fitted one by one as they are read.
+            List<JsonNode> rows = new ArrayList<>(samples.size());
+            for (List<String> row : samples) {
+                if (row.size() == columns.size()) {   // a row of the wrong width is dead-lettered when read
+                    rows.add(SchemaInference.ofCsvRow(columns, row));
+                }
+            }
+            inferred.fit(rows);
+        }
+        return new CsvLineParser(delimiter, quote, columns, null, inferred, headerEnd, maxLineBytes, keep);
     }
 
     private static List<String> generatedNames(List<List<String>> samples) {
