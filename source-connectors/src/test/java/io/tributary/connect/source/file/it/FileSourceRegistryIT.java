@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The file source's Structs (CSV, JSON with struct output, Avro container files) under Apicurio's AvroConverter in a
  * real worker with exactly-once support, against the real registry: read back with the converter, values and types
- * as written; files of one shape share one registered version.
+ * as written; files of one shape share one registered version, and files of differing shapes register one version per
+ * real change (a new column, a wider number), no field lost; a row needing an incompatible change is dead-lettered.
  */
 class FileSourceRegistryIT {
 
@@ -196,5 +197,61 @@ class FileSourceRegistryIT {
         assertThat(values.get(0).schema().fields()).extracting(f -> f.name())
                 .containsExactly("user_id", "first_name", "ok");
         assertThat(values.get(0).get("user_id")).isEqualTo(1L);
+    }
+
+    /**
+     * One inferred schema per task, not per file: a version is registered only when a file brings a new column or a
+     * wider number. Files a, b: v1 (id, user). c adds country and amount: v2. d lacks them, in another column order:
+     * still v2 (nulls). e's third row, past the 2-record sample, has a fraction in amount: v3 (float64). f has text in
+     * the int64 column id: that row is dead-lettered naming the column, the next row of f goes out with v3.
+     */
+    @Test
+    void filesOfDifferingShapesRegisterOneVersionPerRealChangeAndLoseNoField() throws Exception {
+        String topic = "shapes-avro-" + UUID.randomUUID().toString().substring(0, 8);
+        Path input = Files.createDirectories(dir.resolve("shapes"));
+        Files.writeString(input.resolve("a.csv"), "id,user\n1,ann\n2,bob\n");
+        Files.writeString(input.resolve("b.csv"), "id,user\n3,cy\n");
+        Files.writeString(input.resolve("c.csv"), "id,user,country,amount\n4,dee,FR,10\n");
+        Files.writeString(input.resolve("d.csv"), "user,id\neve,5\n");
+        Files.writeString(input.resolve("e.csv"), "id,user,country,amount\n6,fay,DE,11\n7,gus,ES,12\n8,hal,IT,12.5\n");
+        Files.writeString(input.resolve("f.csv"), "id,user\nx9,ida\n10,jo\n");
+        run(topic, source(topic, input, "format", "csv", "file.order", "name", "output.schema.sample.records", "2"));
+        List<Struct> values = values(topic, 9);
+        assertThat(values).extracting(v -> v.get("id")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 10L);
+        assertThat(values).extracting(v -> v.get("user"))
+                .containsExactly("ann", "bob", "cy", "dee", "eve", "fay", "gus", "hal", "jo");
+        assertThat(values).extracting(v -> v.schema().field("country") == null ? "(no field)" : v.get("country"))
+                .containsExactly("(no field)", "(no field)", "(no field)", "FR", null, "DE", "ES", "IT", null);
+        assertThat(values).extracting(v -> v.schema().field("amount") == null ? "(no field)" : v.get("amount"))
+                .containsExactly("(no field)", "(no field)", "(no field)", 10L, null, 11L, 12L, 12.5, null);
+        assertThat(versions(topic + "-value")).isEqualTo(3);
+
+        List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.readAtLeast(cluster.bootstrapServers(),
+                topic + "-dlq", 1, Duration.ofSeconds(30));
+        assertThat(letters).hasSize(1);
+        assertThat(header(letters.get(0), "tributary.source.file")).isEqualTo("f.csv");
+        assertThat(header(letters.get(0), "tributary.error.stage")).isEqualTo("convert");
+        assertThat(header(letters.get(0), "tributary.error.message")).isEqualTo("column 'id' is not a valid int64");
+    }
+
+    /** A JSON field first seen after the sample reaches the topic (a second version), where it used to be dropped. */
+    @Test
+    void aJsonFieldFirstSeenAfterTheSampleIsKept() throws Exception {
+        String topic = "late-field-avro-" + UUID.randomUUID().toString().substring(0, 8);
+        Path input = Files.createDirectories(dir.resolve("late"));
+        Files.writeString(input.resolve("a.jsonl"), "{\"id\":1}\n{\"id\":2}\n{\"id\":3,\"coupon\":{\"code\":\"X1\"}}\n");
+        Files.writeString(input.resolve("b.jsonl"), "{\"id\":4,\"coupon\":{\"code\":\"Y2\"}}\n{\"id\":5}\n");
+        run(topic, source(topic, input, "format", "json", "output", "struct", "file.order", "name",
+                "output.schema.sample.records", "2"));
+        List<Struct> values = values(topic, 5);
+        assertThat(values).extracting(v -> v.get("id")).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(values.get(2).getStruct("coupon").get("code")).isEqualTo("X1");
+        assertThat(values.get(3).getStruct("coupon").get("code")).isEqualTo("Y2");
+        assertThat(values.get(4).get("coupon")).isNull();
+        assertThat(versions(topic + "-value")).isEqualTo(2);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
