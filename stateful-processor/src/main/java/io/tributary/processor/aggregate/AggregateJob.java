@@ -3,6 +3,7 @@ package io.tributary.processor.aggregate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.Events;
+import io.tributary.processor.event.WireFraming;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -128,14 +129,24 @@ public final class AggregateJob {
         if (avro != null || spec.formats().input() == JobSpec.InputFormat.AVRO) {
             // A result carries the headers of the event that last changed it, Apicurio's schema id among them; that
             // id names the input's schema, and Apicurio's deserializer prefers a header to the value's own id.
-            results = results.processValues(StripRegistryHeaders::new, Named.as(job + "-strip-registry-headers"));
+            // With output.wire.format apicurio-header, the result's own global id goes back in as that header.
+            results = results.processValues(() -> new StripRegistryHeaders(avro), Named.as(job
+                    + "-strip-registry-headers"));
         }
         results.to(spec.output(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(job + "-output"));
     }
 
-    /** Removes the registry's headers ({@code apicurio.*}) from results. */
+    /**
+     * Removes the registry's headers ({@code apicurio.*}) from results, then adds the result schema's global id header
+     * when results are framed apicurio-header.
+     */
     static final class StripRegistryHeaders implements FixedKeyProcessor<String, byte[], byte[]> {
+        private final AvroResults avro;
         private FixedKeyProcessorContext<String, byte[]> context;
+
+        StripRegistryHeaders(AvroResults avro) {
+            this.avro = avro;
+        }
 
         @Override
         public void init(FixedKeyProcessorContext<String, byte[]> context) {
@@ -149,6 +160,10 @@ public final class AggregateJob {
                 if (!h.key().startsWith("apicurio.")) {
                     headers.add(h);
                 }
+            }
+            byte[] globalId = avro == null ? null : avro.header();
+            if (globalId != null) {
+                headers.add(WireFraming.GLOBAL_ID_HEADER, globalId);
             }
             context.forward(record.withHeaders(headers));
         }

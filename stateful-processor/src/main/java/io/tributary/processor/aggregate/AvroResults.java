@@ -24,8 +24,12 @@ import java.util.Map;
  * aggregates as optional double, percentiles as a record of optional doubles, first/last as optional strings) and
  * registered once, when the job writes its first result in this JVM, under {@code output.schema.artifact} (default
  * {@code <output topic>-value}, Apicurio's TopicIdStrategy): the same job definition finds its version again, a
- * changed one adds a version. Each result is written in the registry's wire format (magic byte 0, the 8-byte global
- * id, the Avro body), which Apicurio's deserializer and converter read with their defaults.
+ * changed one adds a version. Each result is framed as {@code output.wire.format} says: {@code apicurio-id} (the
+ * default: magic byte 0, the 8-byte global id, the Avro body, which Apicurio's deserializer and converter read with
+ * their defaults), {@code confluent} (magic byte 0, the 4-byte content id, the body: Apicurio's with
+ * {@code as-confluent=true} and {@code use-id=contentId}, and Confluent-format readers through Apicurio's ccompat
+ * API) or {@code apicurio-header} (the body alone, the global id in the {@code apicurio.value.globalId} header, added
+ * by {@link AggregateJob}).
  *
  * <p>Avro names allow letters, digits and '_' only: other characters of a group-by path or aggregation name become
  * '_' ({@code user.id} → {@code user_id}, {@code p99.9} → {@code p99_9}).
@@ -34,13 +38,17 @@ final class AvroResults {
 
     private final Schema schema;
     private final JobSpec.Aggregate spec;
-    /** Magic byte and global id, once registered. */
+    private final JobSpec.WireFormat wire;
+    /** What goes ahead of the Avro body (magic byte and id; nothing with the id in a header), once registered. */
     private volatile byte[] prefix;
+    /** The 8-byte global id, for apicurio-header framing. */
+    private volatile byte[] globalIdHeader;
     private volatile SchemaRegistry.Version version;
 
     AvroResults(JobSpec.Aggregate spec) {
         this.spec = spec;
         this.schema = schema(spec);
+        this.wire = spec.formats().outputWire();
     }
 
     /**
@@ -55,7 +63,13 @@ final class AvroResults {
                             : spec.output() + "-value";
                     SchemaRegistry.Version v = SchemaRegistry.of(spec.formats().registry()).register("default",
                             artifact, schema);
-                    prefix = ByteBuffer.allocate(9).put((byte) 0).putLong(v.globalId()).array();
+                    globalIdHeader = ByteBuffer.allocate(8).putLong(v.globalId()).array();
+                    prefix = switch (wire) {
+                        case CONFLUENT -> ByteBuffer.allocate(5).put((byte) 0).putInt(Math.toIntExact(v.contentId()))
+                                .array();
+                        case APICURIO_HEADER -> new byte[0];
+                        default -> ByteBuffer.allocate(9).put((byte) 0).putLong(v.globalId()).array();
+                    };
                     version = v;
                 }
             }
@@ -108,7 +122,16 @@ final class AvroResults {
         return Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(type));
     }
 
-    /** A result map (AggregateJob.result) as the registry's wire format. */
+    /** The value of the {@code apicurio.value.globalId} header results carry; null unless framed apicurio-header. */
+    byte[] header() {
+        if (wire != JobSpec.WireFormat.APICURIO_HEADER) {
+            return null;
+        }
+        version();
+        return globalIdHeader;
+    }
+
+    /** A result map (AggregateJob.result) framed as output.wire.format says. */
     byte[] encode(Map<String, Object> result) {
         GenericData.Record record = record(schema, result);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);

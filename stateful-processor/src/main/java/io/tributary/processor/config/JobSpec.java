@@ -184,7 +184,7 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
         JSON,
         /** The same object with its schema, in Kafka Connect's JsonConverter envelope (schemas.enable=true). */
         JSON_WITH_SCHEMA,
-        /** Avro with a schema registered for the job (the registry's wire format: magic byte 0, 8-byte global id). */
+        /** Avro with a schema registered for the job, framed as {@link Formats#outputWire()} says. */
         AVRO
     }
 
@@ -192,22 +192,57 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
     enum InputFormat {
         /** A JSON object per record. */
         JSON,
-        /** Avro written through the registry (Apicurio's serde or converter: global id in a header or the value). */
+        /** Avro written through the registry, framed as {@link Formats#inputWire()} says. */
         AVRO
     }
 
     /**
-     * A job's formats: {@code input} and, for Avro, the registry, the reader schema ({@code readerArtifact}, null for
-     * the writer's own artifact; {@code readerVersion}, null for the latest) and the artifact aggregate results are
-     * registered under ({@code outputArtifact}, null for {@code <output topic>-value}).
+     * How a registry-framed Avro record says which schema wrote it (the job's {@code input.wire.format}, and for
+     * aggregate results {@code output.wire.format}).
+     */
+    enum WireFormat {
+        /**
+         * Input only: the {@code apicurio.value.globalId} header when the record has one; else, after magic byte 0,
+         * an 8-byte global id when the next 4 bytes are zero (no registry assigns the id 0, so a 4-byte id never
+         * starts with them), else a 4-byte content id. See {@link io.tributary.processor.event.WireFraming}.
+         */
+        AUTO,
+        /** The global id in the {@code apicurio.value.globalId} header (8 bytes); the value is the Avro body. */
+        APICURIO_HEADER,
+        /** Magic byte 0 and an 8-byte global id ahead of the Avro body (Apicurio's serde with headers off). */
+        APICURIO_ID,
+        /**
+         * Confluent's wire format: magic byte 0 and a 4-byte id ahead of the Avro body; with Apicurio (its serde or
+         * converter with {@code as-confluent=true}, {@code use-id=contentId}) the id is a content id.
+         */
+        CONFLUENT;
+
+        /** As the config file spells it: apicurio-header. */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * A job's formats: {@code input} and, for Avro, the registry, how input records carry their schema id
+     * ({@code inputWire}), the reader schema ({@code readerArtifact}, null for the writer's own artifact;
+     * {@code readerVersion}, null for the latest), the artifact aggregate results are registered under
+     * ({@code outputArtifact}, null for {@code <output topic>-value}) and how results carry theirs ({@code outputWire}).
      */
     record Formats(InputFormat input, RegistrySettings registry, String readerGroup, String readerArtifact,
-                   String readerVersion, String outputArtifact) {
-        public static final Formats JSON = new Formats(InputFormat.JSON, null, null, null, null, null);
+                   String readerVersion, String outputArtifact, WireFormat inputWire, WireFormat outputWire) {
+        public static final Formats JSON = new Formats(InputFormat.JSON, null, null, null, null, null,
+                WireFormat.AUTO, WireFormat.APICURIO_ID);
 
         /** Avro input through this registry, read with each writer's own artifact's latest version. */
         public static Formats avro(RegistrySettings registry) {
-            return new Formats(InputFormat.AVRO, registry, null, null, null, null);
+            return new Formats(InputFormat.AVRO, registry, null, null, null, null, WireFormat.AUTO,
+                    WireFormat.APICURIO_ID);
+        }
+
+        /** The same formats with these wire formats. */
+        public Formats withWire(WireFormat in, WireFormat out) {
+            return new Formats(input, registry, readerGroup, readerArtifact, readerVersion, outputArtifact, in, out);
         }
     }
 

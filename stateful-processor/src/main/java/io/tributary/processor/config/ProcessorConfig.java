@@ -55,14 +55,14 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
     /** The keys a config file may hold at its top; {@link EnvironmentOverrides} maps variables to them. */
     static final Set<String> TOP_LEVEL_KEYS = TOP;
     private static final Set<String> FORMATS = Set.of("input.format", "input.schema.group", "input.schema.artifact",
-            "input.schema.version");
+            "input.schema.version", "input.wire.format");
     private static final Set<String> COMMON = union(FORMATS, "name", "kind", "input", "output", "dead.letter.topic",
             "time.field", "where");
     private static final Set<String> ROUTE = union(FORMATS, "name", "kind", "input", "output", "dead.letter.topic",
             "where", "routes", "output.format");
     private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention", "output.format");
     private static final Set<String> AGGREGATE = union(COMMON, "group.by", "window", "emit", "late.topic",
-            "aggregations", "output.format", "output.schema.artifact");
+            "aggregations", "output.format", "output.schema.artifact", "output.wire.format");
 
     /**
      * A config built in Java rather than read from YAML (the Java API for embedding): Kafka Streams settings
@@ -290,13 +290,16 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                 }
             }
         }
-        for (String key : List.of("input.schema.group", "input.schema.artifact", "input.schema.version")) {
+        for (String key : List.of("input.schema.group", "input.schema.artifact", "input.schema.version",
+                "input.wire.format")) {
             if (job.has(key) && input != JobSpec.InputFormat.AVRO) {
                 throw job.error(key, "is for input.format avro");
             }
         }
-        if (job.has("output.schema.artifact") && !avroOut) {
-            throw job.error("output.schema.artifact", "is for output.format avro");
+        for (String key : List.of("output.schema.artifact", "output.wire.format")) {
+            if (job.has(key) && !avroOut) {
+                throw job.error(key, "is for output.format avro");
+            }
         }
         if (input != JobSpec.InputFormat.AVRO && !avroOut) {
             return JobSpec.Formats.JSON;
@@ -310,9 +313,16 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         if (version != null && !version.equals("latest") && !version.matches("[1-9][0-9]*")) {
             throw job.error("input.schema.version", "'" + version + "' is not a version number or latest");
         }
+        JobSpec.WireFormat outputWire = job.choice("output.wire.format", JobSpec.WireFormat.class,
+                JobSpec.WireFormat.APICURIO_ID);
+        if (outputWire == JobSpec.WireFormat.AUTO) {
+            throw job.error("output.wire.format", "auto is for input (it tells framings apart when reading): name "
+                    + "how results are written: apicurio-header, apicurio-id or confluent");
+        }
         return new JobSpec.Formats(input, registry, job.text("input.schema.group", null),
                 job.text("input.schema.artifact", null), "latest".equals(version) ? null : version,
-                job.text("output.schema.artifact", null));
+                job.text("output.schema.artifact", null),
+                job.choice("input.wire.format", JobSpec.WireFormat.class, JobSpec.WireFormat.AUTO), outputWire);
     }
 
     private static JobSpec.Window window(Node w) {

@@ -10,6 +10,7 @@ public final class BadEvent extends RuntimeException {
     private String subject;
     private String version;
     private long globalId = -1;
+    private long contentId = -1;
 
     public BadEvent(String stage, String message) {
         super(message, null, false, false);
@@ -26,6 +27,21 @@ public final class BadEvent extends RuntimeException {
         this.version = version;
         this.globalId = globalId;
         return this;
+    }
+
+    /**
+     * The writer schema named by a content id (Confluent's framing): the subjects and versions holding it (each
+     * comma-separated, in the same order); returns this.
+     */
+    public BadEvent aboutContent(String subjects, String versions, long contentId) {
+        this.subject = subjects;
+        this.version = versions;
+        this.contentId = contentId;
+        return this;
+    }
+
+    public long contentId() {
+        return contentId;
     }
 
     /** The record's schema artifact (subject), or null when unknown or the input is JSON. */

@@ -19,10 +19,14 @@ public final class DeadLetters {
     public static final String ORIGINAL_TOPIC = ErrorHeaders.PREFIX + "original.topic";
     public static final String ORIGINAL_PARTITION = ErrorHeaders.PREFIX + "original.partition";
     public static final String ORIGINAL_OFFSET = ErrorHeaders.PREFIX + "original.offset";
-    /** Avro input: the record's writer schema (artifact, version, global id), when it was found. */
+    /**
+     * Avro input: the record's writer schema (artifact, version, global id), when it was found; for a content id
+     * (Confluent's framing) the content id, and every artifact and version holding it, comma-separated.
+     */
     public static final String SCHEMA_SUBJECT = ErrorHeaders.PREFIX + "error.schema.subject";
     public static final String SCHEMA_VERSION = ErrorHeaders.PREFIX + "error.schema.version";
     public static final String SCHEMA_GLOBAL_ID = ErrorHeaders.PREFIX + "error.schema.global.id";
+    public static final String SCHEMA_CONTENT_ID = ErrorHeaders.PREFIX + "error.schema.content.id";
 
     private DeadLetters() {
     }
@@ -47,6 +51,9 @@ public final class DeadLetters {
         }
         if (why.globalId() >= 0) {
             add(headers, SCHEMA_GLOBAL_ID, Long.toString(why.globalId()));
+        }
+        if (why.contentId() >= 0) {
+            add(headers, SCHEMA_CONTENT_ID, Long.toString(why.contentId()));
         }
         context.recordMetadata().ifPresent((RecordMetadata m) -> {
             add(headers, ORIGINAL_TOPIC, m.topic());
