@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connect.common.data.JsonData;
 import io.tributary.connect.transforms.Records;
 import io.tributary.testsupport.LocalServices;
+import io.tributary.testsupport.RegistryFront;
 import io.tributary.testsupport.TestCertificates;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;

@@ -8,11 +8,14 @@ import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.ConnectRest;
 import io.tributary.testsupport.LocalServices;
+import io.tributary.testsupport.RegistryFront;
+import io.tributary.testsupport.TestCertificates;
 import io.tributary.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -42,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the WebSocket client (a declared JSON Schema). Every event is read back through the converter and compared
  * field by field; an event that does not fit goes to the dead-letter topic and its client is told why; each value
  * subject has exactly one version after the run; a registry that does not answer fails the task naming URL and
- * subject.
+ * subject; a registry behind TLS and OAuth2 client credentials is reached with the same schema.registry.* keys as
+ * ValidateSchema's.
  */
 class StructOutputRegistryIT {
 
@@ -76,12 +80,7 @@ class StructOutputRegistryIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String subject = "it-event-" + run;
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(registry.resolve(
-                        "/apis/ccompat/v7/subjects/" + subject + "/versions"))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(ConnectRest.JSON.writeValueAsString(
-                        Map.of("schema", AVRO)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        register(http, registry, subject);
 
         String httpTopic = "it-http-" + run;
         String wsTopic = "it-ws-" + run;
@@ -243,6 +242,82 @@ class StructOutputRegistryIT {
             String trace = rest.status("unreachable").path("tasks").path(0).path("trace").asText();
             assertThat(trace).contains("subject 'no-such-subject'").contains(url).contains("unreachable");
         }
+    }
+
+    @Test
+    void aRegistryBehindTlsAndOAuth2IsReachedWithTheSharedRegistryKeys(@TempDir Path certificates) throws Exception {
+        URI registry = LocalServices.registry();
+        String api = LocalServices.registryApi();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String subject = "it-oauth-" + run;
+        String topic = "it-oauth-" + run;
+        HttpClient http = HttpClient.newHttpClient();
+        register(http, registry, subject);
+        TestCertificates.create(certificates, "changeit", "registry");
+        try (RegistryFront front = new RegistryFront(registry, certificates.resolve("registry.p12"), "changeit");
+             ConnectCluster cluster = ConnectCluster.builder("struct-oauth2").workers(1).start()) {
+            ConnectRest rest = cluster.rest();
+            cluster.createTopic(topic, 1);
+            cluster.createTopic(topic + "-dlq", 1);
+            int port = freePort();
+            Map<String, String> config = new HashMap<>(Map.of("name", "oauth2-struct",
+                    "connector.class", HttpListenerSourceConnector.class.getName(), "tasks.max", "1",
+                    "topic", topic, "dlq.topic", topic + "-dlq", "listener.port", String.valueOf(port),
+                    "event.id.pointer", "/event_id", "output", "struct",
+                    "schema.registry.url", front.url(), "schema.subject", subject));
+            config.putAll(Map.of("schema.registry.oauth2.token.url", front.url() + "/token",
+                    "schema.registry.oauth2.client.id", RegistryFront.CLIENT_ID,
+                    "schema.registry.oauth2.client.secret", RegistryFront.CLIENT_SECRET,
+                    "schema.registry.ssl.truststore.location", certificates.resolve("registry-trust.p12").toString(),
+                    "schema.registry.ssl.truststore.password", "changeit"));
+            config.putAll(avroConverter(api));
+            JsonNode validation = rest.validate(config.get("connector.class"), config);
+            assertThat(validation.path("error_count").asInt()).as(validation.toString()).isZero();
+            rest.configure(config.get("name"), config);
+            rest.awaitRunning(config.get("name"), 1, Duration.ofSeconds(60));
+
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                body.append(event("o-" + i, i)).append('\n');
+            }
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/events/batch")).header("Content-Type", "application/x-ndjson")
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            AvroConverter reader = new AvroConverter();
+            reader.configure(Map.of("apicurio.registry.url", api), false);
+            Map<String, Struct> events = read(cluster, reader, topic, 3);
+            for (int i = 0; i < 3; i++) {
+                assertEvent(events.get("o-" + i), i);
+            }
+            assertThat(front.tokensIssued.get()).as("tokens issued").isEqualTo(1);
+            assertThat(front.refused.get()).as("requests without the token").isZero();
+
+            Map<String, String> wrongSecret = new HashMap<>(config);
+            wrongSecret.put("schema.registry.oauth2.client.secret", "not-the-secret");
+            wrongSecret.put("listener.port", String.valueOf(freePort()));
+            wrongSecret.put("name", "oauth2-wrong-secret");
+            rest.configure("oauth2-wrong-secret", wrongSecret);
+            Await.until(Duration.ofSeconds(60), "the task failed",
+                    () -> {
+                        ConnectRest.Response status = rest.get("/connectors/oauth2-wrong-secret/status");
+                        return status.status() == 200
+                                && "FAILED".equals(status.json().path("tasks").path(0).path("state").asText());
+                    }, () -> rest.get("/connectors/oauth2-wrong-secret/status").body());
+            String trace = rest.status("oauth2-wrong-secret").path("tasks").path(0).path("trace").asText();
+            assertThat(trace).contains("subject '" + subject + "'").contains("token endpoint").contains("answered 401")
+                    .doesNotContain("not-the-secret");
+        }
+    }
+
+    private static void register(HttpClient http, URI registry, String subject) throws Exception {
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(registry.resolve(
+                        "/apis/ccompat/v7/subjects/" + subject + "/versions"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(ConnectRest.JSON.writeValueAsString(
+                        Map.of("schema", AVRO)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
     }
 
     private static void assertEvent(Struct s, int i) {

@@ -1,13 +1,16 @@
-package io.tributary.connect.transforms.validate;
+package io.tributary.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.tributary.connect.common.http.TlsContexts;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +19,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,28 +32,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TLS and authentication): TLS with a test certificate, a bearer token required on every request, and an OAuth2
  * token endpoint ({@code POST /token}, client credentials in HTTP Basic) issuing that token. Registry requests with
  * the token are passed to the registry's Confluent-compatible API unchanged and its answers returned as they are.
+ * The stores are {@link TestCertificates}' (PKCS12).
  */
-final class RegistryFront implements AutoCloseable {
+public final class RegistryFront implements AutoCloseable {
 
-    static final String TOKEN = "registry-token-" + System.nanoTime();
-    static final String CLIENT_ID = "validator";
-    static final String CLIENT_SECRET = "validator-secret";
+    public static final String TOKEN = "registry-token-" + System.nanoTime();
+    public static final String CLIENT_ID = "validator";
+    public static final String CLIENT_SECRET = "validator-secret";
 
     private final HttpsServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final AtomicInteger tokensIssued = new AtomicInteger();
-    final AtomicInteger refused = new AtomicInteger();
+    public final AtomicInteger tokensIssued = new AtomicInteger();
+    public final AtomicInteger refused = new AtomicInteger();
 
-    RegistryFront(URI registry, Path keystore, String password) throws IOException {
+    public RegistryFront(URI registry, Path keystore, String password) throws IOException {
         this(registry, keystore, null, password);
     }
 
     /** With {@code clientTrust}, a client must show a certificate that trust store holds (mutual TLS). */
-    RegistryFront(URI registry, Path keystore, Path clientTrust, String password) throws IOException {
+    public RegistryFront(URI registry, Path keystore, Path clientTrust, String password) throws IOException {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.of("PKCS12",
-                clientTrust == null ? null : clientTrust.toString(), password, keystore.toString(), password,
-                "test stores")) {
+        server.setHttpsConfigurator(new HttpsConfigurator(tls(keystore, clientTrust, password)) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
@@ -84,8 +89,34 @@ final class RegistryFront implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    /** The front's base URL; the registry's Confluent-compatible API answers under it, the token at /token. */
+    public String url() {
         return "https://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static SSLContext tls(Path keystore, Path clientTrust, String password) throws IOException {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(load(keystore, password), password.toCharArray());
+            TrustManagerFactory trust = null;
+            if (clientTrust != null) {
+                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(load(clientTrust, password));
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up the registry front's TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(Path path, String password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, password.toCharArray());
+        }
+        return store;
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
