@@ -251,6 +251,27 @@ class FileSourceRegistryIT {
         assertThat(versions(topic + "-value")).isEqualTo(2);
     }
 
+    /**
+     * A restarted connector starts from the latest schema registered for its topic (the converter's registry URL),
+     * so a first file with fewer columns goes out with that schema, not a narrower new version.
+     */
+    @Test
+    void aRestartStartsFromTheLatestRegisteredSchemaAndRegistersNoNarrowerVersion() throws Exception {
+        String topic = "restart-avro-" + UUID.randomUUID().toString().substring(0, 8);
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Files.writeString(first.resolve("a.csv"), "id,user,country\n1,ann,FR\n");
+        run(topic, source(topic, first, "format", "csv"));
+        values(topic, 1);
+        cluster.rest().delete("connectors/" + topic).expect(204);
+        Path second = Files.createDirectories(dir.resolve("second"));
+        Files.writeString(second.resolve("b.csv"), "id,user\n2,bob\n");
+        run(topic + "-2", source(topic, second, "format", "csv"));
+        List<Struct> values = values(topic, 2);
+        assertThat(values.get(1).get("user")).isEqualTo("bob");
+        assertThat(values.get(1).schema().fields()).extracting(f -> f.name()).containsExactly("id", "user", "country");
+        assertThat(versions(topic + "-value")).isEqualTo(1);
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
