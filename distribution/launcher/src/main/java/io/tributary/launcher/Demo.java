@@ -37,6 +37,11 @@ import java.util.stream.Stream;
  * per event type; malformed lines and invalid events go to their dead-letter topics. The file sink writes the routed
  * topics back to files, masking card numbers. The demo waits until every event is accounted for and prints a
  * summary; it fails, naming the count, when they do not reconcile.
+ *
+ * <p>With {@code --avro} the same runs with Avro on every topic through the schema registry
+ * (connector-configs/pipelines/demo-avro/, demo-avro.yaml; {@link AvroRun}): events become Structs of event.avsc at
+ * the sources, so an invalid event that does not fit it is dead-lettered there, told apart by its headers
+ * ({@link DeadLetterKinds}); the summary also lists the schema versions the run registered.
  */
 final class Demo {
 
