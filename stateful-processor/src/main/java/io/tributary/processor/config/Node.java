@@ -83,7 +83,7 @@ final class Node {
         }
         List<String> known = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
-            known.add(e.name().toLowerCase(Locale.ROOT));
+            known.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         throw error(key, "'" + text(key) + "' is not one of " + String.join(", ", known));
     }

@@ -164,4 +164,75 @@ class ProcessorConfigTest {
                 .isInstanceOf(ConfigError.class).hasMessageContaining("input.schema.version: 'newest' is not a "
                         + "version number or latest");
     }
+
+    @Test
+    void wireFormatsAreReadPerJobWithDefaultsMatchingApicuriosSerde() {
+        String registry = "registry: {url: http://127.0.0.1:8081/apis/registry/v2}\n";
+        ProcessorConfig config = ProcessorConfig.parse(HEAD.replace("jobs:", registry + "jobs:") + """
+                  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1h, input.format: avro,
+                     input.wire.format: confluent}
+                  - name: g
+                    kind: aggregate
+                    input: b
+                    output: c
+                    input.format: avro
+                    output.format: avro
+                    output.wire.format: confluent
+                    group.by: t
+                    window: {type: tumbling, size: 1m}
+                    aggregations: [{name: n, fn: count}]
+                  - {name: r, kind: route, input: a, output: e, input.format: avro, routes: [{when: {field: t, op: exists}, to: f}]}
+                """, "f.yaml");
+        assertThat(config.jobs().get(0).formats().inputWire()).isEqualTo(JobSpec.WireFormat.CONFLUENT);
+        assertThat(config.jobs().get(1).formats().inputWire()).isEqualTo(JobSpec.WireFormat.AUTO);
+        assertThat(config.jobs().get(1).formats().outputWire()).isEqualTo(JobSpec.WireFormat.CONFLUENT);
+        assertThat(config.jobs().get(2).formats().inputWire()).isEqualTo(JobSpec.WireFormat.AUTO);
+        assertThat(config.jobs().get(2).formats().outputWire()).isEqualTo(JobSpec.WireFormat.APICURIO_ID);
+        assertThat(JobSpec.WireFormat.APICURIO_HEADER.configName()).isEqualTo("apicurio-header");
+    }
+
+    @Test
+    void wireFormatErrorsNameTheJobAndTheKey() {
+        String reg = "registry: {url: http://r}\njobs:";
+        String dedup = "  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1h, ";
+        assertError(dedup + "input.wire.format: confluent}", "job 'd': input.wire.format: is for input.format avro");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", reg) + dedup
+                + "input.format: avro, input.wire.format: confluent-8}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("input.wire.format: 'confluent-8' is not one of auto, apicurio-header, "
+                        + "apicurio-id, confluent");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", reg) + dedup
+                + "input.format: avro, output.wire.format: confluent}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("output.wire.format");
+        String agg = "  - {name: g, kind: aggregate, input: a, output: c, group.by: t, window: {type: tumbling, "
+                + "size: 1m}, aggregations: [{name: n, fn: count}], ";
+        assertError(agg + "output.wire.format: confluent}", "job 'g': output.wire.format: is for output.format avro");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", reg) + agg
+                + "output.format: avro, output.wire.format: auto}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("output.wire.format: auto is for input");
+    }
+
+    @Test
+    void registryOAuth2AndKeyStoreKeysAreRead() {
+        RegistrySettings settings = ProcessorConfig.parse(HEAD.replace("jobs:", """
+                registry:
+                  url: https://r/apis/registry/v2
+                  auth.type: oauth2
+                  auth.oauth2.token.url: https://idp/token
+                  auth.oauth2.client.id: processor
+                  auth.oauth2.client.secret: s3cret
+                jobs:""") + "  - {name: d, kind: dedup, input: a, output: b, id: x, retention: 1h, "
+                + "input.format: avro}", "f.yaml").jobs().get(0).formats().registry();
+        assertThat(settings.authType()).isEqualTo("oauth2");
+        assertThat(settings.tokenUrl()).isEqualTo("https://idp/token");
+        assertThat(settings.username()).isEqualTo("processor");
+        assertThat(settings.toString()).doesNotContain("s3cret");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", "registry: {url: http://r, auth.type: "
+                + "oauth2, auth.oauth2.token.url: https://idp/token}\njobs:") + "  - {name: d, kind: dedup, input: a, "
+                + "output: b, id: x, retention: 1h, input.format: avro}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("registry.auth.oauth2.client.id: is required");
+        assertThatThrownBy(() -> ProcessorConfig.parse(HEAD.replace("jobs:", "registry: {url: http://r, "
+                + "tls.keystore.location: /nonexistent/k.p12}\njobs:") + "  - {name: d, kind: dedup, input: a, "
+                + "output: b, id: x, retention: 1h, input.format: avro}", "f.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("registry.tls.keystore.location: '/nonexistent/k.p12' is not a readable file");
+    }
 }
