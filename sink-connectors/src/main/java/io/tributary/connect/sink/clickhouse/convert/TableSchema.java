@@ -86,6 +86,38 @@ public final class TableSchema {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /**
+     * Names of the sink's layout guard columns: {@code _tributary_layout_<n> UInt8 DEFAULT 0}. A table the sink
+     * evolves has exactly one; every change of a column's type replaces it with the next ({@code n + 1}) in the same
+     * ALTER, and every RowBinary insert names it, so that rows encoded for the old types are refused by the server
+     * (no such column) instead of being read as the new ones. See {@code Tables} for the argument.
+     */
+    public static final String LAYOUT_GUARD_PREFIX = "_tributary_layout_";
+
+    /** The layout guard column (the highest-numbered one, should there be several), if the table has one. */
+    public Optional<Column> layoutGuard() {
+        Column guard = null;
+        for (Column column : columns) {
+            int n = layoutNumber(column.name());
+            if (n > 0 && (guard == null || n > layoutNumber(guard.name()))) {
+                guard = column;
+            }
+        }
+        return Optional.ofNullable(guard);
+    }
+
+    /** The n of a layout guard column's name {@code _tributary_layout_<n>}; 0 for any other name. */
+    public static int layoutNumber(String columnName) {
+        if (!columnName.startsWith(LAYOUT_GUARD_PREFIX)) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(columnName.substring(LAYOUT_GUARD_PREFIX.length())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The columns an INSERT may name: all but MATERIALIZED and ALIAS ones. */
     public List<Column> insertableColumns() {
         List<Column> insertable = new ArrayList<>(columns.size());

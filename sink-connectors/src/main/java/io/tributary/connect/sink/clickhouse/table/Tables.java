@@ -107,8 +107,75 @@ public final class Tables {
         }
         schema = gateway.describe(table);
         checkOffsetColumns(schema);
+        if (config.autoEvolve() && schema.layoutGuard().isEmpty()) {
+            schema = addLayoutGuard(schema);
+        }
         schemas.put(table, schema);
         return schema;
+    }
+
+    /**
+     * Gives a table the sink evolves its layout guard before the first insert (an existing table, or one created by
+     * an older version): from then on every insert of this task names it, and a widening by any task replaces it.
+     */
+    private TableSchema addLayoutGuard(TableSchema schema) {
+        String guard = TableSchema.LAYOUT_GUARD_PREFIX + 1;
+        log.info("Adding the layout guard column {} to {}", guard, gateway.qualified(schema.table()));
+        try {
+            gateway.execute("ALTER TABLE " + gateway.qualified(schema.table()) + " ADD COLUMN "
+                    + layoutGuardSql(guard));
+        } catch (ClickHouseGateway.GatewayException e) {
+            // Another task may have added it first (or already widened, replacing it by a later one).
+            if (e.retriable() || gateway.describe(schema.table()).layoutGuard().isEmpty()) {
+                throw e;
+            }
+        }
+        return gateway.describe(schema.table());
+    }
+
+    private static String layoutGuardSql(String name) {
+        return quote(name) + " UInt8 DEFAULT 0";
+    }
+
+    /**
+     * The ALTER commands that replace {@code schema}'s layout guard by the next one, to go in the same ALTER as a
+     * change of a column's type (one ALTER is applied whole or not at all: checked on 18.16, a DROP of a missing
+     * column refusing the other commands of its statement too).
+     */
+    private static String replaceLayoutGuard(TableSchema schema) {
+        return schema.layoutGuard()
+                .map(g -> ", DROP COLUMN " + quote(g.name()) + ", ADD COLUMN "
+                        + layoutGuardSql(TableSchema.LAYOUT_GUARD_PREFIX + (TableSchema.layoutNumber(g.name()) + 1)))
+                .orElse(", ADD COLUMN " + layoutGuardSql(TableSchema.LAYOUT_GUARD_PREFIX + 1));
+    }
+
+    /**
+     * Whether {@code table}'s layout changed since rows were encoded for an INSERT naming {@code insertColumns}
+     * (quoted): its layout guard is no longer the one they name. Asks the server (called after an insert failed, not
+     * per insert); when it changed, everything cached about the table is dropped, so that the rows are encoded again
+     * for the table as it is now.
+     */
+    public synchronized boolean layoutChanged(String table, List<String> insertColumns) {
+        String encodedFor = null;
+        for (String column : insertColumns) {
+            if (column.startsWith("`" + TableSchema.LAYOUT_GUARD_PREFIX)) {
+                encodedFor = column;
+            }
+        }
+        TableSchema now;
+        try {
+            now = gateway.describe(table);
+        } catch (ClickHouseGateway.GatewayException e) {
+            return false; // the insert's own failure says more
+        }
+        String current = now.layoutGuard().map(c -> quote(c.name())).orElse(null);
+        if (java.util.Objects.equals(encodedFor, current)) {
+            return false;
+        }
+        log.info("Table {} changed under this task (layout guard {} now {}): encoding its pending rows again",
+                gateway.qualified(table), encodedFor, current);
+        forget(table);
+        return true;
     }
 
     private void checkOffsetColumns(TableSchema schema) {
@@ -150,6 +217,9 @@ public final class Tables {
                 .append(" (");
         for (int i = 0; i < columns.size(); i++) {
             ddl.append(i == 0 ? "" : ", ").append(columns.get(i).sql());
+        }
+        if (config.autoEvolve()) {
+            ddl.append(", ").append(layoutGuardSql(TableSchema.LAYOUT_GUARD_PREFIX + 1));
         }
         ddl.append(") ENGINE = MergeTree()");
         if (!config.partitionBy().isBlank()) {
@@ -287,33 +357,65 @@ public final class Tables {
      * Widens the columns whose field's type was promoted (ALTER TABLE ... MODIFY COLUMN). A change the server
      * refuses (a column of the sorting key, an older server) refuses the schema, naming column, types and the
      * server's answer; a transient failure is the gateway's retriable one.
+     *
+     * <p>Several tasks may write the table, and another task may hold rows encoded in RowBinary for the old type,
+     * which names no types: sent after the change, 4-byte Int32 values would be read as 8-byte Int64 ones, silently
+     * wrong when the byte count happens to fit. So each MODIFY COLUMN replaces the table's layout guard column
+     * ({@code _tributary_layout_<n>} by {@code <n+1>}) in the same ALTER, and every RowBinary insert names the guard
+     * its rows were encoded with. Why this is safe under every interleaving: ClickHouse applies one ALTER whole or not
+     * at all, and serialises it with inserts on the table's lock: an insert holds the table's structure lock from
+     * resolving its column list to writing its last row, and the ALTER waits for it (measured on 18.16: an ALTER
+     * issued during a streaming insert returned only after it, every row read with the old type). So an insert of
+     * old-layout rows either runs entirely before the change (read with the old types, then converted by the ALTER
+     * with the rest of the column) or after it, when its column list names a guard that no longer exists and the
+     * server refuses it before reading a byte (code 16, no such column). No check-then-insert window exists, and no
+     * query is added per insert; the refused task re-encodes its rows ({@code PartitionWriter}).
      */
     private TableSchema widen(TableSchema schema, List<Widening.Change> changes) {
         String table = schema.table();
         flushPending.run();
+        TableSchema current = schema;
         for (Widening.Change change : changes) {
+            current = widen(current, change);
+        }
+        return changed(table);
+    }
+
+    private TableSchema widen(TableSchema schema, Widening.Change change) {
+        String table = schema.table();
+        TableSchema current = schema;
+        for (int attempt = 1; ; attempt++) {
+            if (current.column(change.column().name()).map(c -> c.type().toString().equals(change.to()))
+                    .orElse(false)) {
+                return current; // widened meanwhile by another task (seen when a refused insert re-read the table)
+            }
             String ddl = "ALTER TABLE " + gateway.qualified(table) + " MODIFY COLUMN "
-                    + new ColumnDefinition(change.column().name(), change.to()).sql();
+                    + new ColumnDefinition(change.column().name(), change.to()).sql() + replaceLayoutGuard(current);
             log.info("Widening column {} of {} from {} to {}", change.column().name(), gateway.qualified(table),
                     change.column().type(), change.to());
             try {
                 gateway.execute(ddl);
+                return gateway.describe(table);
             } catch (ClickHouseGateway.GatewayException e) {
                 if (e.retriable()) {
                     throw e;
                 }
-                // Another task may have widened it first.
-                boolean widened = gateway.describe(table).column(change.column().name())
+                TableSchema now = gateway.describe(table);
+                boolean widened = now.column(change.column().name())
                         .map(c -> c.type().toString().equals(change.to())).orElse(false);
-                if (!widened) {
-                    String reason = e.getMessage();
-                    throw new ConversionException("field '" + change.field() + "' (column '" + change.column().name()
-                            + "')", change.describe(gateway.qualified(table)) + ", and the server refused "
-                            + "MODIFY COLUMN: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
+                if (widened) {
+                    return now; // another task widened it first
                 }
+                if (attempt < 3 && !now.layoutGuard().map(Column::name).equals(current.layoutGuard().map(Column::name))) {
+                    current = now; // another task changed another column meanwhile, replacing the guard: again
+                    continue;
+                }
+                String reason = e.getMessage();
+                throw new ConversionException("field '" + change.field() + "' (column '" + change.column().name()
+                        + "')", change.describe(gateway.qualified(table)) + ", and the server refused "
+                        + "MODIFY COLUMN: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
             }
         }
-        return changed(table);
     }
 
     /** Reads {@code table} again after it was altered; every encoder and refusal for it is out of date. */

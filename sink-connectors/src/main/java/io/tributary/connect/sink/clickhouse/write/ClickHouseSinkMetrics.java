@@ -13,6 +13,7 @@ public final class ClickHouseSinkMetrics {
     public final TaskMetrics.Counter retries;
     public final TaskMetrics.Counter splits;
     public final TaskMetrics.Counter tombstones;
+    public final TaskMetrics.Counter reencoded;
 
     public ClickHouseSinkMetrics(TaskMetrics metrics) {
         rows = metrics.counter("rows-inserted", "rows inserted into ClickHouse");
@@ -24,5 +25,7 @@ public final class ClickHouseSinkMetrics {
         retries = metrics.counter("retries", "retriable failures (timeouts, connection loss, too many parts...)");
         splits = metrics.counter("batch-splits", "batches split to isolate a record the server refused");
         tombstones = metrics.counter("tombstones-skipped", "records with a null value, not written");
+        reencoded = metrics.counter("rows-reencoded", "pending rows encoded again because another task changed a "
+                + "column's type under them (their insert was refused, nothing written)");
     }
 }

@@ -5,6 +5,7 @@ import io.tributary.connect.sink.ErrantRecords;
 import io.tributary.connect.sink.OriginalCoordinates;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway;
 import io.tributary.connect.sink.clickhouse.client.ClickHouseGateway.GatewayException;
+import io.tributary.connect.sink.clickhouse.client.Failures;
 import io.tributary.connect.sink.clickhouse.convert.ConversionException;
 import io.tributary.connect.sink.clickhouse.convert.EncoderOptions;
 import io.tributary.connect.sink.clickhouse.convert.RowBinaryEncoder;
@@ -41,6 +42,12 @@ import java.util.Set;
  *
  * <p>Failures are the gateway's {@link GatewayException}, already classified: a record's fault splits the insert,
  * anything else leaves it as it is, the rows not known to be in ClickHouse still pending.
+ *
+ * <p>The table may change under the rows held here: another task widens a column these rows were encoded for in
+ * RowBinary, which names no types. Their INSERT names the table's layout guard as it was when they were encoded, and
+ * the widening replaced it, so the server refuses that INSERT whole (see {@link Tables}). The writer then becomes
+ * {@link #stale()}: it keeps every pending row, and {@link #reencode()} (on the task's thread) encodes them again
+ * from the records it still holds, for the table as it is now; the next flush first asks which offsets arrived.
  */
 final class PartitionWriter {
 
@@ -58,6 +65,8 @@ final class PartitionWriter {
     private long lastAccepted = -1;
     private long firstPendingNanos;
     private boolean uncertain;
+    /** The table changed under pending rows: they must be encoded again before they are inserted. */
+    private boolean stale;
     /** Per table this partition's records went to since assignment: what of the partition it holds. */
     private final Map<String, Stored> stored = new HashMap<>();
     /** Offsets loaded per presence query: bounds memory when a consumer is reset far back. */
@@ -253,8 +262,14 @@ final class PartitionWriter {
         return lastAccepted < 0 ? -1 : lastAccepted + 1;
     }
 
-    /** Inserts everything pending, segment by segment, in order. */
+    /**
+     * Inserts everything pending, segment by segment, in order. If the table's layout changed under the rows (an
+     * insert refused for naming a replaced layout guard), stops with them all still pending and {@link #stale()}.
+     */
     void flush() {
+        if (stale) {
+            return;
+        }
         while (!segments.isEmpty()) {
             Segment segment = segments.peekFirst();
             if (segment.rows() == 0) {
@@ -278,9 +293,49 @@ final class PartitionWriter {
                 if (done > 0) {
                     replaceHead(segment.without(done, Set.of()));
                 }
+                // A refused column list (the layout guard replaced) is FATAL to the server; ask whether that is it.
+                if (e.failure() == Failures.FATAL && segment.columns != null
+                        && tables.layoutChanged(segment.table, segment.columns)) {
+                    metrics.reencoded.add(pendingRows());
+                    stale = true;
+                    return;
+                }
                 throw e;
             }
             segments.pollFirst();
+        }
+    }
+
+    /** Whether pending rows were encoded for a layout the table no longer has ({@link #reencode()} them). */
+    boolean stale() {
+        return stale;
+    }
+
+    /**
+     * Encodes every pending row again from its record, for the tables as they are now (the stale table's columns
+     * are read again): same records, same offsets, same order. JSONEachRow rows stay as they are: they name their
+     * columns and their values parse into the widened types. A record the changed table cannot take is reported, as
+     * when it first arrived. Runs on the task's thread: encoders are shared between partitions, and encoding may
+     * evolve the table.
+     */
+    void reencode() {
+        Deque<Segment> held = new ArrayDeque<>(segments);
+        segments.clear();
+        stale = false;
+        for (Segment segment : held) {
+            if (segment.columns == null) {
+                segments.addLast(segment);
+                continue;
+            }
+            for (int row = 0; row < segment.rows(); row++) {
+                SinkRecord record = segment.record(row);
+                try {
+                    encode(record, record.value(), segment.table, segment.offset(row));
+                } catch (ConversionException e) {
+                    errant.report(record, refusal(record, segment.table, e));
+                    metrics.deadLettered.increment();
+                }
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public final class Writers implements AutoCloseable {
             PartitionWriter writer = writers.computeIfAbsent(OriginalCoordinates.partition(record), this::writer);
             writer.accept(record);
             if (writer.pendingRows() >= config.batchMaxRecords()) {
-                writer.flush(); // a batch never exceeds batch.max.records, whatever a poll holds
+                flush(List.of(writer)); // a batch never exceeds batch.max.records, whatever a poll holds
             }
         }
         List<PartitionWriter> due = new ArrayList<>();
@@ -109,7 +109,8 @@ public final class Writers implements AutoCloseable {
 
     /**
      * Inserts everything pending, one partition after another on the calling thread: before a column's type changes
-     * (called from inside {@link Tables}, which holds its lock, so not through the insert threads).
+     * (called from inside {@link Tables}, which holds its lock, so not through the insert threads). A partition whose
+     * rows turn out encoded for a layout that changed meanwhile stays pending and stale, encoded again at its next flush.
      */
     private void flushAllHere() {
         for (PartitionWriter writer : writers.values()) {
@@ -119,12 +120,35 @@ public final class Writers implements AutoCloseable {
         }
     }
 
+    /**
+     * Inserts what {@code due} hold, several partitions at once. A partition whose table changed under its rows
+     * (another task widened a column: the insert was refused whole) has them encoded again here, on the task's thread,
+     * and inserted again; a table that keeps changing under them is a retriable failure, nothing lost.
+     */
     private void flush(List<PartitionWriter> due) {
-        inserts.run(due, writer -> {
-            writer.flush();
-            return null;
-        });
+        List<PartitionWriter> next = due;
+        for (int round = 1; ; round++) {
+            for (PartitionWriter writer : next) {
+                if (writer.stale()) {
+                    writer.reencode();
+                }
+            }
+            inserts.run(next, writer -> {
+                writer.flush();
+                return null;
+            });
+            next = next.stream().filter(PartitionWriter::stale).toList();
+            if (next.isEmpty()) {
+                return;
+            }
+            if (round == MAX_REENCODE_ROUNDS) {
+                throw GatewayException.retriable("Table changed under the pending rows " + MAX_REENCODE_ROUNDS
+                        + " times in a row", new IllegalStateException("rows encoded again each time, none written"));
+            }
+        }
     }
+
+    private static final int MAX_REENCODE_ROUNDS = 5;
 
     /** An insert thread's unexpected failure, or an interrupt while waiting for one (retried: nothing is lost). */
     private static RuntimeException insertFailed(Throwable cause) {
