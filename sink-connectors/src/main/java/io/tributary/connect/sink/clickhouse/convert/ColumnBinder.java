@@ -51,7 +51,8 @@ final class ColumnBinder {
         // Every row names the table's layout guard: an insert of rows encoded for column types the table no longer
         // has is refused by the server (the guard is gone) instead of being misread (RowBinary names no types).
         table.layoutGuard().filter(Column::insertable).ifPresent(guard -> binder.bound.put(guard.name(),
-                new Binding(guard, "column '" + guard.name() + "' (layout guard)", (value, topic, partition, offset) -> (short) 0,
+                new Binding(guard, "column '" + guard.name() + "' (layout guard)",
+                        (value, topic, partition, offset) -> (short) 0,
                         binder.writers.forType(Schema.INT16_SCHEMA, guard.type(), "column '" + guard.name() + "'"))));
         for (Field field : valueSchema.fields()) {
             binder.bindField(field.name(), field.name(), field.schema(), struct -> struct.get(field));
