@@ -128,10 +128,7 @@ class StructOutputRegistryIT {
             client.putAll(avroConverter(api));
 
             for (Map<String, String> config : List.of(listener, websocket, client)) {
-                JsonNode validation = rest.validate(config.get("connector.class"), config);
-                assertThat(validation.path("error_count").asInt()).as(validation.toString()).isZero();
-                rest.configure(config.get("name"), config);
-                rest.awaitRunning(config.get("name"), 1, Duration.ofSeconds(60));
+                start(rest, config);
             }
 
             // HTTP listener: 20 events and one whose qty is no integer.
@@ -140,10 +137,7 @@ class StructOutputRegistryIT {
                 body.append(event("h-" + i, i)).append('\n');
             }
             body.append("{\"event_id\":\"h-bad\",\"user_id\":\"u\",\"qty\":\"x\",\"amount\":1,\"at\":1,\"tags\":[]}\n");
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                            + "/events/batch")).header("Content-Type", "application/x-ndjson").header("X-API-Key", KEY)
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = postBatch(http, httpPort, body.toString(), KEY);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(207);
             JsonNode results = ConnectRest.JSON.readTree(answer.body()).path("results");
             assertThat(results).hasSize(21);
@@ -233,13 +227,7 @@ class StructOutputRegistryIT {
                     "output", "struct", "schema.registry.url", url, "schema.subject", "no-such-subject",
                     "schema.registry.timeout.ms", "2000");
             rest.configure("unreachable", config);
-            Await.until(Duration.ofSeconds(60), "the task failed",
-                    () -> {
-                        ConnectRest.Response status = rest.get("/connectors/unreachable/status");
-                        return status.status() == 200
-                                && "FAILED".equals(status.json().path("tasks").path(0).path("state").asText());
-                    }, () -> rest.get("/connectors/unreachable/status").body());
-            String trace = rest.status("unreachable").path("tasks").path(0).path("trace").asText();
+            String trace = failedTrace(rest, "unreachable");
             assertThat(trace).contains("subject 'no-such-subject'").contains(url).contains("unreachable");
         }
     }
@@ -271,19 +259,10 @@ class StructOutputRegistryIT {
                     "schema.registry.ssl.truststore.location", certificates.resolve("registry-trust.p12").toString(),
                     "schema.registry.ssl.truststore.password", "changeit"));
             config.putAll(avroConverter(api));
-            JsonNode validation = rest.validate(config.get("connector.class"), config);
-            assertThat(validation.path("error_count").asInt()).as(validation.toString()).isZero();
-            rest.configure(config.get("name"), config);
-            rest.awaitRunning(config.get("name"), 1, Duration.ofSeconds(60));
+            start(rest, config);
 
-            StringBuilder body = new StringBuilder();
-            for (int i = 0; i < 3; i++) {
-                body.append(event("o-" + i, i)).append('\n');
-            }
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/events/batch")).header("Content-Type", "application/x-ndjson")
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = postBatch(http, port, event("o-0", 0) + "\n" + event("o-1", 1) + "\n"
+                    + event("o-2", 2) + "\n", null);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             AvroConverter reader = new AvroConverter();
             reader.configure(Map.of("apicurio.registry.url", api), false);
@@ -299,16 +278,42 @@ class StructOutputRegistryIT {
             wrongSecret.put("listener.port", String.valueOf(freePort()));
             wrongSecret.put("name", "oauth2-wrong-secret");
             rest.configure("oauth2-wrong-secret", wrongSecret);
-            Await.until(Duration.ofSeconds(60), "the task failed",
-                    () -> {
-                        ConnectRest.Response status = rest.get("/connectors/oauth2-wrong-secret/status");
-                        return status.status() == 200
-                                && "FAILED".equals(status.json().path("tasks").path(0).path("state").asText());
-                    }, () -> rest.get("/connectors/oauth2-wrong-secret/status").body());
-            String trace = rest.status("oauth2-wrong-secret").path("tasks").path(0).path("trace").asText();
+            String trace = failedTrace(rest, "oauth2-wrong-secret");
             assertThat(trace).contains("subject '" + subject + "'").contains("token endpoint").contains("answered 401")
                     .doesNotContain("not-the-secret");
         }
+    }
+
+    /** Validates the config (no errors), creates the connector and waits until its task runs. */
+    private static void start(ConnectRest rest, Map<String, String> config) throws Exception {
+        JsonNode validation = rest.validate(config.get("connector.class"), config);
+        assertThat(validation.path("error_count").asInt()).as(validation.toString()).isZero();
+        rest.configure(config.get("name"), config);
+        rest.awaitRunning(config.get("name"), 1, Duration.ofSeconds(60));
+    }
+
+    /** Waits until the connector's task has failed; its stack trace. */
+    private static String failedTrace(ConnectRest rest, String connector) throws Exception {
+        String path = "/connectors/" + connector + "/status";
+        Await.until(Duration.ofSeconds(60), "the task failed",
+                () -> {
+                    ConnectRest.Response status = rest.get(path);
+                    return status.status() == 200
+                            && "FAILED".equals(status.json().path("tasks").path(0).path("state").asText());
+                }, () -> rest.get(path).body());
+        return rest.status(connector).path("tasks").path(0).path("trace").asText();
+    }
+
+    /** NDJSON to the listener's /events/batch, with an API key unless null. */
+    private static HttpResponse<String> postBatch(HttpClient http, int port, String ndjson, String apiKey)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events/batch"))
+                .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson));
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void register(HttpClient http, URI registry, String subject) throws Exception {
