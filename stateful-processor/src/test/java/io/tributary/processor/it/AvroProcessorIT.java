@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link LocalServices#registry()}): input written by Apicurio's own serializer, results read back with Apicurio's own
  * deserializer, exactly-once output read committed; schema evolution (an added optional field, a widened type) keeps
  * flowing, an incompatible schema and an unknown schema id go to the dead-letter topic byte for byte with headers
- * naming the subject and version.
+ * naming the subject and version; Confluent's framing (Apicurio's serdes with as-confluent and content ids) is read
+ * and written.
  */
 class AvroProcessorIT {
 
@@ -303,6 +304,99 @@ class AvroProcessorIT {
     }
 
     @Test
+    void confluentFramingWithContentIdsIsReadAndWrittenAsApicuriosSerdesDoIt() throws Exception {
+        String p = "cfl-" + suffix() + "-";
+        kafka.createTopic(p + "raw", 1);
+        kafka.createTopic(p + "unique", 1);
+        ProcessorConfig config = config(p, """
+                  - name: dedup
+                    kind: dedup
+                    input: %1$sraw
+                    input.format: avro
+                    input.schema.artifact: %1$sraw-value
+                    output: %1$sunique
+                    dead.letter.topic: %1$sdlq
+                    id: event_id
+                    time.field: ts
+                    retention: 1h
+                  - name: sums
+                    kind: aggregate
+                    input: %1$sunique
+                    input.format: avro
+                    input.wire.format: confluent
+                    output: %1$sagg
+                    output.format: avro
+                    output.wire.format: confluent
+                    dead.letter.topic: %1$sagg-dlq
+                    group.by: type
+                    time.field: ts
+                    window: {type: tumbling, size: 1m, grace: 0s}
+                    aggregations:
+                      - {name: n, fn: count}
+                      - {name: total, fn: sum, field: amount}
+                """.formatted(p));
+        long window = (System.currentTimeMillis() / MINUTE - 10) * MINUTE;
+        // The registry is shared and content ids are per content: a doc of this run's own keeps other runs' artifacts
+        // from holding the same content (a doc changes the content, not what Avro can read).
+        String doc = "\"namespace\": \"it\", \"doc\": \"" + p + "\"";
+        Schema v1 = new Schema.Parser().parse(V1.replace("\"namespace\": \"it\"", doc));
+        Schema v4 = new Schema.Parser().parse(V4.replace("\"namespace\": \"it\"", doc));
+        try (var serializer = confluentSerializer(); ProcessorRuntime processor = start(config)) {
+            // The dedup job reads with input.wire.format auto: the 4-byte content id is told from an 8-byte global id.
+            send(serializer, p + "raw", List.of(event(v1, "a", "t", 1, window + 1000),
+                    event(v1, "b", "t", 2, window + 2000), event(v1, "a", "t", 1, window + 1500)));
+            awaitCount(p + "unique", 2);
+
+            // An incompatible version whose content a second artifact holds too: a dead letter naming both.
+            GenericRecord text = new GenericData.Record(v4);
+            text.put("event_id", "f");
+            text.put("type", "t");
+            text.put("amount", "six");
+            text.put("ts", window + 6000);
+            Headers textHeaders = new RecordHeaders();
+            byte[] textBytes = serializer.serialize(p + "raw", textHeaders, text);
+            assertThat(textHeaders.toArray()).as("no apicurio.* headers with headers.enabled=false").isEmpty();
+            assertThat(textBytes[0]).isZero();
+            int contentId = ByteBuffer.wrap(textBytes, 1, 4).getInt();
+            registerWithContentOf(p + "twin", contentId);
+            sendRaw(p + "raw", textBytes, textHeaders);
+            send(serializer, p + "raw", List.of(event(v1, "c", "t", 4, window + 4000),
+                    event(v1, "closer", "u", 0, window + 5 * MINUTE)));
+
+            List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.read(kafka.bootstrapServers(), p + "dlq", 1,
+                    Duration.ofSeconds(60), Duration.ofSeconds(1), true);
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).value()).as("the original bytes").isEqualTo(textBytes);
+            assertThat(header(dead.get(0), DeadLetters.SCHEMA_CONTENT_ID)).isEqualTo(Integer.toString(contentId));
+            assertThat(header(dead.get(0), DeadLetters.SCHEMA_SUBJECT)).isEqualTo(p + "raw-value," + p + "twin");
+            assertThat(header(dead.get(0), DeadLetters.SCHEMA_VERSION)).isEqualTo("2,1");
+            assertThat(header(dead.get(0), DeadLetters.SCHEMA_GLOBAL_ID)).isNull();
+            assertThat(header(dead.get(0), "tributary.error.message"))
+                    .contains("(content id " + contentId + ") cannot be read as " + p + "raw-value version 1");
+
+            // Dedup forwards the Confluent-framed records unchanged; the aggregate reads them with
+            // input.wire.format confluent and writes its result framed the same way.
+            awaitCount(p + "unique", 4);
+            List<ConsumerRecord<byte[], byte[]>> results = TopicReader.read(kafka.bootstrapServers(), p + "agg", 1,
+                    Duration.ofSeconds(60), Duration.ofSeconds(2), true);
+            assertThat(results).hasSize(1);
+            byte[] value = results.get(0).value();
+            assertThat(value[0]).isZero();
+            assertThat(ByteBuffer.wrap(value, 1, 4).getInt()).as("the result schema's content id")
+                    .isEqualTo(contentIdOf(p + "agg-value"));
+            assertThat(results.get(0).headers().toArray()).as("no apicurio.* headers").isEmpty();
+            try (var deserializer = confluentDeserializer()) {
+                GenericRecord result = deserializer.deserialize(p + "agg", results.get(0).headers(), value);
+                assertThat(result.get("type").toString()).isEqualTo("t");
+                assertThat(result.get("n")).isEqualTo(3L);
+                assertThat(result.get("total")).isEqualTo(7.0);
+            }
+            assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "agg-dlq", Duration.ofSeconds(1)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void killedMidStreamTheCommittedAvroOutputIsExact() throws Exception {
         String p = "kill-" + suffix() + "-";
         kafka.createTopic(p + "raw", 3);
@@ -493,6 +587,44 @@ class AvroProcessorIT {
         AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>();
         s.configure(Map.of(SerdeConfig.REGISTRY_URL, registry, SerdeConfig.AUTO_REGISTER_ARTIFACT, true), false);
         return s;
+    }
+
+    /** Apicurio's serializer in Confluent's wire format: headers off, magic byte and a 4-byte content id. */
+    private static AvroKafkaSerializer<GenericRecord> confluentSerializer() {
+        AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>();
+        s.configure(Map.of(SerdeConfig.REGISTRY_URL, registry, SerdeConfig.AUTO_REGISTER_ARTIFACT, true,
+                "apicurio.registry.headers.enabled", false, "apicurio.registry.as-confluent", true,
+                "apicurio.registry.use-id", "contentId"), false);
+        return s;
+    }
+
+    private static AvroKafkaDeserializer<GenericRecord> confluentDeserializer() {
+        AvroKafkaDeserializer<GenericRecord> d = new AvroKafkaDeserializer<>();
+        d.configure(Map.of(SerdeConfig.REGISTRY_URL, registry, "apicurio.registry.headers.enabled", false,
+                "apicurio.registry.as-confluent", true, "apicurio.registry.use-id", "contentId"), false);
+        return d;
+    }
+
+    /** Registers an artifact whose first version is the content with this id (so that two artifacts hold it). */
+    private static void registerWithContentOf(String artifact, int contentId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String content = http.send(HttpRequest.newBuilder(URI.create(registry + "/ids/contentIds/" + contentId))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(registry
+                        + "/groups/default/artifacts")).header("Content-Type", "application/json")
+                .header("X-Registry-ArtifactId", artifact).header("X-Registry-ArtifactType", "AVRO")
+                .POST(HttpRequest.BodyPublishers.ofString(content)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("contentId")
+                .asInt()).isEqualTo(contentId);
+    }
+
+    /** The content id of an artifact's latest version (default group). */
+    private static int contentIdOf(String artifact) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(registry + "/groups/default/artifacts/" + artifact + "/meta")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("contentId").asInt();
     }
 
     private static AvroKafkaDeserializer<GenericRecord> deserializer() {
