@@ -55,6 +55,14 @@ class RowBinaryEncoderTest {
     }
 
     @Test
+    void everyRowNamesTheTablesLayoutGuardWithAZero() {
+        TableSchema table = table("name String", "id UInt64", "_tributary_layout_2 UInt8 DEFAULT 0");
+        RowBinaryEncoder encoder = RowBinaryEncoder.build(table, USER, PLAIN);
+        assertThat(encoder.columns()).containsExactly("name", "id", "_tributary_layout_2");
+        assertThat(hex(write(encoder, user(1, "a", "B")))).isEqualTo("01 61 01 00 00 00 00 00 00 00 00");
+    }
+
+    @Test
     void nestedStructsAreFlattenedWithTheConfiguredSeparator() {
         TableSchema table = table("id Int64", "address.city String");
         RowBinaryEncoder encoder = RowBinaryEncoder.build(table, USER, PLAIN.withFlattenSeparator("."));

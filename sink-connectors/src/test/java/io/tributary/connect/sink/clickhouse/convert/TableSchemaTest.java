@@ -71,4 +71,14 @@ class TableSchemaTest {
         assertThat(TableSchema.quoteIdentifier("n.x")).isEqualTo("`n.x`");
         assertThat(TableSchema.quoteIdentifier("we`ird\\")).isEqualTo("`we\\`ird\\\\`");
     }
+
+    @Test
+    void theLayoutGuardIsTheHighestNumberedGuardColumn() {
+        TableSchema schema = TableSchema.parseDescribe("db.t", String.join("\n",
+                "id\tUInt64\t\t\t", "_tributary_layout_2\tUInt8\tDEFAULT\t0\t",
+                "_tributary_layout_10\tUInt8\tDEFAULT\t0\t", "_tributary_layout_x\tUInt8\t\t\t", ""));
+        assertThat(schema.layoutGuard()).map(Column::name).contains("_tributary_layout_10");
+        assertThat(TableSchema.layoutNumber("_tributary_layout_x")).isZero();
+        assertThat(TableSchema.parseDescribe("db.t", "id\tUInt64\t\t\t\n").layoutGuard()).isEmpty();
+    }
 }
