@@ -144,9 +144,11 @@ class ConnectVersionMatrixIT {
         }
         // Found by service-loader discovery only through the bundle's own manifest (kafka-compat): Apicurio's jar
         // ships none, and without it the worker refused "Failed to load class ...AvroConverter".
-        assertThat(listed).as("converters the worker lists").containsKeys(
-                "io.apicurio.registry.utils.converter.AvroConverter",
-                "io.apicurio.registry.utils.converter.ExtJsonConverter");
+        assertThat(listed).as("converters the worker lists")
+                .containsKey("io.apicurio.registry.utils.converter.AvroConverter")
+                // In the same jar, but it fails inside any plugin that bundles Jackson (a LinkageError between the
+                // worker's JsonConverter and the bundle's Jackson, seen on 4.3.1): not offered, docs/registry.md.
+                .doesNotContainKey("io.apicurio.registry.utils.converter.ExtJsonConverter");
     }
 
     /**
