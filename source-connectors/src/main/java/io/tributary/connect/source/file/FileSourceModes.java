@@ -4,7 +4,7 @@ import io.tributary.connect.common.metrics.TaskMetrics;
 import io.tributary.connect.source.file.config.FileSourceConfig;
 import io.tributary.connect.source.file.read.FileOpener;
 import io.tributary.connect.source.file.scan.DirectoryScanner;
-import io.tributary.connect.source.http.poll.LatestRegisteredSchema;
+import io.tributary.connect.common.registry.LatestRegisteredSchema;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.storage.OffsetStorageReader;

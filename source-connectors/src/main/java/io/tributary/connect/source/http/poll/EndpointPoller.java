@@ -2,6 +2,7 @@ package io.tributary.connect.source.http.poll;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.tributary.connect.common.data.StableSchema;
+import io.tributary.connect.common.registry.LatestRegisteredSchema;
 import io.tributary.connect.common.dlq.DeadLetter;
 import io.tributary.connect.common.dlq.ErrorHeaders;
 import io.tributary.connect.common.http.ResilientHttp;

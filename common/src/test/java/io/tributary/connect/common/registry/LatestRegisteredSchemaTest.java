@@ -1,4 +1,4 @@
-package io.tributary.connect.source.http.poll;
+package io.tributary.connect.common.registry;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;

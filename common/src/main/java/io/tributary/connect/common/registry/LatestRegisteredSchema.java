@@ -1,8 +1,9 @@
-package io.tributary.connect.source.http.poll;
+package io.tributary.connect.common.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.common.avro.AvroData;
 import io.tributary.connect.common.data.JsonData;
+import io.tributary.connect.common.http.HttpAuth;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -10,18 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * The latest Avro schema registered for a subject, as a Connect schema: where an endpoint with an inferred schema
  * starts after a restart, so its first page reuses the registered schema (no new version) instead of re-inferring a
- * narrower one. Reads Apicurio Registry's own API (a URL ending in {@code /apis/registry/v2}, artifact id = subject in
+ * narrower one (the HTTP source per endpoint, the file source per task). Reads, through {@link RegistryClient}, Apicurio Registry's own API (a URL ending in {@code /apis/registry/v2}, artifact id = subject in
  * the default group, as Apicurio's converters register with their default strategy) or the Confluent API (any other
  * URL, also Apicurio's {@code /apis/ccompat/v7}). Only a start-up read: never on the per-record path.
  *
@@ -39,34 +34,22 @@ public final class LatestRegisteredSchema {
 
     /** The Connect schema of the subject's latest version; null when the subject has none or cannot be read. */
     public static Schema fetch(String registryUrl, String subject) {
-        String base = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
-        String encoded = URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
-        boolean apicurio = base.contains("/apis/registry/v2");
-        URI uri = URI.create(apicurio ? base + "/groups/default/artifacts/" + encoded
-                : base + "/subjects/" + encoded + "/versions/latest");
+        RegistryClient registry = new RegistryClient(registryUrl, RegistryClient.httpClient(null, TIMEOUT),
+                new HttpAuth.None(), TIMEOUT);
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404) {
-                log.info("No schema is registered for subject '{}' at {}: the schema is inferred from the first page",
-                        subject, base);
-                return null;
+            return toConnect(registry.fetch(subject, "latest").schema());
+        } catch (RegistryClient.RegistryException e) {
+            if (e.status() == 404) {
+                log.info("No schema is registered for subject '{}' at {}: the schema is inferred from the data",
+                        subject, registryUrl);
+            } else {
+                log.warn("The registry at {} could not give subject '{}' ({}): the schema is inferred from the data "
+                        + "instead", registryUrl, subject, e.getMessage());
             }
-            if (response.statusCode() / 100 != 2) {
-                log.warn("The registry at {} answered {} for subject '{}': the schema is inferred from the first page "
-                        + "instead", uri, response.statusCode(), subject);
-                return null;
-            }
-            String avroText = apicurio ? response.body()
-                    : JsonData.MAPPER.readTree(response.body()).path("schema").asText();
-            return toConnect(avroText);
+            return null;
         } catch (IOException | RuntimeException e) {
             log.warn("The latest schema of subject '{}' could not be read from {} ({}): the schema is inferred from "
-                    + "the first page instead", subject, uri, e.toString());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                    + "the data instead", subject, registryUrl, RegistryClient.describe(e));
             return null;
         }
     }
