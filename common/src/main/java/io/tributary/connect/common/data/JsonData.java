@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,32 +183,10 @@ public final class JsonData {
                     }
                 }
                 throw mismatch(path, "a base64 string", node);
-            case ARRAY: {
-                if (!node.isArray()) {
-                    throw mismatch(path, "an array", node);
-                }
-                List<Object> list = new ArrayList<>(node.size());
-                int i = 0;
-                for (JsonNode element : node) {
-                    list.add(toConnect(schema.valueSchema(), element, path + "[" + i++ + "]"));
-                }
-                return list;
-            }
-            case MAP: {
-                if (!node.isObject()) {
-                    throw mismatch(path, "an object", node);
-                }
-                if (schema.keySchema().type() != Schema.Type.STRING) {
-                    throw new DataException(describe(path) + ": JSON object keys are strings, the schema wants "
-                            + schema.keySchema().type());
-                }
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    map.put(e.getKey(), toConnect(schema.valueSchema(), e.getValue(), path + "." + e.getKey()));
-                }
-                return map;
-            }
+            case ARRAY:
+                return JsonContainers.array(schema, node, path, JsonData::toConnect, PLACES);
+            case MAP:
+                return JsonContainers.map(schema, node, path, JsonData::toConnect, PLACES);
             case STRUCT: {
                 if (!node.isObject()) {
                     throw mismatch(path, "an object", node);
@@ -296,13 +273,25 @@ public final class JsonData {
     }
 
     private static DataException mismatch(String path, String expected, JsonNode actual) {
-        return new DataException(describe(path) + " should be " + expected + " but is a JSON "
-                + actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        return JsonContainers.mismatch(PLACES, path, expected, actual);
     }
 
     private static String describe(String path) {
         return path.isEmpty() ? "the value" : "field '" + path + "'";
     }
+
+    /** Errors name "the value" at the top; a map entry's path is its key after a dot, at the top too. */
+    private static final JsonContainers.Places PLACES = new JsonContainers.Places() {
+        @Override
+        public String describe(String path) {
+            return JsonData.describe(path);
+        }
+
+        @Override
+        public String entry(String path, String key) {
+            return path + "." + key;
+        }
+    };
 
     /**
      * Writes Connect data as JSON. Structs become objects; Decimal becomes a JSON number; Timestamp, Date and Time

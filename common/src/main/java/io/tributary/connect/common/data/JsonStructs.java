@@ -14,12 +14,9 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,7 +57,7 @@ public final class JsonStructs {
     public Struct convert(JsonNode event) {
         if (event == null || !event.isObject()) {
             throw new DataException("the event should be a JSON object but is "
-                    + (event == null ? "nothing" : "a JSON " + kind(event)));
+                    + (event == null ? "nothing" : "a JSON " + JsonContainers.kind(event)));
         }
         return (Struct) value(schema, event, "");
     }
@@ -97,32 +94,10 @@ public final class JsonStructs {
                 }
                 return struct;
             }
-            case ARRAY: {
-                if (!node.isArray()) {
-                    throw mismatch(path, "an array", node);
-                }
-                List<Object> list = new ArrayList<>(node.size());
-                int i = 0;
-                for (JsonNode element : node) {
-                    list.add(value(s.valueSchema(), element, path + "[" + i++ + "]"));
-                }
-                return list;
-            }
-            case MAP: {
-                if (!node.isObject()) {
-                    throw mismatch(path, "an object", node);
-                }
-                if (s.keySchema().type() != Schema.Type.STRING) {
-                    throw new DataException(describe(path) + ": JSON object keys are strings, the schema wants "
-                            + s.keySchema().type());
-                }
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    map.put(e.getKey(), value(s.valueSchema(), e.getValue(), child(path, e.getKey())));
-                }
-                return map;
-            }
+            case ARRAY:
+                return JsonContainers.array(s, node, path, this::value, PLACES);
+            case MAP:
+                return JsonContainers.map(s, node, path, this::value, PLACES);
             default:
                 return leaf(s, node, path);
         }
@@ -162,16 +137,25 @@ public final class JsonStructs {
     }
 
     private static DataException mismatch(String path, String expected, JsonNode actual) {
-        return new DataException(describe(path) + " should be " + expected + " but is a JSON " + kind(actual));
-    }
-
-    private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return JsonContainers.mismatch(PLACES, path, expected, actual);
     }
 
     private static String describe(String path) {
         return path.isEmpty() ? "the event" : "field '" + path + "'";
     }
+
+    /** Errors name "the event" at the top; a map entry's path is its key, after a dot below the top. */
+    private static final JsonContainers.Places PLACES = new JsonContainers.Places() {
+        @Override
+        public String describe(String path) {
+            return JsonStructs.describe(path);
+        }
+
+        @Override
+        public String entry(String path, String key) {
+            return child(path, key);
+        }
+    };
 
     // ---------------------------------------------------------------- schemas from text
 
