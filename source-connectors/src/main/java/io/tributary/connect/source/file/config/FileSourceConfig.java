@@ -6,7 +6,7 @@ import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.connector.TaskIndex;
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.data.SchemaSpec;
-import io.tributary.connect.common.http.HttpClientConfig;
+import io.tributary.connect.common.registry.InferredSchemaRegistry;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -90,19 +90,8 @@ public final class FileSourceConfig extends AbstractConfig {
     private static final String SAMPLE_RECORDS_DOC = "How many records at the start of each file are fitted to the "
             + "inferred schema together, when none is declared, so that a new field's type comes from all of them; "
             + "later records are fitted one by one.";
-    public static final String SCHEMA_REGISTRY_URL_CONFIG = "output.schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema registry an inferred schema starts from when a "
-            + "task starts: the latest version registered for output.schema.subject, so a restart goes on with the "
-            + "schema it had instead of inferring a narrower one (a new version). Apicurio Registry's API "
-            + "('.../apis/registry/v2') or the Confluent API (Confluent, Apicurio's '.../apis/ccompat/v7'). Empty: "
-            + "the connector's 'value.converter.apicurio.registry.url' or 'value.converter.schema.registry.url' if "
-            + "set; with neither, the schema is inferred again from the first file after a restart.";
-    public static final String SCHEMA_SUBJECT_CONFIG = "output.schema.subject";
-    private static final String SCHEMA_SUBJECT_DOC = "Subject (Apicurio: artifact id) of the topic's value schema "
-            + "in the registry. Empty: '<topic>-value', the default of the registry converters.";
-    /** Where the registry URL is taken from when output.schema.registry.url is empty: the connector's converter. */
-    private static final String APICURIO_CONVERTER_URL = "value.converter.apicurio.registry.url";
-    private static final String CONFLUENT_CONVERTER_URL = "value.converter.schema.registry.url";
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = InferredSchemaRegistry.URL_CONFIG;
+    public static final String SCHEMA_SUBJECT_CONFIG = InferredSchemaRegistry.SUBJECT_CONFIG;
     public static final String CSV_DELIMITER_CONFIG = "format.csv.delimiter";
     private static final String CSV_DELIMITER_DOC = "Field delimiter for csv (tsv always uses a tab); '\\t' for tab.";
     public static final String CSV_QUOTE_CONFIG = "format.csv.quote";
@@ -198,14 +187,8 @@ public final class FileSourceConfig extends AbstractConfig {
                 .doc(SCHEMA_NAME_DOC).display("Schema name").aliases(ALIASES).add()
                 .key(SAMPLE_RECORDS_CONFIG).type(Type.INT).defaultValue(100).validator(Validators.between(1, 100_000))
                 .importance(Importance.LOW).doc(SAMPLE_RECORDS_DOC).display("Inference sample size").aliases(ALIASES)
-                .add()
-                .key(SCHEMA_REGISTRY_URL_CONFIG).defaultValue("").validator(Validators.described(
-                        "empty or an http(s) URL", v -> v == null || v.toString().isBlank() ? null
-                                : HttpClientConfig.urlProblem(v.toString().trim())))
-                .importance(Importance.LOW).doc(SCHEMA_REGISTRY_URL_DOC).display("Schema registry URL")
-                .width(Width.LONG).add()
-                .key(SCHEMA_SUBJECT_CONFIG).defaultValue("").importance(Importance.LOW).doc(SCHEMA_SUBJECT_DOC)
-                .display("Schema subject").add()
+                .add();
+        InferredSchemaRegistry.define(b, "file")
                 .key(CSV_DELIMITER_CONFIG).defaultValue(",").validator(Validators.singleCharacter())
                 .importance(Importance.MEDIUM).doc(CSV_DELIMITER_DOC).display("CSV delimiter").width(Width.SHORT).add()
                 .key(CSV_QUOTE_CONFIG).defaultValue("\"").validator(Validators.singleCharacter())
@@ -313,23 +296,13 @@ public final class FileSourceConfig extends AbstractConfig {
         return getInt(SAMPLE_RECORDS_CONFIG);
     }
 
-    /**
-     * The registry an inferred schema starts from: output.schema.registry.url, else the value converter's URL when
-     * it is one URL (a Confluent converter may list several: then none); null for none.
-     */
+    /** The registry an inferred schema starts from ({@link InferredSchemaRegistry#url}); null for none. */
     public String schemaRegistryUrl() {
-        String own = getString(SCHEMA_REGISTRY_URL_CONFIG).trim();
-        if (!own.isEmpty()) {
-            return own;
-        }
-        Object converter = originals().getOrDefault(APICURIO_CONVERTER_URL, originals().get(CONFLUENT_CONVERTER_URL));
-        String url = converter == null ? "" : converter.toString().trim();
-        return url.isEmpty() || HttpClientConfig.urlProblem(url) != null ? null : url;
+        return InferredSchemaRegistry.url(getString(SCHEMA_REGISTRY_URL_CONFIG), originals());
     }
 
     public String schemaSubject() {
-        String subject = getString(SCHEMA_SUBJECT_CONFIG).trim();
-        return subject.isEmpty() ? topic() + "-value" : subject;
+        return InferredSchemaRegistry.subject(getString(SCHEMA_SUBJECT_CONFIG), topic());
     }
 
     public char csvDelimiter() {

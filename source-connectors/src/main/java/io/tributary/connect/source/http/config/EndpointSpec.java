@@ -5,6 +5,7 @@ import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.data.SchemaSpec;
 import io.tributary.connect.common.data.Template;
 import io.tributary.connect.common.http.HttpClientConfig;
+import io.tributary.connect.common.registry.InferredSchemaRegistry;
 import io.tributary.connect.source.http.config.HttpSourceConfig.Method;
 import io.tributary.connect.source.http.config.HttpSourceConfig.Output;
 import io.tributary.connect.source.http.config.HttpSourceConfig.PaginationType;
@@ -64,18 +65,9 @@ public record EndpointSpec(String name, String topic, Template url, Method metho
                 throw new ConfigException(SCHEMA_CONFIG, c.getString(SCHEMA_CONFIG), e.getMessage());
             }
         }
-        String registry = c.getString(SCHEMA_REGISTRY_URL_CONFIG).trim();
-        if (!registry.isEmpty() && HttpClientConfig.urlProblem(registry) != null) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL_CONFIG, registry, HttpClientConfig.urlProblem(registry));
-        }
-        if (registry.isEmpty()) {
-            // The converter's own URL, when it is one URL (a Confluent converter may list several: then none).
-            String converter = props.getOrDefault(APICURIO_CONVERTER_URL,
-                    props.getOrDefault(CONFLUENT_CONVERTER_URL, "")).trim();
-            registry = converter.isEmpty() || HttpClientConfig.urlProblem(converter) != null ? "" : converter;
-        }
-        String subject = c.getString(SCHEMA_SUBJECT_CONFIG).isBlank() ? topic + "-value"
-                : c.getString(SCHEMA_SUBJECT_CONFIG).trim();
+        // The key's validator refused a bad URL already (the endpoint's keys are parsed with the ConfigDef).
+        String registry = InferredSchemaRegistry.url(c.getString(SCHEMA_REGISTRY_URL_CONFIG), props);
+        String subject = InferredSchemaRegistry.subject(c.getString(SCHEMA_SUBJECT_CONFIG), topic);
         String dlq = c.getString(DLQ_TOPIC_CONFIG).isBlank() ? topic + "-dlq" : c.getString(DLQ_TOPIC_CONFIG).trim();
         EndpointSpec spec = new EndpointSpec(name, topic, template(c, URL_CONFIG),
                 Validators.parseEnum(Method.class, c.getString(METHOD_CONFIG)), headers(c, props),
@@ -85,7 +77,7 @@ public record EndpointSpec(String name, String topic, Template url, Method metho
                 pointer(c, INCREMENTAL_ID_POINTER_CONFIG),
                 Validators.parseEnum(ResponseFormat.class, c.getString(RESPONSE_FORMAT_CONFIG)),
                 pointer(c, RECORDS_POINTER_CONFIG), pointer(c, KEY_POINTER_CONFIG), pointer(c, TIMESTAMP_POINTER_CONFIG),
-                output, schema, schemaName, registry.isEmpty() ? null : registry, subject, dlq,
+                output, schema, schemaName, registry, subject, dlq,
                 c.getInt(DLQ_MAX_VALUE_BYTES_CONFIG), c);
         spec.check();
         return spec;

@@ -3,6 +3,7 @@ package io.tributary.connect.source.http.config;
 import io.tributary.connect.common.config.ConfigDefBuilder;
 import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.http.HttpClientConfig;
+import io.tributary.connect.common.registry.InferredSchemaRegistry;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -62,11 +63,8 @@ public final class HttpSourceConfig {
     public static final String OUTPUT_CONFIG = "output";
     public static final String SCHEMA_CONFIG = "output.schema";
     public static final String SCHEMA_NAME_CONFIG = "output.schema.name";
-    public static final String SCHEMA_REGISTRY_URL_CONFIG = "output.schema.registry.url";
-    public static final String SCHEMA_SUBJECT_CONFIG = "output.schema.subject";
-    /** Where the registry URL is taken from when output.schema.registry.url is empty: the connector's converter. */
-    public static final String APICURIO_CONVERTER_URL = "value.converter.apicurio.registry.url";
-    public static final String CONFLUENT_CONVERTER_URL = "value.converter.schema.registry.url";
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = InferredSchemaRegistry.URL_CONFIG;
+    public static final String SCHEMA_SUBJECT_CONFIG = InferredSchemaRegistry.SUBJECT_CONFIG;
 
     public static final String DLQ_TOPIC_CONFIG = "dlq.topic";
     public static final String DLQ_MAX_VALUE_BYTES_CONFIG = "dlq.max.value.bytes";
@@ -174,17 +172,8 @@ public final class HttpSourceConfig {
                         + "optional, integers to wider integers or float64), and a record that would need an "
                         + "incompatible change goes to the dead-letter topic.").display("Schema").add()
                 .key(SCHEMA_NAME_CONFIG).defaultValue("io.tributary.http.Record")
-                .doc("Name of the struct schema.").display("Schema name").add()
-                .key(SCHEMA_REGISTRY_URL_CONFIG).defaultValue("").width(Width.LONG)
-                .doc("Schema registry an inferred schema starts from when a task starts: the latest version "
-                        + "registered for output.schema.subject, so a restart goes on with the schema it had. Apicurio "
-                        + "Registry's API ('.../apis/registry/v2') or the Confluent API (Confluent, Apicurio's "
-                        + "'.../apis/ccompat/v7'). Empty: the connector's 'value.converter.apicurio.registry.url' or "
-                        + "'value.converter.schema.registry.url' if set; with neither, the schema is inferred again "
-                        + "from the first page after a restart.").display("Schema registry URL").add()
-                .key(SCHEMA_SUBJECT_CONFIG).defaultValue("")
-                .doc("Subject (Apicurio: artifact id) of the topic's value schema in the registry. Empty: "
-                        + "'<topic>-value', the default of the registry converters.").display("Schema subject").add();
+                .doc("Name of the struct schema.").display("Schema name").add();
+        InferredSchemaRegistry.define(b, "page");
         b.group("Errors")
                 .key(DLQ_TOPIC_CONFIG).defaultValue("")
                 .doc("Topic for responses and records that cannot be read (not JSON, no records array, a value not "
