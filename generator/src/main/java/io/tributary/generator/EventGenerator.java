@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes realistic event lines: clickstream, IoT readings and payments as JSON objects of about 200 bytes, keyed
@@ -36,6 +38,8 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     private static final String[] COUNTRIES = {"DE", "FR", "US", "GB", "JP", "NL"};
     private static final String[] STATUSES = {"approved", "approved", "approved", "declined"};
     private static final int RECENT = 256;
+    /** The number an invalid event makes negative: every scenario has one of these. */
+    private static final Pattern NEGATABLE = Pattern.compile("\"(amount|price|battery)\":(-?[0-9.Ee+-]+)");
 
     private final GeneratorSettings settings;
     private final Random random;
@@ -163,7 +167,9 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
 
     /**
      * Breaks the event schema in one of three ways, in turn, keeping the JSON well-formed: the user id removed, the
-     * time replaced by text that is not ISO-8601, or the amount (or value, or price) made negative.
+     * time replaced by text that is not ISO-8601, or the amount (or price, or battery) made strictly negative.
+     * Each breaks connector-configs/schemas/event.schema.json whatever the event's values (EventGeneratorTest checks
+     * every one against the schema).
      */
     private GeneratedEvent invalid(GeneratedEvent base) {
         String json = new String(base.bytes(), StandardCharsets.UTF_8);
@@ -176,11 +182,28 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
                 broken = json.replaceFirst("\\\"ts\\\":\\\"[^\\\"]+\\\"", "\\\"ts\\\":\\\"yesterday\\\"");
                 break;
             default:
-                broken = json.replaceFirst("\\\"(amount|price|battery)\\\":", "\\\"$1\\\":-");
+                broken = negated(json);
                 break;
+        }
+        if (broken.equals(json)) {
+            throw new IllegalStateException("an invalid mutation left event " + base.eventId() + " unchanged");
         }
         return new GeneratedEvent(broken.getBytes(StandardCharsets.UTF_8), Quality.INVALID, base.scenario(),
                 base.eventId(), base.userId(), base.eventType(), base.eventTimeMs());
+    }
+
+    /**
+     * The scenario's amount, price or battery reading made strictly negative, so that it breaks {@code minimum: 0}.
+     * A zero reading becomes -0.01, not {@code -0.0}: negative zero equals zero and satisfies the minimum.
+     */
+    static String negated(String json) {
+        Matcher number = NEGATABLE.matcher(json);
+        if (!number.find()) {
+            throw new IllegalStateException("no amount, price or battery in a generated event");
+        }
+        double value = Math.abs(Double.parseDouble(number.group(2)));
+        double negative = value > 0 ? -value : -0.01;
+        return json.substring(0, number.start(2)) + negative + json.substring(number.end(2));
     }
 
     /** Damages a valid line in one of three ways, in turn, so every kind is represented in any sizeable run. */

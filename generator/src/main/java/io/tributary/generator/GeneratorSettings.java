@@ -20,6 +20,9 @@ public record GeneratorSettings(long events, double ratePerSecond, double malfor
                                 double lateShare, double invalidShare, double outOfOrderShare, int users, long seed,
                                 Set<Scenario> scenarios) {
 
+    /** User ids are {@code u-} and six digits (connector-configs/schemas/event.schema.json). */
+    public static final int MAX_USERS = 1_000_000;
+
     public GeneratorSettings {
         if (events < 0) {
             throw new IllegalArgumentException("events must be >= 0");
@@ -32,8 +35,10 @@ public record GeneratorSettings(long events, double ratePerSecond, double malfor
         if (malformedShare + duplicateShare + lateShare + invalidShare > 1) {
             throw new IllegalArgumentException("malformed + duplicate + late + invalid shares exceed 1");
         }
-        if (users < 1) {
-            throw new IllegalArgumentException("users must be >= 1");
+        if (users < 1 || users > MAX_USERS) {
+            // User ids are u-NNNNNN: the event schema's user_id pattern allows six digits, so more users would make
+            // "valid" events that the schema refuses.
+            throw new IllegalArgumentException("users must be between 1 and " + MAX_USERS);
         }
         if (scenarios == null || scenarios.isEmpty()) {
             scenarios = EnumSet.allOf(Scenario.class);

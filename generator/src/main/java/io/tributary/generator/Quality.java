@@ -10,7 +10,7 @@ public enum Quality {
     DUPLICATE,
     /**
      * Well-formed JSON that breaks the event schema (connector-configs/schemas/event.schema.json): no user_id, a
-     * time that is not ISO-8601, or a negative amount.
+     * time that is not ISO-8601, or an amount, price or battery below zero (never -0.0, which equals zero).
      */
     INVALID,
     /** A line that is not a JSON event: truncated, not JSON at all, or invalid UTF-8. */
