@@ -1,12 +1,22 @@
 package io.tributary.bench;
 
+import io.tributary.generator.EventGenerator;
+import io.tributary.generator.GeneratedEvent;
+import io.tributary.generator.GeneratorSettings;
+
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Benchmarks start from an empty work directory: nothing of an earlier run (topics, state) carries over. */
+/**
+ * The benchmarks' files: an empty work directory to start from (nothing of an earlier run — topics, state — carries
+ * over), the generated events they read, and the file source's spool directories.
+ */
 public final class BenchFiles {
 
     private BenchFiles() {
@@ -35,5 +45,43 @@ public final class BenchFiles {
             }
             return total;
         }
+    }
+
+    /** {@code count} clean generated events, one JSON line each; the file. */
+    public static Path writeEvents(Path file, int count) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            EventGenerator generator = new EventGenerator(GeneratorSettings.clean(count, 1), Instant.now());
+            while (generator.hasNext()) {
+                GeneratedEvent event = generator.next();
+                out.write(event.bytes());
+                out.write('\n');
+            }
+        }
+        return file;
+    }
+
+    public static long countLines(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.count();
+        }
+    }
+
+    /** A new directory {@code dir} holding a copy of {@code file} as events.jsonl, for the file source to spool. */
+    public static Path spoolInput(Path dir, Path file) throws IOException {
+        Path input = Files.createDirectories(dir);
+        Files.copy(file, input.resolve("events.jsonl"));
+        return input;
+    }
+
+    /**
+     * Waits until the file source has moved {@code input}'s events.jsonl to finished/, which it does once Kafka
+     * acknowledged its last record (under exactly-once: committed it); the time it was seen there.
+     */
+    public static long awaitSpooled(Path input) throws InterruptedException {
+        Path finished = input.resolve("finished/events.jsonl");
+        while (!Files.exists(finished)) {
+            Thread.sleep(10);
+        }
+        return System.currentTimeMillis();
     }
 }

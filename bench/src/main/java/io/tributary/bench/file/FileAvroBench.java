@@ -2,22 +2,18 @@ package io.tributary.bench.file;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tributary.bench.BenchFiles;
+import io.tributary.bench.BenchPorts;
 import io.tributary.bench.BenchTopics;
 import io.tributary.bench.Machine;
 import io.tributary.bench.Result;
-import io.tributary.generator.EventGenerator;
-import io.tributary.generator.GeneratedEvent;
-import io.tributary.generator.GeneratorSettings;
 import io.tributary.launcher.ConnectClient;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
 import io.tributary.launcher.security.Principals;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,8 +75,8 @@ public final class FileAvroBench {
         checkRegistry();
         BenchFiles.deleteRecursively(work);
         Path data = Files.createDirectories(work.resolve("data"));
-        Path full = writeEvents(data.resolve("events-full.jsonl"), records);
-        Path small = writeEvents(data.resolve("events-warmup.jsonl"), warmup);
+        Path full = BenchFiles.writeEvents(data.resolve("events-full.jsonl"), records);
+        Path small = BenchFiles.writeEvents(data.resolve("events-warmup.jsonl"), warmup);
         System.out.printf("  %,d events, %,d bytes (%.0f B each); warm-up runs on %,d%n", records, Files.size(full),
                 (double) Files.size(full) / records, warmup);
         HttpServer proxy = countingProxy();
@@ -89,7 +85,7 @@ public final class FileAvroBench {
                         root.resolve("connector-configs/worker/connect-distributed.properties"))
                 .withWorkerOverrides(Map.of("exactly.once.source.support", "disabled", "offset.flush.interval.ms", "1000"))
                 // Free ports rather than up's defaults, so a ./tributary up on this machine is left alone.
-                .withPorts(freePort(), freePort(), freePort());
+                .withPorts(BenchPorts.free(), BenchPorts.free(), BenchPorts.free());
         try (LocalStack local = LocalStack.start(settings, System.out)) {
             client = local.clientConfig(Principals.DEMO);
             connect = new ConnectClient(local.restUrl());
@@ -140,9 +136,8 @@ public final class FileAvroBench {
         boolean avro = converter.get("value.converter").contains("Avro");
         String topic = "bench-file-" + (avro ? "avro" : "json") + "-" + (run++);
         BenchTopics.create(client, topic, PARTITIONS);
-        Path input = Files.createDirectories(work.resolve("in-" + run));
-        Files.copy(file, input.resolve("events.jsonl"));
-        long lines = countLines(file);
+        Path input = BenchFiles.spoolInput(work.resolve("in-" + run), file);
+        long lines = BenchFiles.countLines(file);
         String name = "source-" + run;
         Map<String, String> config = new HashMap<>(BenchTopics.producerOverrides(PRODUCER));
         config.putAll(Map.of(
@@ -151,12 +146,7 @@ public final class FileAvroBench {
                 "file.min.age.ms", "0", "batch.max.records", "20000", "poll.interval.ms", "20"));
         config.putAll(converter);
         connect.configure(name, config);
-        Path finished = input.resolve("finished/events.jsonl");
-        // The file moves to finished/ once Kafka acknowledged its last record.
-        while (!Files.exists(finished)) {
-            Thread.sleep(10);
-        }
-        long done = System.currentTimeMillis();
+        long done = BenchFiles.awaitSpooled(input);
         connect.delete(name);
         return new Result("file source, struct, " + (avro ? "Apicurio AvroConverter" : "JsonConverter"), lines,
                 (done - BenchTopics.firstTimestamp(client, topic, PARTITIONS)) / 1000.0, topic);
@@ -234,29 +224,5 @@ public final class FileAvroBench {
         });
         server.start();
         return server;
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path writeEvents(Path file, int count) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            EventGenerator generator = new EventGenerator(GeneratorSettings.clean(count, 1), Instant.now());
-            while (generator.hasNext()) {
-                GeneratedEvent event = generator.next();
-                out.write(event.bytes());
-                out.write('\n');
-            }
-        }
-        return file;
-    }
-
-    private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file)) {
-            return lines.count();
-        }
     }
 }

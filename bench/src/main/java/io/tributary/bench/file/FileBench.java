@@ -1,12 +1,10 @@
 package io.tributary.bench.file;
 
 import io.tributary.bench.BenchFiles;
+import io.tributary.bench.BenchPorts;
 import io.tributary.bench.BenchTopics;
 import io.tributary.bench.Machine;
 import io.tributary.bench.Result;
-import io.tributary.generator.EventGenerator;
-import io.tributary.generator.GeneratedEvent;
-import io.tributary.generator.GeneratorSettings;
 import io.tributary.launcher.ConnectClient;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
@@ -116,8 +114,8 @@ public final class FileBench {
         System.out.println("file benchmark: " + Machine.describe());
         BenchFiles.deleteRecursively(work);
         Path data = Files.createDirectories(work.resolve("data"));
-        Path full = writeEvents(data.resolve("events-full.jsonl"), records);
-        Path small = writeEvents(data.resolve("events-warmup.jsonl"), warmup);
+        Path full = BenchFiles.writeEvents(data.resolve("events-full.jsonl"), records);
+        Path small = BenchFiles.writeEvents(data.resolve("events-warmup.jsonl"), warmup);
         System.out.printf("  %,d events, %,d bytes (%.0f B each); warm-up runs on %,d%n", records, Files.size(full),
                 (double) Files.size(full) / records, warmup);
         if (secure) {
@@ -210,10 +208,10 @@ public final class FileBench {
         // Free ports rather than up's defaults: a `./tributary up` starting meanwhile must not take one between
         // the check and the bind.
         StackSettings plain = new StackSettings(work.resolve("stack-plaintext"), bundle, template, List.of(),
-                overrides, freePort(), freePort(), freePort(), null);
+                overrides, BenchPorts.free(), BenchPorts.free(), BenchPorts.free(), null);
         SecureKafka security = SecureKafka.prepare(work.resolve("secure")).withAcls(BENCH_ACLS);
         StackSettings sasl = new StackSettings(work.resolve("stack-sasl-ssl"), bundle, template, List.of(),
-                overrides, freePort(), freePort(), freePort(), security);
+                overrides, BenchPorts.free(), BenchPorts.free(), BenchPorts.free(), security);
         try (LocalStack plainStack = LocalStack.start(plain, System.out);
              LocalStack saslStack = LocalStack.start(sasl, System.out)) {
             List<Target> targets = List.of(Target.of("plaintext", plainStack), Target.of("SASL_SSL", saslStack));
@@ -258,12 +256,6 @@ public final class FileBench {
             ourSink(topic, expected, "json", "org.apache.kafka.connect.json.JsonConverter"),
             ourSink(topic, expected, "lines", "org.apache.kafka.connect.converters.ByteArrayConverter")
         };
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String loadAverage() {
@@ -319,7 +311,7 @@ public final class FileBench {
 
     private Result fileStreamSource(Path file) throws Exception {
         String topic = topic("filestream");
-        long lines = countLines(file);
+        long lines = BenchFiles.countLines(file);
         String name = "filestream-" + run;
         Map<String, String> config = new HashMap<>(producerOverrides());
         config.putAll(Map.of(
@@ -335,9 +327,8 @@ public final class FileBench {
 
     private Result ourSource(Path file, String format, ConnectClient connect, String guarantee) throws Exception {
         String topic = topic("source-" + format + "-" + guarantee);
-        Path input = Files.createDirectories(work.resolve("in-" + run));
-        Files.copy(file, input.resolve("events.jsonl"));
-        long lines = countLines(file);
+        Path input = BenchFiles.spoolInput(work.resolve("in-" + run), file);
+        long lines = BenchFiles.countLines(file);
         String name = "source-" + run;
         Map<String, String> config = new HashMap<>(producerOverrides());
         config.putAll(Map.of(
@@ -351,12 +342,7 @@ public final class FileBench {
             config.put("exactly.once.support", "required");
         }
         connect.configure(name, config);
-        Path finished = input.resolve("finished/events.jsonl");
-        // The file moves to finished/ once Kafka acknowledged its last record (under exactly-once: committed it).
-        while (!Files.exists(finished)) {
-            Thread.sleep(10);
-        }
-        long done = System.currentTimeMillis();
+        long done = BenchFiles.awaitSpooled(input);
         connect.delete(name);
         return new Result("file source, " + format + ", " + guarantee, lines,
                 (done - firstTimestamp(topic)) / 1000.0, topic);
@@ -452,23 +438,5 @@ public final class FileBench {
     /** The earliest CreateTime of a topic's first records (across partitions). */
     private long firstTimestamp(String topic) {
         return BenchTopics.firstTimestamp(client, topic, PARTITIONS);
-    }
-
-    private static Path writeEvents(Path file, int count) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            EventGenerator generator = new EventGenerator(GeneratorSettings.clean(count, 1), Instant.now());
-            while (generator.hasNext()) {
-                GeneratedEvent event = generator.next();
-                out.write(event.bytes());
-                out.write('\n');
-            }
-        }
-        return file;
-    }
-
-    private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file)) {
-            return lines.count();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.tributary.bench.processor;
 
-import io.tributary.processor.ProcessorApp;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.config.RegistrySettings;
 import io.tributary.processor.registry.SchemaRegistry;
@@ -15,21 +14,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 
 /**
@@ -176,33 +170,10 @@ final class AvroBench {
                     time.field: ts
                     window: {type: tumbling, size: 1m, grace: 10s}
                     aggregations:
-                      - {name: events, fn: count}
-                      - {name: amount_sum, fn: sum, field: amount}
-                      - {name: amount_avg, fn: avg, field: amount}
-                      - {name: amount_p, fn: percentiles, field: amount, ranks: [0.95]}
-                      - {name: users, fn: distinct, field: user_id}
-                """.formatted(input, format, app + "-" + run, format), app);
+                """.formatted(input, format, app + "-" + run, format) + ProcessorBench.aggregations(true), app);
     }
 
     private double measure(String what, String input, ProcessorConfig config) throws Exception {
-        Properties props = ProcessorApp.properties(config);
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        String app = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, Long> ends = Progress.ends(admin, List.of(input));
-            long end = Progress.total(ends);
-            try (KafkaStreams streams = new KafkaStreams(ProcessorApp.topology(config), props)) {
-                streams.start();
-                Progress.awaitRunning(streams, what);
-                long started = System.nanoTime();
-                Progress.awaitCommitted(admin, app, ends, Duration.ofMinutes(10), () -> Progress.failure(streams));
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double rate = end / seconds;
-                System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s (%,d records in %.1f s)%n", what, rate, end,
-                        seconds);
-                return rate;
-            }
-        }
+        return Progress.measure(what, bootstrap, input, config);
     }
 }

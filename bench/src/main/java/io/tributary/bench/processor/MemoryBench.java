@@ -1,5 +1,6 @@
 package io.tributary.bench.processor;
 
+import io.tributary.bench.BenchPorts;
 import io.tributary.processor.ops.ProcessMemory;
 import io.tributary.processor.state.BoundedRocksDb;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,8 +12,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +60,7 @@ final class MemoryBench {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(INPUT, 3, (short) 1))).all().get();
             produce();
-            int port = freePort();
+            int port = BenchPorts.free();
             Path config = work.resolve("processor.yaml");
             Files.writeString(config, config(port));
             // Its log goes to one file or to its output, whichever log4j2.xml of the classpath comes first.
@@ -146,12 +145,7 @@ final class MemoryBench {
                     time.field: ts
                     window: {type: tumbling, size: 1h, grace: 10m}
                     aggregations:
-                      - {name: events, fn: count}
-                      - {name: amount_sum, fn: sum, field: amount}
-                      - {name: amount_avg, fn: avg, field: amount}
-                      - {name: amount_p, fn: percentiles, field: amount, ranks: [0.95]}
-                      - {name: users, fn: distinct, field: user_id}
-                """.formatted(APP, bootstrap, work.resolve("state"), port, INPUT);
+                """.formatted(APP, bootstrap, work.resolve("state"), port, INPUT) + ProcessorBench.aggregations(true);
     }
 
     /**
@@ -192,12 +186,6 @@ final class MemoryBench {
         return (total.find() ? "total " + (Long.parseLong(total.group(1)) >> 10) + " MB" : "total unknown") + ": "
                 + areas.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(7)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private String get(String url) throws IOException, InterruptedException {

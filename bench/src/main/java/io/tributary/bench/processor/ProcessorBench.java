@@ -1,21 +1,19 @@
 package io.tributary.bench.processor;
 
 import io.tributary.bench.BenchFiles;
+import io.tributary.bench.BenchPorts;
 import io.tributary.bench.Machine;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
-import io.tributary.processor.ProcessorApp;
 import io.tributary.processor.config.ProcessorConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -80,7 +78,7 @@ public final class ProcessorBench {
         StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,
                 root.resolve("connector-configs/worker/connect-distributed.properties"))
                 // Free ports, not 9092/9093/8083: a stack of `up` or another bench may be running beside it.
-                .withPorts(freePort(), freePort(), freePort());
+                .withPorts(BenchPorts.free(), BenchPorts.free(), BenchPorts.free());
         try (LocalStack stack = LocalStack.start(settings, System.out)) {
             String bootstrap = stack.bootstrapServers();
             for (String part : parts) {
@@ -94,12 +92,6 @@ public final class ProcessorBench {
                     default -> new RestoreBench(bootstrap, work.resolve("restore")).run();
                 }
             }
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
@@ -217,13 +209,7 @@ public final class ProcessorBench {
                     time.field: ts
                     window: {type: tumbling, size: 1m, grace: 10s}
                     aggregations:
-                      - {name: events, fn: count}
-                      - {name: amount_sum, fn: sum, field: amount}
-                      - {name: amount_avg, fn: avg, field: amount}
-                """.formatted(INPUT, app) + (sketches ? """
-                      - {name: amount_p, fn: percentiles, field: amount, ranks: [0.95]}
-                      - {name: users, fn: distinct, field: user_id}
-                """ : ""), app);
+                """.formatted(INPUT, app) + aggregations(sketches), app);
     }
 
     private ProcessorConfig dedup(String app, String bootstrap, String guarantee, Path work) {
@@ -232,31 +218,28 @@ public final class ProcessorBench {
                 """.formatted(INPUT, app), app);
     }
 
-    private double measureConfig(String what, String bootstrap, ProcessorConfig config) throws Exception {
-        Properties props = ProcessorApp.properties(config);
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        return measure(what, bootstrap, ProcessorApp.topology(config), props);
+    private static double measureConfig(String what, String bootstrap, ProcessorConfig config) throws Exception {
+        return Progress.measure(what, bootstrap, INPUT, config);
     }
 
-    /** Runs one application until its committed input offsets reach the end of the input; events per second. */
-    private double measure(String what, String bootstrap, Topology topology, Properties props) throws Exception {
-        String app = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, Long> ends = Progress.ends(admin, List.of(INPUT));
-            long end = Progress.total(ends);
-            try (KafkaStreams streams = new KafkaStreams(topology, props)) {
-                streams.start();
-                Progress.awaitRunning(streams, what);
-                long started = System.nanoTime();
-                Progress.awaitCommitted(admin, app, ends, Duration.ofMinutes(10), () -> Progress.failure(streams));
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double rate = end / seconds;
-                System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s (%,d records in %.1f s)%n", what, rate, end,
-                        seconds);
-                return rate;
-            }
-        }
+    private static double measure(String what, String bootstrap, Topology topology, Properties props)
+            throws Exception {
+        return Progress.measure(what, bootstrap, INPUT, topology, props);
+    }
+
+    /**
+     * What the benchmark's aggregate jobs compute, as the items under a job's {@code aggregations:}: count, sum and
+     * average of the amount, with {@code sketches} also its 95th percentile and the distinct users.
+     */
+    static String aggregations(boolean sketches) {
+        return """
+                      - {name: events, fn: count}
+                      - {name: amount_sum, fn: sum, field: amount}
+                      - {name: amount_avg, fn: avg, field: amount}
+                """ + (sketches ? """
+                      - {name: amount_p, fn: percentiles, field: amount, ranks: [0.95]}
+                      - {name: users, fn: distinct, field: user_id}
+                """ : "");
     }
 
     /** One input event (~200 B of JSON), in the shape the generator writes. */

@@ -1,23 +1,30 @@
 package io.tributary.bench.processor;
 
+import io.tributary.processor.ProcessorApp;
+import io.tributary.processor.config.ProcessorConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
  * How the processor benchmark's parts tell that a subject has started and has read all of its input: Kafka Streams'
  * state, and the application's committed offsets against the topics' ends (what a client outside can see for any
- * application, in this JVM or another).
+ * application, in this JVM or another); and the rate of a subject run in this JVM, measured so.
  */
 final class Progress {
 
@@ -86,6 +93,41 @@ final class Progress {
                 throw new IllegalStateException(what + " failed to start: " + failure(streams));
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Runs one processor config from the start of its input (earliest, {@code commit.interval.ms=100} so the end is
+     * seen within a tenth of a second) until its committed offsets reach the end of {@code input}; events per second.
+     */
+    static double measure(String what, String bootstrap, String input, ProcessorConfig config) throws Exception {
+        Properties props = ProcessorApp.properties(config);
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        return measure(what, bootstrap, input, ProcessorApp.topology(config), props);
+    }
+
+    /**
+     * Runs one application until its committed offsets reach the end of {@code input}, timed from RUNNING; prints
+     * and returns events per second.
+     */
+    static double measure(String what, String bootstrap, String input, Topology topology, Properties props)
+            throws Exception {
+        String app = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, Long> ends = ends(admin, List.of(input));
+            long end = total(ends);
+            try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+                streams.start();
+                awaitRunning(streams, what);
+                long started = System.nanoTime();
+                awaitCommitted(admin, app, ends, Duration.ofMinutes(10), () -> failure(streams));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double rate = end / seconds;
+                System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s (%,d records in %.1f s)%n", what, rate, end,
+                        seconds);
+                return rate;
+            }
         }
     }
 }
