@@ -21,7 +21,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -94,9 +92,7 @@ class AvroProcessorIT {
 
     @Test
     void dedupAndAggregateReadAndWriteAvroExactlyOnceAcrossARestart() throws Exception {
-        String p = "avro-" + suffix() + "-";
-        kafka.createTopic(p + "raw", 2);
-        kafka.createTopic(p + "unique", 2);
+        String p = rawAndUnique("avro", 2);
         ProcessorConfig config = config(p, """
                   - name: dedup
                     kind: dedup
@@ -177,12 +173,8 @@ class AvroProcessorIT {
                     }
 
                     // The dedup output: each distinct event exactly once, the original Avro (read by Apicurio's own).
-                    List<String> ids = new ArrayList<>();
-                    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), p + "unique",
-                            Duration.ofSeconds(2))) {
-                        ids.add(deserializer.deserialize(p + "unique", r.headers(), r.value()).get("event_id")
-                                .toString());
-                    }
+                    List<String> ids = eventIds(deserializer, p + "unique", TopicReader.readAll(
+                            kafka.bootstrapServers(), p + "unique", Duration.ofSeconds(2)));
                     assertThat(ids).hasSize(303).doesNotHaveDuplicates();
                 }
             }
@@ -247,11 +239,7 @@ class AvroProcessorIT {
             awaitCount(p + "unique", 5);
 
             // Incompatible: version 4 of the same subject (amount as text); an id the registry never gave; no id.
-            GenericRecord text = new GenericData.Record(v4);
-            text.put("event_id", "f");
-            text.put("type", "t");
-            text.put("amount", "six");
-            text.put("ts", window + 6000);
+            GenericRecord text = textAmount(v4, "f", "t", window + 6000);
             Headers textHeaders = new RecordHeaders();
             byte[] textBytes = serializer.serialize(p + "raw", textHeaders, text);
             // An 8-byte global id the registry never gave (below 2^32: input.wire.format auto reads it as 8 bytes).
@@ -292,12 +280,10 @@ class AvroProcessorIT {
             assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "agg-dlq", Duration.ofSeconds(1)))
                     .hasSize(3);
             // The route job: amounts above 3 of every readable version (d: 4, e: 5e9, h: 7), forwarded as they came.
-            List<String> big = new ArrayList<>();
+            List<String> big;
             try (var deserializer = deserializer()) {
-                for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), p + "big",
-                        Duration.ofSeconds(1))) {
-                    big.add(deserializer.deserialize(p + "big", r.headers(), r.value()).get("event_id").toString());
-                }
+                big = eventIds(deserializer, p + "big", TopicReader.readAll(kafka.bootstrapServers(), p + "big",
+                        Duration.ofSeconds(1)));
             }
             assertThat(big).containsExactly("d", "e", "h");
             assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "route-dlq", Duration.ofSeconds(1)))
@@ -307,9 +293,7 @@ class AvroProcessorIT {
 
     @Test
     void confluentFramingWithContentIdsIsReadAndWrittenAsApicuriosSerdesDoIt() throws Exception {
-        String p = "cfl-" + suffix() + "-";
-        kafka.createTopic(p + "raw", 1);
-        kafka.createTopic(p + "unique", 1);
+        String p = rawAndUnique("cfl", 1);
         ProcessorConfig config = config(p, """
                   - name: dedup
                     kind: dedup
@@ -350,11 +334,7 @@ class AvroProcessorIT {
             awaitCount(p + "unique", 2);
 
             // An incompatible version whose content a second artifact holds too: a dead letter naming both.
-            GenericRecord text = new GenericData.Record(v4);
-            text.put("event_id", "f");
-            text.put("type", "t");
-            text.put("amount", "six");
-            text.put("ts", window + 6000);
+            GenericRecord text = textAmount(v4, "f", "t", window + 6000);
             Headers textHeaders = new RecordHeaders();
             byte[] textBytes = serializer.serialize(p + "raw", textHeaders, text);
             assertThat(textHeaders.toArray()).as("no apicurio.* headers with headers.enabled=false").isEmpty();
@@ -400,22 +380,10 @@ class AvroProcessorIT {
 
     @Test
     void killedMidStreamTheCommittedAvroOutputIsExact() throws Exception {
-        String p = "kill-" + suffix() + "-";
-        kafka.createTopic(p + "raw", 3);
-        kafka.createTopic(p + "unique", 3);
-        Path config = java.nio.file.Files.writeString(dir.resolve(p + "processor.yaml"), """
-                application.id: %1$sapp
-                bootstrap.servers: %2$s
-                processing.guarantee: exactly_once_v2
-                state.dir: %3$s
-                streams:
-                  num.stream.threads: 1
-                  replication.factor: 1
-                  commit.interval.ms: 100
-                  session.timeout.ms: 6000
-                  heartbeat.interval.ms: 1000
-                http.listen: off
-                registry: {url: "%4$s"}
+        String p = rawAndUnique("kill", 3);
+        Path config = java.nio.file.Files.writeString(dir.resolve(p + "processor.yaml"), ProcessorRuns.childSettings(p,
+                kafka.bootstrapServers(), dir.resolve(p + "state")) + """
+                registry: {url: "%2$s"}
                 jobs:
                   - {name: dedup, kind: dedup, input: %1$sraw, input.format: avro, output: %1$sunique,
                      dead.letter.topic: %1$sdlq, id: event_id, retention: 1h, time.field: ts}
@@ -433,7 +401,7 @@ class AvroProcessorIT {
                     aggregations:
                       - {name: n, fn: count}
                       - {name: total, fn: sum, field: amount}
-                """.formatted(p, kafka.bootstrapServers(), dir.resolve(p + "state"), registry));
+                """.formatted(p, registry));
         long base = (System.currentTimeMillis() / MINUTE - 10) * MINUTE;
         Schema v1 = new Schema.Parser().parse(V1);
         Random random = new Random(42);
@@ -489,11 +457,8 @@ class AvroProcessorIT {
             processor.stop();
         }
         try (var deserializer = deserializer()) {
-            List<String> ids = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), p + "unique",
-                    events + 3, Duration.ofSeconds(60), Duration.ofSeconds(2), true)) {
-                ids.add(deserializer.deserialize(p + "unique", r.headers(), r.value()).get("event_id").toString());
-            }
+            List<String> ids = eventIds(deserializer, p + "unique", TopicReader.read(kafka.bootstrapServers(),
+                    p + "unique", events + 3, Duration.ofSeconds(60), Duration.ofSeconds(2), true));
             assertThat(ids).as("every distinct event exactly once").hasSize(events + 3).doesNotHaveDuplicates();
             Map<String, long[]> actual = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka.bootstrapServers(), p + "counts",
@@ -512,66 +477,17 @@ class AvroProcessorIT {
         assertThat(TopicReader.readAll(kafka.bootstrapServers(), p + "late", Duration.ofMillis(500))).isEmpty();
     }
 
-    /** The processor in a child JVM with this test's classpath, so it can be killed for real (as in ProcessorIT). */
-    private record ChildProcessor(Process process, Path log) {
-        static ChildProcessor start(Path config, Path log) throws java.io.IOException {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), "io.tributary.processor.ProcessorMain", "--config",
-                    config.toString());
-            return new ChildProcessor(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
-        }
-
-        boolean alive() {
-            if (!process.isAlive()) {
-                String printed;
-                try {
-                    List<String> lines = java.nio.file.Files.readAllLines(log);
-                    printed = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-                } catch (java.io.IOException e) {
-                    printed = "(its log cannot be read: " + e + ")";
-                }
-                throw new AssertionError("the processor exited with " + process.exitValue() + ":\n" + printed);
-            }
-            return true;
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
-        }
-
-        /** SIGKILL: no shutdown hook, no commit, the open transaction left to be aborted. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-    }
-
     private ProcessorConfig config(String p, String jobs) {
-        return ProcessorConfig.parse("""
-                application.id: %1$sapp
-                bootstrap.servers: %2$s
-                processing.guarantee: exactly_once_v2
-                state.dir: %3$s
-                streams:
-                  num.stream.threads: 1
-                  replication.factor: 1
-                  commit.interval.ms: 100
-                http.listen: off
+        return ProcessorConfig.parse(ProcessorRuns.settings(p, kafka.bootstrapServers(), dir.resolve(p + "state"))
+                + """
                 registry:
-                  url: %4$s
+                  url: %s
                 jobs:
-                """.formatted(p, kafka.bootstrapServers(), dir.resolve(p + "state"), registry) + jobs,
-                "processor.yaml");
+                """.formatted(registry) + jobs, "processor.yaml");
     }
 
     private static ProcessorRuntime start(ProcessorConfig config) throws Exception {
-        ProcessorRuntime processor = ProcessorRuntime.start(config, null, null);
-        Await.until(Duration.ofSeconds(120), "the processor to run",
-                () -> processor.streams().state() == KafkaStreams.State.RUNNING);
-        return processor;
+        return ProcessorRuns.start(config);
     }
 
     private static GenericRecord event(Schema schema, String id, String type, long amount, long ts) {
@@ -580,6 +496,16 @@ class AvroProcessorIT {
         r.put("type", type);
         r.put("amount", schema.getField("amount").schema().getType() == Schema.Type.INT ? (Object) (int) amount
                 : (Object) amount);
+        r.put("ts", ts);
+        return r;
+    }
+
+    /** An event of V4, the incompatible version: its amount is text. */
+    private static GenericRecord textAmount(Schema v4, String id, String type, long ts) {
+        GenericRecord r = new GenericData.Record(v4);
+        r.put("event_id", id);
+        r.put("type", type);
+        r.put("amount", "six");
         r.put("ts", ts);
         return r;
     }
@@ -635,6 +561,16 @@ class AvroProcessorIT {
         return d;
     }
 
+    /** The event ids of records as Apicurio's deserializer reads them, in their order. */
+    private static List<String> eventIds(AvroKafkaDeserializer<GenericRecord> deserializer, String topic,
+                                         List<ConsumerRecord<byte[], byte[]>> records) {
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            ids.add(deserializer.deserialize(topic, r.headers(), r.value()).get("event_id").toString());
+        }
+        return ids;
+    }
+
     private static void send(AvroKafkaSerializer<GenericRecord> serializer, String topic, List<GenericRecord> events)
             throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -675,6 +611,14 @@ class AvroProcessorIT {
                 URI.create(registry + "/groups/default/artifacts/" + artifact + "/versions")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("count").asInt();
+    }
+
+    /** A prefix of this test's own for its topics (the broker is shared by the class), raw and unique created. */
+    private static String rawAndUnique(String name, int partitions) {
+        String p = name + "-" + suffix() + "-";
+        kafka.createTopic(p + "raw", partitions);
+        kafka.createTopic(p + "unique", partitions);
+        return p;
     }
 
     private static String suffix() {

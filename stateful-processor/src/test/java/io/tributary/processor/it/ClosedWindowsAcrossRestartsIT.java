@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.processor.ProcessorRuntime;
 import io.tributary.processor.config.ProcessorConfig;
-import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,16 +103,8 @@ class ClosedWindowsAcrossRestartsIT {
     }
 
     private ProcessorConfig config(String p, String idle) throws Exception {
-        return ProcessorConfig.parse("""
-                application.id: %1$sapp
-                bootstrap.servers: %2$s
-                processing.guarantee: exactly_once_v2
-                state.dir: %3$s
-                streams:
-                  num.stream.threads: 1
-                  replication.factor: 1
-                  commit.interval.ms: 100
-                http.listen: off
+        return ProcessorConfig.parse(ProcessorRuns.settings(p, kafka.bootstrapServers(), dir.resolve(p + "state"))
+                + """
                 jobs:
                   - name: counts
                     kind: aggregate
@@ -124,18 +114,15 @@ class ClosedWindowsAcrossRestartsIT {
                     dead.letter.topic: %1$sdlq
                     group.by: type
                     time.field: ts
-                    window: {type: tumbling, size: 1m, grace: 10s%4$s}
+                    window: {type: tumbling, size: 1m, grace: 10s%2$s}
                     emit: final
                     aggregations:
                       - {name: n, fn: count}
-                """.formatted(p, kafka.bootstrapServers(), dir.resolve(p + "state"), idle), "processor.yaml");
+                """.formatted(p, idle), "processor.yaml");
     }
 
     private static ProcessorRuntime start(ProcessorConfig config) throws Exception {
-        ProcessorRuntime processor = ProcessorRuntime.start(config, null, null);
-        Await.until(Duration.ofSeconds(120), "the processor to run",
-                () -> processor.streams().state() == KafkaStreams.State.RUNNING);
-        return processor;
+        return ProcessorRuns.start(config);
     }
 
     private static void send(String p, String id, long ts) throws Exception {

@@ -141,24 +141,24 @@ class ProcessorIT {
                     + type + "\", \"ts\": " + (base + 30 * 60_000) + ", \"cents\": 0}"));
         }
 
-        Processor processor = Processor.start(config, dir.resolve("run-0.log"));
+        ChildProcessor processor = ChildProcessor.start(config, dir.resolve("run-0.log"));
         Thread producer = new Thread(() -> produce(input), "it-producer");
         producer.start();
         try {
             for (int kill = 1; kill <= 2; kill++) {
                 long threshold = kill * EVENTS / 3L;
-                Processor running = processor;
+                ChildProcessor running = processor;
                 Await.until(Duration.ofSeconds(120), "the processor to commit " + threshold + " deduplicated events",
                         () -> running.alive() && TopicReader.read(kafka.bootstrapServers(), "unique", 0,
                                 Duration.ofSeconds(2), Duration.ofMillis(300), true).size() >= threshold);
                 processor.kill();
-                processor = Processor.start(config, dir.resolve("run-" + kill + ".log"));
+                processor = ChildProcessor.start(config, dir.resolve("run-" + kill + ".log"));
             }
             producer.join();
             Await.until(Duration.ofSeconds(120), "every event through dedup", () -> TopicReader.read(
                     kafka.bootstrapServers(), "unique", 0, Duration.ofSeconds(2), Duration.ofMillis(300), true).size()
                     >= ids.size());
-            Processor last = processor;
+            ChildProcessor last = processor;
             awaitConsumed("eos-it", "unique", last::alive);
             produce(closers);
             Await.until(Duration.ofSeconds(180), "every window's result", () -> TopicReader.read(kafka.bootstrapServers(),
@@ -262,8 +262,8 @@ class ProcessorIT {
                     + "\", \"type\": \"" + type + "\", \"ts\": " + (base + 30 * 60_000) + "}"));
         }
 
-        Processor first = Processor.start(configA, dir.resolve("pair-a.log"));
-        Processor second = Processor.start(configB, dir.resolve("pair-b.log"));
+        ChildProcessor first = ChildProcessor.start(configA, dir.resolve("pair-a.log"));
+        ChildProcessor second = ChildProcessor.start(configB, dir.resolve("pair-b.log"));
         Thread producer = new Thread(() -> produce(input), "it-producer");
         producer.start();
         try {
@@ -461,7 +461,8 @@ class ProcessorIT {
                 </Configuration>
                 """);
         Path log = dir.resolve("secure-processor.log");
-        Processor processor = Processor.start(config, log, List.of("-Dlog4j2.configurationFile=" + logConfig));
+        ChildProcessor processor = ChildProcessor.start(config, log,
+                List.of("-Dlog4j2.configurationFile=" + logConfig));
         List<String> answers = new ArrayList<>();
         try {
             AtomicReference<String> endpoint = new AtomicReference<>();
@@ -611,50 +612,4 @@ class ProcessorIT {
             producer.flush();
         }
     }
-
-    /** The processor in a child JVM with this test's classpath, so it can be killed for real. */
-    private record Processor(Process process, Path log) {
-        static Processor start(Path config, Path log) throws IOException {
-            return start(config, log, List.of());
-        }
-
-        static Processor start(Path config, Path log, List<String> jvmOptions) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tributary.processor.ProcessorMain",
-                    "--config", config.toString()));
-            return new Processor(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(), log);
-        }
-
-        /** True while it runs; an assertion error naming its log once it has exited on its own. */
-        boolean alive() {
-            if (!process.isAlive()) {
-                String printed;
-                try {
-                    List<String> lines = Files.readAllLines(log);
-                    printed = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-                } catch (IOException e) {
-                    printed = "(its log cannot be read: " + e + ")";
-                }
-                throw new AssertionError("the processor exited with " + process.exitValue() + "; the end of its log:\n"
-                        + printed);
-            }
-            return true;
-        }
-
-        /** SIGTERM: the processor closes cleanly. */
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
-        }
-
-        /** SIGKILL: no shutdown hook, no commit, the open transaction left to be aborted. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-    }
-
 }
