@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * enriched with user profiles (from Redis when it answers, from a file otherwise) and routed by rules into a topic
  * per event type; malformed lines and invalid events go to their dead-letter topics. The file sink writes the routed
  * topics back to files, masking card numbers. The demo waits until every event is accounted for and prints a
- * summary; it fails, naming the count, when they do not reconcile.
+ * summary; it fails, naming the count and the events (ids, {@link Unreconciled}), when they do not reconcile.
  *
  * <p>With {@code --avro} the same runs with Avro on every topic through the schema registry
  * (connector-configs/pipelines/demo-avro/, demo-avro.yaml; {@link AvroRun}): events become Structs of event.avsc at
@@ -213,7 +213,7 @@ final class Demo {
                             http.requests(), dealt.dealt(2), WEBSOCKET_CONNECTIONS);
                     return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, progress, connect,
                             connectors, generationStart, redis, processor, withClickHouse ? clickHouse : null,
-                            deadLetters, registry);
+                            deadLetters, registry, new Unreconciled(demo, out, stack.clientConfig(Principals.DEMO)));
                 }
             }
         }
@@ -222,7 +222,8 @@ final class Demo {
     private int reconcile(GenerationStats stats, DemoExpectations expected, int inputFiles, TopicCounter topics,
                           OutputFiles sinkFiles, Progress progress, ConnectClient connect, List<String> connectors,
                           long generationStart, boolean redis, DemoProcessor processor,
-                          ClickHouseCheck clickHouse, DeadLetterKinds deadLetters, AvroRun registry)
+                          ClickHouseCheck clickHouse, DeadLetterKinds deadLetters, AvroRun registry,
+                          Unreconciled unreconciled)
             throws IOException, InterruptedException {
         long expectedRouted = ROUTED.stream().mapToLong(expected::expected).sum();
         JobSpec.Dedup dedup = processor.dedup();
@@ -342,6 +343,7 @@ final class Demo {
             out.println("Every event is accounted for.");
             return 0;
         }
+        unreconciled.explain(expected, topics, sinkFiles, dedup, processor.dedup().deadLetterTopic(), clickHouse);
         out.println("The demo FAILED to reconcile: " + String.join("; ", failures));
         return 1;
     }

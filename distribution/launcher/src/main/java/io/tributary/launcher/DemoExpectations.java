@@ -5,6 +5,7 @@ import io.tributary.generator.Quality;
 import io.tributary.generator.sink.EventSink;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,6 +23,8 @@ final class DemoExpectations implements EventSink {
     private final Set<String> usersWithProfile;
     private final Map<String, Long> topics = new TreeMap<>();
     private final Map<String, Long> repeats = new TreeMap<>();
+    /** Per topic, the id of every event expected there (repeats as often as they come): named when a count is off. */
+    private final Map<String, EventIds> ids = new TreeMap<>();
     /** Null when the sources pass any JSON on (the JSON demo); else the schema they turn events into. */
     private final EventSchemaFit sourceSchema;
     private long enriched;
@@ -69,6 +72,7 @@ final class DemoExpectations implements EventSink {
         delegate.accept(event);
         String topic = topicOf(event, sourceSchema);
         topics.merge(topic, 1L, Long::sum);
+        ids.computeIfAbsent(topic, t -> new EventIds()).add(event.eventId());
         if (topic.equals("events-dlq") && event.quality() != Quality.MALFORMED) {
             sourceMismatches++;
         }
@@ -83,6 +87,12 @@ final class DemoExpectations implements EventSink {
 
     long expected(String topic) {
         return topics.getOrDefault(topic, 0L);
+    }
+
+    /** The ids of the events expected in {@code topic}, in the order they were sent, each as often as sent. */
+    List<String> ids(String topic) {
+        EventIds in = ids.get(topic);
+        return in == null ? List.of() : in;
     }
 
     /** The events routed to {@code topic} that repeat an earlier event (same event id, user and time). */

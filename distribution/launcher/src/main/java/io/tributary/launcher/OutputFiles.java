@@ -2,9 +2,11 @@ package io.tributary.launcher;
 
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,8 +36,48 @@ final class OutputFiles {
 
     /** Reads files committed since the last call; returns the total of lines in all committed files. */
     long refresh() throws IOException {
+        for (Path file : committedFiles()) {
+            if (!counted.containsKey(file)) {
+                long n = file.getFileName().toString().endsWith(".avro") ? countAvroRecords(file) : countLines(file);
+                counted.put(file, n);
+                lines += n;
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * The event id of every record in the committed files (the {@code event_id} field of Avro records, the first UUID
+     * of a line otherwise), file by file; a record without one is listed as {@code (no event id: file:record)}.
+     * Reads every file again: only for a count that does not reconcile.
+     */
+    List<String> eventIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (Path file : committedFiles()) {
+            long n = 0;
+            if (file.getFileName().toString().endsWith(".avro")) {
+                try (InputStream in = Files.newInputStream(file);
+                     DataFileStream<GenericRecord> avro = new DataFileStream<>(in, new GenericDatumReader<>())) {
+                    for (GenericRecord record : avro) {
+                        n++;
+                        Object id = record.getSchema().getField("event_id") == null ? null : record.get("event_id");
+                        ids.add(id != null ? id.toString() : "(no event id: " + file + ":" + n + ")");
+                    }
+                }
+            } else {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    n++;
+                    String id = EventIds.find(line.getBytes(StandardCharsets.UTF_8));
+                    ids.add(id != null ? id : "(no event id: " + file + ":" + n + ")");
+                }
+            }
+        }
+        return ids;
+    }
+
+    private List<Path> committedFiles() throws IOException {
         if (!Files.isDirectory(root)) {
-            return 0;
+            return List.of();
         }
         // The sink's hidden directories (temporary files, offset markers) are skipped, not walked: their files come
         // and go while the walk runs.
@@ -63,14 +105,8 @@ final class OutputFiles {
                 throw e;
             }
         });
-        for (Path file : committed) {
-            if (!counted.containsKey(file)) {
-                long n = file.getFileName().toString().endsWith(".avro") ? countAvroRecords(file) : countLines(file);
-                counted.put(file, n);
-                lines += n;
-            }
-        }
-        return lines;
+        committed.sort(null);
+        return committed;
     }
 
     int files() {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connect.common.data.JsonStructs;
 import io.tributary.connect.common.data.SchemaSpec;
+import io.tributary.generator.EventGenerator;
+import io.tributary.generator.GeneratedEvent;
+import io.tributary.generator.GeneratorSettings;
+import io.tributary.generator.Quality;
 import org.apache.kafka.connect.data.Schema;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +65,29 @@ class DemoAvroPipelineTest {
         assertThat(fit.fits(bytes(payment.replace("12.5", "\"12.5\"")))).isFalse();
         assertThat(fit.fits(bytes(payment.replace("\"user_id\":\"u-000001\"", "\"user_id\":null")))).isFalse();
         assertThat(fit.fits(bytes(payment.substring(0, 40)))).isFalse();
+    }
+
+    /**
+     * The generator's events, 200,000 of the demo's mix: every well-formed event that is not invalid fits event.avsc,
+     * and of the invalid ones exactly those without a user id do not (a strictly negative number still fits).
+     */
+    @Test
+    void generatedEventsFitTheSourcesSchemaUnlessTheirUserIdWasRemoved() throws Exception {
+        EventSchemaFit fit = EventSchemaFit.of(ROOT.resolve(Demo.EVENT_SCHEMA));
+        EventGenerator generator = new EventGenerator(new GeneratorSettings(200_000, 0, 0.02, 0.01, 0.005, 0.01, 0.05,
+                1_000, 42L, null), Instant.parse("2026-01-01T00:00:00Z"));
+        long misfits = 0;
+        while (generator.hasNext()) {
+            GeneratedEvent event = generator.next();
+            if (event.quality() == Quality.MALFORMED) {
+                continue;
+            }
+            boolean withUser = JSON.readTree(event.bytes()).has("user_id");
+            assertThat(fit.fits(event.bytes())).as("%s %s", event.quality(), new String(event.bytes(),
+                    StandardCharsets.UTF_8)).isEqualTo(event.quality() != Quality.INVALID || withUser);
+            misfits += withUser ? 0 : 1;
+        }
+        assertThat(misfits).isGreaterThan(500);
     }
 
     private static byte[] bytes(String text) {
