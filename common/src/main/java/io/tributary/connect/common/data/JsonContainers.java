@@ -23,11 +23,18 @@ final class JsonContainers {
         Object read(Schema schema, JsonNode node, String path);
     }
 
-    /** How a reader names a place in its errors, and the path of a map entry below a path. */
-    interface Places {
-        String describe(String path);
+    /**
+     * How a reader names a place in its errors: {@code top} for the whole value, "field 'a.b'" below it; and the path
+     * of a map entry, whose key follows a dot, also at the top when {@code dotBeforeTopKey} (JsonData's wording).
+     */
+    record Places(String top, boolean dotBeforeTopKey) {
+        String describe(String path) {
+            return path.isEmpty() ? top : "field '" + path + "'";
+        }
 
-        String entry(String path, String key);
+        String entry(String path, String key) {
+            return path.isEmpty() && !dotBeforeTopKey ? key : path + "." + key;
+        }
     }
 
     private JsonContainers() {

@@ -49,6 +49,8 @@ public final class JsonData {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
     public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    /** Errors name "the value" at the top; a map entry's path is its key after a dot, at the top too. */
+    private static final JsonContainers.Places PLACES = new JsonContainers.Places("the value", true);
 
     private JsonData() {
     }
@@ -277,21 +279,8 @@ public final class JsonData {
     }
 
     private static String describe(String path) {
-        return path.isEmpty() ? "the value" : "field '" + path + "'";
+        return PLACES.describe(path);
     }
-
-    /** Errors name "the value" at the top; a map entry's path is its key after a dot, at the top too. */
-    private static final JsonContainers.Places PLACES = new JsonContainers.Places() {
-        @Override
-        public String describe(String path) {
-            return JsonData.describe(path);
-        }
-
-        @Override
-        public String entry(String path, String key) {
-            return path + "." + key;
-        }
-    };
 
     /**
      * Writes Connect data as JSON. Structs become objects; Decimal becomes a JSON number; Timestamp, Date and Time

@@ -37,6 +37,8 @@ public final class JsonStructs {
     public enum ExtraFields { IGNORE, REJECT }
 
     private static final int MAX_REF_DEPTH = 32;
+    /** Errors name "the event" at the top; a map entry's path is its key, after a dot below the top. */
+    private static final JsonContainers.Places PLACES = new JsonContainers.Places("the event", false);
 
     private final Schema schema;
     private final ExtraFields extraFields;
@@ -141,21 +143,8 @@ public final class JsonStructs {
     }
 
     private static String describe(String path) {
-        return path.isEmpty() ? "the event" : "field '" + path + "'";
+        return PLACES.describe(path);
     }
-
-    /** Errors name "the event" at the top; a map entry's path is its key, after a dot below the top. */
-    private static final JsonContainers.Places PLACES = new JsonContainers.Places() {
-        @Override
-        public String describe(String path) {
-            return JsonStructs.describe(path);
-        }
-
-        @Override
-        public String entry(String path, String key) {
-            return child(path, key);
-        }
-    };
 
     // ---------------------------------------------------------------- schemas from text
 
