@@ -10,7 +10,6 @@ import io.tributary.launcher.ConnectClient;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
 import io.tributary.launcher.security.Principals;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,12 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FileAvroBench {
 
-    private static final Map<String, String> PRODUCER = Map.of(
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, "5",
-            ProducerConfig.BATCH_SIZE_CONFIG, "262144",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    private static final int PARTITIONS = 3;
+    /** The plain file bench's producer settings and partitions: the same file source, another converter. */
+    private static final Map<String, String> PRODUCER = FileBench.PRODUCER;
+    private static final int PARTITIONS = FileBench.PARTITIONS;
 
     private final Path work;
     private final Path root;

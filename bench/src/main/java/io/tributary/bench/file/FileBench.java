@@ -53,12 +53,13 @@ import java.util.Map;
  */
 public final class FileBench {
 
-    private static final Map<String, String> PRODUCER = Map.of(
+    /** The producer settings of every subject (the connectors' producer overrides too), also for --avro. */
+    static final Map<String, String> PRODUCER = Map.of(
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.LINGER_MS_CONFIG, "5",
             ProducerConfig.BATCH_SIZE_CONFIG, "262144",
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    private static final int PARTITIONS = 3;
+    static final int PARTITIONS = 3;
 
     private final Path work;
     private final Path root;
