@@ -8,9 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -24,25 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The file sink in a real worker, with the worker's dead-letter queue for records it cannot write. */
 class FileSinkIT {
 
-    private static ConnectCluster cluster;
-    private static ConnectRest rest;
+    @RegisterExtension
+    static final WorkerCluster WORKER = new WorkerCluster("file-sink-it");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.builder("file-sink-it").start();
-        rest = cluster.rest();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
     @Test
     void recordsThatCannotBeWrittenGoToTheWorkersDeadLetterQueueAndTheRestLand() {
+        ConnectCluster cluster = WORKER.cluster();
+        ConnectRest rest = WORKER.rest();
         cluster.createTopic("mixed", 1);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 cluster.bootstrapServers()), new StringSerializer(), new StringSerializer())) {

@@ -9,9 +9,8 @@ import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -39,22 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FileSinkRegistryIT {
 
-    private static ConnectCluster cluster;
-    private static ConnectRest rest;
+    @RegisterExtension
+    static final WorkerCluster WORKER = new WorkerCluster("file-sink-registry-it");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = ConnectCluster.builder("file-sink-registry-it").start();
-        rest = cluster.rest();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
 
     /**
      * Offsets 0-2 v1, 3-4 v2, 5 a tombstone, 6 v2, 7-11 v3. rotate.records is 5 and time never rotates, so the only
@@ -92,6 +80,8 @@ class FileSinkRegistryIT {
 
     @Test
     void eachRegisteredVersionGetsItsOwnFilesAndEveryRecordReadsBackUnderItsOwnAndTheNewestSchema() throws IOException {
+        ConnectCluster cluster = WORKER.cluster();
+        ConnectRest rest = WORKER.rest();
         String topic = "readings-" + UUID.randomUUID().toString().substring(0, 8);
         cluster.createTopic(topic, 1);
         RegistryReadings.produce(cluster.bootstrapServers(), topic, sent());

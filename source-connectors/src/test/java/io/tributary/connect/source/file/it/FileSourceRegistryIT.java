@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +110,19 @@ class FileSourceRegistryIT {
         return response.statusCode() == 404 ? 0 : JsonData.MAPPER.readTree(response.body()).path("count").asInt();
     }
 
+    private static String topic(String kind) {
+        return kind + "-avro-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A directory {@code name} under the test's own, holding the files given as name, content, name, content ... */
+    private Path files(String name, String... namesAndContents) throws IOException {
+        Path input = Files.createDirectories(dir.resolve(name));
+        for (int i = 0; i < namesAndContents.length; i += 2) {
+            Files.writeString(input.resolve(namesAndContents[i]), namesAndContents[i + 1]);
+        }
+        return input;
+    }
+
     private void run(String name, Map<String, String> config) {
         ConnectRest rest = cluster.rest();
         rest.configure(name, config);
@@ -117,10 +131,10 @@ class FileSourceRegistryIT {
 
     @Test
     void csvFilesOfOneShapeShareOneVersion() throws Exception {
-        String topic = "csv-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path input = Files.createDirectories(dir.resolve("csv"));
-        Files.writeString(input.resolve("a.csv"), "id,user,amount,paid\n1,ann,12.50,true\n2,bob,3,false\n");
-        Files.writeString(input.resolve("b.csv"), "id,user,amount,paid\n3,cy,0.25,true\n");
+        String topic = topic("csv");
+        Path input = files("csv",
+                "a.csv", "id,user,amount,paid\n1,ann,12.50,true\n2,bob,3,false\n",
+                "b.csv", "id,user,amount,paid\n3,cy,0.25,true\n");
         run(topic, source(topic, input, "format", "csv", "file.order", "name"));
         List<Struct> values = values(topic, 3);
         assertThat(values).extracting(v -> v.get("id")).containsExactly(1L, 2L, 3L);
@@ -132,10 +146,9 @@ class FileSourceRegistryIT {
 
     @Test
     void jsonLinesAsStructsWithNestedData() throws Exception {
-        String topic = "json-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path input = Files.createDirectories(dir.resolve("json"));
-        Files.writeString(input.resolve("e.jsonl"),
-                "{\"id\":1,\"user\":{\"name\":\"ann\",\"tags\":[\"a\",\"b\"]},\"score\":1.5}\n"
+        String topic = topic("json");
+        Path input = files("json",
+                "e.jsonl", "{\"id\":1,\"user\":{\"name\":\"ann\",\"tags\":[\"a\",\"b\"]},\"score\":1.5}\n"
                         + "{\"id\":2,\"user\":{\"name\":\"bob\",\"tags\":[]},\"score\":null}\n");
         run(topic, source(topic, input, "format", "json", "output", "struct"));
         List<Struct> values = values(topic, 2);
@@ -148,9 +161,8 @@ class FileSourceRegistryIT {
 
     @Test
     void declaredSchemaWithLogicalTypes() throws Exception {
-        String topic = "declared-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path input = Files.createDirectories(dir.resolve("declared"));
-        Files.writeString(input.resolve("p.csv"), "id,amount,at\n1,12.50,2026-01-01T00:00:00Z\n");
+        String topic = topic("declared");
+        Path input = files("declared", "p.csv", "id,amount,at\n1,12.50,2026-01-01T00:00:00Z\n");
         run(topic, source(topic, input, "format", "csv",
                 "output.schema", "id:int64, amount:decimal(2), at:timestamp"));
         List<Struct> values = values(topic, 1);
@@ -161,8 +173,8 @@ class FileSourceRegistryIT {
 
     @Test
     void avroContainerFilesGoOutUnderTheirRecordSchema() throws Exception {
-        String topic = "avrofile-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path input = Files.createDirectories(dir.resolve("avro"));
+        String topic = topic("avrofile");
+        Path input = files("avro");
         org.apache.avro.Schema schema = SchemaBuilder.record("Payment").namespace("test").fields()
                 .requiredLong("id").optionalString("note").endRecord();
         try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
@@ -186,9 +198,8 @@ class FileSourceRegistryIT {
      */
     @Test
     void csvHeadersThatAreNotAvroNamesAreRenamedBeforeTheConverter() throws Exception {
-        String topic = "csvnames-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path input = Files.createDirectories(dir.resolve("names"));
-        Files.writeString(input.resolve("n.csv"), "user id,first-name,ok\n1,ann,x\n");
+        String topic = topic("csvnames");
+        Path input = files("names", "n.csv", "user id,first-name,ok\n1,ann,x\n");
         run(topic, source(topic, input, "format", "csv",
                 "transforms", "avroNames",
                 "transforms.avroNames.type", "org.apache.kafka.connect.transforms.ReplaceField$Value",
@@ -207,14 +218,14 @@ class FileSourceRegistryIT {
      */
     @Test
     void filesOfDifferingShapesRegisterOneVersionPerRealChangeAndLoseNoField() throws Exception {
-        String topic = "shapes-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path input = Files.createDirectories(dir.resolve("shapes"));
-        Files.writeString(input.resolve("a.csv"), "id,user\n1,ann\n2,bob\n");
-        Files.writeString(input.resolve("b.csv"), "id,user\n3,cy\n");
-        Files.writeString(input.resolve("c.csv"), "id,user,country,amount\n4,dee,FR,10\n");
-        Files.writeString(input.resolve("d.csv"), "user,id\neve,5\n");
-        Files.writeString(input.resolve("e.csv"), "id,user,country,amount\n6,fay,DE,11\n7,gus,ES,12\n8,hal,IT,12.5\n");
-        Files.writeString(input.resolve("f.csv"), "id,user\nx9,ida\n10,jo\n");
+        String topic = topic("shapes");
+        Path input = files("shapes",
+                "a.csv", "id,user\n1,ann\n2,bob\n",
+                "b.csv", "id,user\n3,cy\n",
+                "c.csv", "id,user,country,amount\n4,dee,FR,10\n",
+                "d.csv", "user,id\neve,5\n",
+                "e.csv", "id,user,country,amount\n6,fay,DE,11\n7,gus,ES,12\n8,hal,IT,12.5\n",
+                "f.csv", "id,user\nx9,ida\n10,jo\n");
         run(topic, source(topic, input, "format", "csv", "file.order", "name", "output.schema.sample.records", "2"));
         List<Struct> values = values(topic, 9);
         assertThat(values).extracting(v -> v.get("id")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 10L);
@@ -237,10 +248,10 @@ class FileSourceRegistryIT {
     /** A JSON field first seen after the sample reaches the topic (a second version), where it used to be dropped. */
     @Test
     void aJsonFieldFirstSeenAfterTheSampleIsKept() throws Exception {
-        String topic = "late-field-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path input = Files.createDirectories(dir.resolve("late"));
-        Files.writeString(input.resolve("a.jsonl"), "{\"id\":1}\n{\"id\":2}\n{\"id\":3,\"coupon\":{\"code\":\"X1\"}}\n");
-        Files.writeString(input.resolve("b.jsonl"), "{\"id\":4,\"coupon\":{\"code\":\"Y2\"}}\n{\"id\":5}\n");
+        String topic = topic("late-field");
+        Path input = files("late",
+                "a.jsonl", "{\"id\":1}\n{\"id\":2}\n{\"id\":3,\"coupon\":{\"code\":\"X1\"}}\n",
+                "b.jsonl", "{\"id\":4,\"coupon\":{\"code\":\"Y2\"}}\n{\"id\":5}\n");
         run(topic, source(topic, input, "format", "json", "output", "struct", "file.order", "name",
                 "output.schema.sample.records", "2"));
         List<Struct> values = values(topic, 5);
@@ -257,14 +268,12 @@ class FileSourceRegistryIT {
      */
     @Test
     void aRestartStartsFromTheLatestRegisteredSchemaAndRegistersNoNarrowerVersion() throws Exception {
-        String topic = "restart-avro-" + UUID.randomUUID().toString().substring(0, 8);
-        Path first = Files.createDirectories(dir.resolve("first"));
-        Files.writeString(first.resolve("a.csv"), "id,user,country\n1,ann,FR\n");
+        String topic = topic("restart");
+        Path first = files("first", "a.csv", "id,user,country\n1,ann,FR\n");
         run(topic, source(topic, first, "format", "csv"));
         values(topic, 1);
         cluster.rest().delete("connectors/" + topic).expect(204);
-        Path second = Files.createDirectories(dir.resolve("second"));
-        Files.writeString(second.resolve("b.csv"), "id,user\n2,bob\n");
+        Path second = files("second", "b.csv", "id,user\n2,bob\n");
         run(topic + "-2", source(topic, second, "format", "csv"));
         List<Struct> values = values(topic, 2);
         assertThat(values.get(1).get("user")).isEqualTo("bob");
