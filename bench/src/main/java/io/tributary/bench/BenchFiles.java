@@ -47,6 +47,23 @@ public final class BenchFiles {
         }
     }
 
+    /** The file benchmarks' input: all the measured events, and the fewer of the warm-up runs. */
+    public record EventFiles(Path full, Path warmup) {
+    }
+
+    /**
+     * Writes the file benchmarks' input to {@code work}/data: {@code records} events for the measured runs,
+     * {@code warmup} for the warm-up; prints their count and size.
+     */
+    public static EventFiles eventFiles(Path work, int records, int warmup) throws IOException {
+        Path data = Files.createDirectories(work.resolve("data"));
+        Path full = writeEvents(data.resolve("events-full.jsonl"), records);
+        Path small = writeEvents(data.resolve("events-warmup.jsonl"), warmup);
+        System.out.printf("  %,d events, %,d bytes (%.0f B each); warm-up runs on %,d%n", records, Files.size(full),
+                (double) Files.size(full) / records, warmup);
+        return new EventFiles(full, small);
+    }
+
     /** {@code count} clean generated events, one JSON line each; the file. */
     public static Path writeEvents(Path file, int count) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {

@@ -70,11 +70,9 @@ public final class FileAvroBench {
         System.out.println("file benchmark, Avro through the registry against JSON: " + Machine.describe());
         checkRegistry();
         BenchFiles.deleteRecursively(work);
-        Path data = Files.createDirectories(work.resolve("data"));
-        Path full = BenchFiles.writeEvents(data.resolve("events-full.jsonl"), records);
-        Path small = BenchFiles.writeEvents(data.resolve("events-warmup.jsonl"), warmup);
-        System.out.printf("  %,d events, %,d bytes (%.0f B each); warm-up runs on %,d%n", records, Files.size(full),
-                (double) Files.size(full) / records, warmup);
+        BenchFiles.EventFiles input = BenchFiles.eventFiles(work, records, warmup);
+        Path full = input.full();
+        Path small = input.warmup();
         HttpServer proxy = countingProxy();
         String converterUrl = "http://127.0.0.1:" + proxy.getAddress().getPort() + "/apis/registry/v2";
         StackSettings settings = StackSettings.defaults(work.resolve("stack"), bundle,

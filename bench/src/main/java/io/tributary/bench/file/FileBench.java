@@ -114,11 +114,9 @@ public final class FileBench {
         }
         System.out.println("file benchmark: " + Machine.describe());
         BenchFiles.deleteRecursively(work);
-        Path data = Files.createDirectories(work.resolve("data"));
-        Path full = BenchFiles.writeEvents(data.resolve("events-full.jsonl"), records);
-        Path small = BenchFiles.writeEvents(data.resolve("events-warmup.jsonl"), warmup);
-        System.out.printf("  %,d events, %,d bytes (%.0f B each); warm-up runs on %,d%n", records, Files.size(full),
-                (double) Files.size(full) / records, warmup);
+        BenchFiles.EventFiles input = BenchFiles.eventFiles(work, records, warmup);
+        Path full = input.full();
+        Path small = input.warmup();
         if (secure) {
             secureAgainstPlaintext(full, small);
             return;
