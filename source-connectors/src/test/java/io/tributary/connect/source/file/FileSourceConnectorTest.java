@@ -121,6 +121,19 @@ class FileSourceConnectorTest {
     }
 
     @Test
+    void theQuotedFieldBoundsDefaultSmallAndRefuseZeroNamingTheKey() {
+        FileSourceConfig defaults = new FileSourceConfig(TestConfigs.props(dir));
+        assertThat(defaults.csvQuotedMaxLines()).isEqualTo(100);
+        assertThat(defaults.csvQuotedMaxBytes()).isEqualTo(65_536);
+
+        Map<String, List<String>> zero = errors(TestConfigs.props(dir, "format", "csv",
+                "format.csv.quoted.max.lines", "0", "format.csv.quoted.max.bytes", "0"));
+        assertThat(zero).containsOnlyKeys("format.csv.quoted.max.lines", "format.csv.quoted.max.bytes");
+        assertThat(errors(TestConfigs.props(dir, "format", "csv", "format.csv.quoted.max.lines", "1",
+                "format.csv.quoted.max.bytes", "1048576"))).isEmpty();
+    }
+
+    @Test
     void tasksTakeDisjointSharesByIndex() {
         connector.start(TestConfigs.props(dir));
         List<Map<String, String>> tasks = connector.taskConfigs(3);

@@ -99,6 +99,15 @@ public final class FileSourceConfig extends AbstractConfig {
     public static final String CSV_HEADER_CONFIG = "format.csv.header.enabled";
     private static final String CSV_HEADER_DOC = "Whether the first line of a csv/tsv file names the columns. "
             + "Without a header, columns take the declared schema's field names in order, or column1, column2, ...";
+    public static final String CSV_QUOTED_MAX_LINES_CONFIG = "format.csv.quoted.max.lines";
+    private static final String CSV_QUOTED_MAX_LINES_DOC = "Most lines a csv/tsv row may span while a quoted field "
+            + "in it is open. A row still open at this bound (an unterminated quote, which would otherwise make the "
+            + "rest of the file one field) or at the end of the file goes to the dead-letter topic: its first line "
+            + "alone, and reading goes on at the next line. 1 means a quoted field may not span lines.";
+    public static final String CSV_QUOTED_MAX_BYTES_CONFIG = "format.csv.quoted.max.bytes";
+    private static final String CSV_QUOTED_MAX_BYTES_DOC = "Most bytes a csv/tsv row may reach while a quoted field "
+            + "in it is open (line breaks inside it counted, the row's final one not). A row still open at this "
+            + "bound is dead-lettered as with " + CSV_QUOTED_MAX_LINES_CONFIG + ".";
     public static final String LINE_MAX_BYTES_CONFIG = "format.line.max.bytes";
     private static final String LINE_MAX_BYTES_DOC = "Longest line accepted. A longer line goes to the dead-letter "
             + "topic, truncated, and reading goes on after it. Keep it below the producer's max.request.size.";
@@ -195,6 +204,12 @@ public final class FileSourceConfig extends AbstractConfig {
                 .importance(Importance.LOW).doc(CSV_QUOTE_DOC).display("CSV quote").width(Width.SHORT).add()
                 .key(CSV_HEADER_CONFIG).type(Type.BOOLEAN).defaultValue(true).importance(Importance.MEDIUM)
                 .doc(CSV_HEADER_DOC).display("CSV header line").add()
+                .key(CSV_QUOTED_MAX_LINES_CONFIG).type(Type.INT).defaultValue(100)
+                .validator(Validators.between(1, 1_000_000)).importance(Importance.LOW)
+                .doc(CSV_QUOTED_MAX_LINES_DOC).display("CSV quoted field, most lines").add()
+                .key(CSV_QUOTED_MAX_BYTES_CONFIG).type(Type.INT).defaultValue(64 * 1024)
+                .validator(Validators.between(1, 256 * 1024 * 1024)).importance(Importance.LOW)
+                .doc(CSV_QUOTED_MAX_BYTES_DOC).display("CSV quoted field, most bytes").add()
                 .key(LINE_MAX_BYTES_CONFIG).type(Type.INT).defaultValue(1_000_000)
                 .validator(Validators.between(64, 256 * 1024 * 1024)).importance(Importance.LOW)
                 .doc(LINE_MAX_BYTES_DOC).display("Longest line (bytes)").add();
@@ -315,6 +330,14 @@ public final class FileSourceConfig extends AbstractConfig {
 
     public boolean csvHeader() {
         return getBoolean(CSV_HEADER_CONFIG);
+    }
+
+    public int csvQuotedMaxLines() {
+        return getInt(CSV_QUOTED_MAX_LINES_CONFIG);
+    }
+
+    public int csvQuotedMaxBytes() {
+        return getInt(CSV_QUOTED_MAX_BYTES_CONFIG);
     }
 
     public int lineMaxBytes() {

@@ -33,19 +33,19 @@ final class CsvLineParser implements LineParser {
     private final long headerEndPosition;
     private final int maxLineBytes;
     private final int keep;
-    private long lastEnd;
-    private long lastLine;
+    private boolean ended;
 
     /**
+     * @param assembler          a fresh assembler for the file (its quote bounds and delimiter)
      * @param columns            column names, in order
      * @param schema             declared struct schema whose fields are the columns, or null
      * @param inferred           the task's inferred schema for struct output without a declared one, or null; both
      *                           null means maps of strings
      * @param headerEndPosition  position after the header line (0 without a header): lines before it are skipped
      */
-    CsvLineParser(char delimiter, char quote, List<String> columns, Schema schema, StableSchema inferred,
+    CsvLineParser(CsvRecordAssembler assembler, List<String> columns, Schema schema, StableSchema inferred,
                   long headerEndPosition, int maxLineBytes, int keep) {
-        this.assembler = new CsvRecordAssembler(delimiter, quote, maxLineBytes);
+        this.assembler = assembler;
         this.columns = columns;
         this.inferred = inferred;
         use(schema);
@@ -56,24 +56,51 @@ final class CsvLineParser implements LineParser {
 
     @Override
     public ReadResult accept(Line line) {
-        lastEnd = line.endPosition();
-        lastLine = line.number();
-        if (line.startPosition() < headerEndPosition) {
-            return null;
+        return read(line);
+    }
+
+    /**
+     * Lines a row broken by an unterminated quote gave back, read again as if reading had resumed after its first
+     * line; after {@link #finish()}, a quote they open again breaks its row in turn.
+     */
+    @Override
+    public ReadResult more() {
+        Line again;
+        while ((again = assembler.replayed()) != null) {
+            ReadResult result = read(again);
+            if (result != null) {
+                return result;
+            }
         }
-        if (line.truncated()) {
-            return LineTooLongException.of(line, maxLineBytes, keep);
-        }
-        if (line.isBlank()) {
-            return null;
-        }
-        CsvRecordAssembler.Assembled record = assembler.accept(line);
-        return record == null ? null : toResult(record);
+        return ended ? finish() : null;
+    }
+
+    @Override
+    public boolean holdsInput() {
+        return assembler.holdsInput();
     }
 
     @Override
     public ReadResult finish() {
-        CsvRecordAssembler.Assembled record = assembler.finish(lastEnd, lastLine);
+        ended = true;
+        CsvRecordAssembler.Assembled record = assembler.finish();
+        return record == null ? null : toResult(record);
+    }
+
+    /** One line, from the file or given back: the record it completes, a failure, or null. */
+    private ReadResult read(Line line) {
+        if (line.startPosition() < headerEndPosition) {
+            return null;
+        }
+        if (!assembler.open()) {
+            if (line.truncated()) {
+                return LineTooLongException.of(line, maxLineBytes, keep);
+            }
+            if (line.isBlank()) {
+                return null;   // between rows; inside an open quoted field a blank line is part of it
+            }
+        }
+        CsvRecordAssembler.Assembled record = assembler.accept(line);
         return record == null ? null : toResult(record);
     }
 

@@ -44,6 +44,8 @@ public final class FileOpener {
     private final char quote;
     private final boolean header;
     private final int maxLineBytes;
+    private final int maxQuotedLines;
+    private final int maxQuotedBytes;
     private final int keep;
     /** The task's inferred schema, for struct output without a declared schema; null otherwise. */
     private final StableSchema inferred;
@@ -63,6 +65,8 @@ public final class FileOpener {
         this.quote = config.csvQuote();
         this.header = config.csvHeader();
         this.maxLineBytes = config.lineMaxBytes();
+        this.maxQuotedLines = config.csvQuotedMaxLines();
+        this.maxQuotedBytes = config.csvQuotedMaxBytes();
         this.keep = config.dlqMaxValueBytes();
         boolean inferring = declared == null && output == Output.STRUCT && format != Format.AVRO
                 && format != Format.LINES;
@@ -160,17 +164,10 @@ public final class FileOpener {
         // Samples give an inferred schema its types, and a headerless file without a schema its width.
         boolean needSamples = declared == null && (output == Output.STRUCT || !header);
         if (header || needSamples) {
-            CsvRecordAssembler assembler = new CsvRecordAssembler(delimiter, quote, maxLineBytes);
+            CsvRecordAssembler assembler = assembler();
             try (LineSplitter lines = sampleSplitter(file, compression)) {
-                Line line;
-                while ((line = lines.next(complete)) != null) {
-                    if (line.truncated() || line.isBlank()) {
-                        continue;
-                    }
-                    CsvRecordAssembler.Assembled record = assembler.accept(line);
-                    if (record == null) {
-                        continue;
-                    }
+                CsvRecordAssembler.Assembled record;
+                while ((record = nextSampled(lines, assembler, complete)) != null) {
                     if (header && columns == null) {
                         if (record.failed()) {
                             throw new IOException("the header line cannot be read: " + record.message());
@@ -191,7 +188,7 @@ public final class FileOpener {
             if (header && columns == null) {
                 if (complete) {
                     // An empty file: nothing to read, nothing to parse.
-                    return new CsvLineParser(delimiter, quote, List.of(), null, null, Long.MAX_VALUE, maxLineBytes,
+                    return new CsvLineParser(assembler(), List.of(), null, null, Long.MAX_VALUE, maxLineBytes,
                             keep);
                 }
                 throw new FileNotReadyException("no header line yet");
@@ -210,7 +207,7 @@ public final class FileOpener {
                             + "file's header");
                 }
             }
-            return new CsvLineParser(delimiter, quote, columns, declared, null, headerEnd, maxLineBytes, keep);
+            return new CsvLineParser(assembler(), columns, declared, null, headerEnd, maxLineBytes, keep);
         }
         if (inferred != null) {
             // The sampled rows together, as JSON does; rows past the sample are fitted one by one as they are read.
@@ -222,7 +219,35 @@ public final class FileOpener {
             }
             inferred.fit(rows);
         }
-        return new CsvLineParser(delimiter, quote, columns, null, inferred, headerEnd, maxLineBytes, keep);
+        return new CsvLineParser(assembler(), columns, null, inferred, headerEnd, maxLineBytes, keep);
+    }
+
+    private CsvRecordAssembler assembler() {
+        return new CsvRecordAssembler(delimiter, quote, maxQuotedLines, maxQuotedBytes);
+    }
+
+    /**
+     * The next CSV record (or failure) of the sample, read the way the parser reads: lines a row broken by an
+     * unterminated quote gives back are read again, so the rows after it are sampled too.
+     */
+    private static CsvRecordAssembler.Assembled nextSampled(LineSplitter lines, CsvRecordAssembler assembler,
+                                                            boolean complete) throws IOException {
+        while (true) {
+            Line line = assembler.replayed();
+            if (line == null) {
+                line = lines.next(complete);
+            }
+            if (line == null) {
+                return complete && lines.exhausted() ? assembler.finish() : null;
+            }
+            if (!assembler.open() && (line.truncated() || line.isBlank())) {
+                continue;
+            }
+            CsvRecordAssembler.Assembled record = assembler.accept(line);
+            if (record != null) {
+                return record;
+            }
+        }
     }
 
     private static List<String> generatedNames(List<List<String>> samples) {

@@ -52,6 +52,20 @@ public final class Line {
         return truncated ? originalLength : length;
     }
 
+    /** A copy that owns its bytes, for a line that must outlive the next call to {@link LineSplitter#next}. */
+    Line copy() {
+        Line copy = new Line();
+        copy.buffer = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+        copy.offset = 0;
+        copy.length = length;
+        copy.startPosition = startPosition;
+        copy.endPosition = endPosition;
+        copy.number = number;
+        copy.truncated = truncated;
+        copy.originalLength = originalLength;
+        return copy;
+    }
+
     public boolean isBlank() {
         for (int i = offset; i < offset + length; i++) {
             byte b = buffer[i];

@@ -15,6 +15,19 @@ public interface LineParser {
     /** At the end of a complete file: a record left unfinished (an unclosed quote), or null. */
     ReadResult finish();
 
+    /**
+     * A further result of the lines already taken (CSV: the rows after a row broken by an unterminated quote), to
+     * be asked for, until null, before the next line is given.
+     */
+    default ReadResult more() {
+        return null;
+    }
+
+    /** True while the parser holds input not yet returned: an unfinished record or further results. */
+    default boolean holdsInput() {
+        return false;
+    }
+
     /** Builds a failure for a line, copying at most {@code keep} bytes of it. */
     static ReadResult.Failed failed(Line line, int keep, String stage, Throwable error, String message) {
         int kept = Math.min(line.length(), keep);

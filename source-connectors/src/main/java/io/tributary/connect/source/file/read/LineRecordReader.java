@@ -24,10 +24,14 @@ final class LineRecordReader implements RecordReader {
 
     @Override
     public ReadResult next() throws IOException {
-        if (finished) {
-            return null;
-        }
         while (true) {
+            ReadResult more = parser.more();
+            if (more != null) {
+                return more;
+            }
+            if (finished) {
+                return null;
+            }
             Line line;
             try {
                 line = splitter.next(complete);
@@ -39,9 +43,13 @@ final class LineRecordReader implements RecordReader {
                         splitter.position(), splitter.position(), splitter.lineNumber() + 1, splitter.lineNumber());
             }
             if (line == null) {
-                if (complete && splitter.exhausted() && !finished) {
+                if (complete && splitter.exhausted()) {
                     finished = true;
-                    return parser.finish();
+                    ReadResult last = parser.finish();
+                    if (last != null) {
+                        return last;
+                    }
+                    continue;   // nothing left open; more() has nothing either
                 }
                 return null;
             }
@@ -59,7 +67,7 @@ final class LineRecordReader implements RecordReader {
 
     @Override
     public boolean exhausted() {
-        return finished || (splitter.exhausted() && complete);
+        return (finished || (splitter.exhausted() && complete)) && !parser.holdsInput();
     }
 
     @Override
