@@ -96,6 +96,37 @@ class SpoolReaderTest {
     }
 
     @Test
+    void restartsAfterEveryFewRecordsAroundAnUnterminatedCsvQuoteReadEachRowOnce() throws IOException {
+        StringBuilder csv = new StringBuilder("id,comment\n1,one\n2,\"never closed\n");
+        for (int i = 3; i <= 40; i++) {
+            csv.append(i).append(",row ").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("a.csv"), csv);
+        List<SourceRecord> all = new ArrayList<>();
+        // Batches of 3: the first restart resumes inside the lines the broken row gave back to be read again.
+        for (int restarts = 0; restarts < 30; restarts++) {
+            FileSourceMode mode = reader("format", "csv", "format.csv.quoted.max.lines", "5", "dlq.topic", "dead",
+                    "batch.max.records", "3");
+            List<SourceRecord> batch = mode.poll(3);
+            offsets.commit(batch);
+            mode.close();
+            all.addAll(batch);
+            if (!batch.isEmpty() && Boolean.TRUE.equals(batch.get(batch.size() - 1).sourceOffset().get(FileOffset.EOF))) {
+                break;
+            }
+        }
+        List<String> read = all.stream().map(r -> r.topic().equals("dead")
+                ? "dead:" + r.headers().lastWithName(ErrorHeaders.SOURCE_LINE).value()
+                : String.valueOf(((org.apache.kafka.connect.data.Struct) r.value()).get("id"))).toList();
+        List<String> expected = new ArrayList<>(List.of("1", "dead:3"));
+        for (int i = 3; i <= 40; i++) {
+            expected.add(String.valueOf(i));
+        }
+        assertThat(read).containsExactlyElementsOf(expected);
+        assertThat(all.get(1).sourceOffset().get(FileOffset.LINES)).isEqualTo(3L);
+    }
+
+    @Test
     void aFileFullyCommittedBeforeARestartIsOnlyCleanedUp() throws IOException {
         write("a.jsonl", 2);
         FileSourceMode first = reader();
