@@ -198,6 +198,45 @@ class FileSourceIT {
     }
 
     @Test
+    void anUnterminatedCsvQuoteIsOneDeadLetterWithItsOriginAndEveryRowAfterItReachesTheTopic() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("csv-quote"));
+        StringBuilder csv = new StringBuilder("id,comment\n1,\"two\nlines\"\n2,\"never closed\n");
+        for (int i = 3; i <= 294; i++) {
+            csv.append(i).append(",row ").append(i).append('\n');
+        }
+        Files.writeString(input.resolve("corpus.csv"), csv);
+        rest.configure("csv-quote", source("csv-quote-events", input, "format", "csv", "output", "map",
+                "dlq.topic", "csv-quote-dlq"));
+        rest.awaitRunning("csv-quote", 1, Duration.ofSeconds(30));
+
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAtLeast(cluster.bootstrapServers(),
+                "csv-quote-events", 293, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAtLeast(cluster.bootstrapServers(),
+                "csv-quote-dlq", 1, Duration.ofSeconds(60));
+        List<String> expectedIds = new ArrayList<>(List.of("1"));
+        for (int i = 3; i <= 294; i++) {
+            expectedIds.add(String.valueOf(i));
+        }
+        assertThat(records).extracting(r -> json(r.value()).path("id").asText())
+                .containsExactlyElementsOf(expectedIds);
+        assertThat(json(records.get(0).value()).path("comment").asText()).isEqualTo("two\nlines");
+        assertThat(dead).hasSize(1);
+        ConsumerRecord<byte[], byte[]> letter = dead.get(0);
+        // JsonConverter writes the raw bytes as a base64 string.
+        assertThat(new String(Base64.getDecoder().decode(json(letter.value()).asText()), StandardCharsets.UTF_8))
+                .isEqualTo("2,\"never closed");
+        assertThat(header(letter, ErrorHeaders.SOURCE_FILE)).isEqualTo("corpus.csv");
+        assertThat(header(letter, ErrorHeaders.SOURCE_LINE)).isEqualTo("4");
+        assertThat(header(letter, ErrorHeaders.SOURCE_POSITION)).isEqualTo("25");
+        assertThat(header(letter, ErrorHeaders.ERROR_STAGE)).isEqualTo("parse");
+        assertThat(header(letter, ErrorHeaders.ERROR_CLASS))
+                .isEqualTo("io.tributary.connect.source.file.read.UnterminatedQuoteException");
+        assertThat(header(letter, ErrorHeaders.ERROR_MESSAGE)).isEqualTo("unterminated quoted field starting at "
+                + "line 4 (bytes 25-41): still open after 100 lines (format.csv.quoted.max.lines is 100); that line "
+                + "is dead-lettered alone and reading goes on at line 5");
+    }
+
+    @Test
     void gzipAndZstdFilesAreReadAsIfPlain() throws IOException {
         Path input = Files.createDirectories(dir.resolve("compressed"));
         try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(input.resolve("a.jsonl.gz")))) {
