@@ -17,6 +17,11 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         String name = args.length == 0 ? "list" : args[0];
+        Span.moreRecordsWith(switch (name) {
+            case "push", "processor" -> "--events N";
+            case "clickhouse" -> "--rows N";
+            default -> "--records N";
+        });
         switch (name) {
             case "file" -> new FileBench(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"),
                     args).run();
@@ -66,6 +71,12 @@ public final class BenchMain {
                 System.err.println("unknown benchmark '" + name + "' (./tributary bench list)");
                 System.exit(2);
             }
+        }
+        // A figure refused as measured over too short a span (Span) fails the run: what was printed is incomplete.
+        if (!Span.refused().isEmpty()) {
+            System.out.println();
+            Span.summary().forEach(System.out::println);
+            System.exit(3);
         }
         System.exit(0);
     }

@@ -244,13 +244,16 @@ public final class ClickHouseBench {
     private static String perPass(List<Result[]> passes, int subject, int reference) {
         StringBuilder out = new StringBuilder("   (per pass:");
         for (Result[] pass : passes) {
-            out.append(String.format(Locale.ROOT, " %.2f", pass[subject].rate() / pass[reference].rate()));
+            out.append(' ').append(Result.ratioValue(pass[subject], pass[reference]));
         }
         return out.append(')').toString();
     }
 
+    /** A ratio without a target; refused (Span) when either median was measured over too short a span. */
     private static String info(Result subject, Result reference) {
-        return String.format(Locale.ROOT, "  %-72s %5.2f", subject.subject() + " / " + reference.subject(),
+        String name = subject.subject() + " / " + reference.subject();
+        String refusal = Result.refusal(name, subject, reference);
+        return refusal != null ? refusal : String.format(Locale.ROOT, "  %-72s %5.2f", name,
                 subject.rate() / reference.rate());
     }
 

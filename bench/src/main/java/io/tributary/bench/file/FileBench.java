@@ -233,11 +233,19 @@ public final class FileBench {
             System.out.println();
             System.out.println("Rates, median of " + repeats + " passes (" + Instant.now() + "), load average at end: "
                     + loadAverage());
-            System.out.printf(Locale.ROOT, "  %-40s %14s %14s %9s%n", "subject", "plaintext/s", "SASL_SSL/s",
-                    "SASL_SSL / plaintext");
+            System.out.printf(Locale.ROOT, "  %-40s %14s %14s %9s   %s%n", "subject", "plaintext/s", "SASL_SSL/s",
+                    "SASL_SSL / plaintext", "measured (plaintext; SASL_SSL)");
             for (int i = 0; i < plainRates.length; i++) {
-                System.out.printf(Locale.ROOT, "  %-40s %,14.0f %,14.0f %9.2f%n", plainRates[i].subject(),
-                        plainRates[i].rate(), saslRates[i].rate(), saslRates[i].rate() / plainRates[i].rate());
+                Result p = plainRates[i];
+                Result s = saslRates[i];
+                String measured = p.over() + "; " + s.over();
+                String refusal = Result.refusal(p.subject() + ", SASL_SSL / plaintext", p, s);
+                if (refusal != null) {
+                    System.out.println(refusal + " (" + measured + ")");
+                } else {
+                    System.out.printf(Locale.ROOT, "  %-40s %,14.0f %,14.0f %9.2f   %s%n", p.subject(), p.rate(),
+                            s.rate(), s.rate() / p.rate(), measured);
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.tributary.bench.processor;
 
+import io.tributary.bench.Result;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.config.RegistrySettings;
 import io.tributary.processor.registry.SchemaRegistry;
@@ -73,16 +74,25 @@ final class AvroBench {
         measure("warm-up (not counted): dedup, Avro", AVRO_INPUT, dedup("bench-avro-warm", AVRO_INPUT, "avro"));
         measure("warm-up (not counted): aggregate, Avro", AVRO_INPUT, aggregate("bench-avro-warm-agg", AVRO_INPUT,
                 "avro", run));
-        double dedupJson = measure("dedup job, JSON in", JSON_INPUT, dedup("bench-dedup-json", JSON_INPUT, "json"));
-        double dedupAvro = measure("dedup job, Avro in (same bytes out)", AVRO_INPUT, dedup("bench-dedup-avro",
+        Result dedupJson = measure("dedup job, JSON in", JSON_INPUT, dedup("bench-dedup-json", JSON_INPUT, "json"));
+        Result dedupAvro = measure("dedup job, Avro in (same bytes out)", AVRO_INPUT, dedup("bench-dedup-avro",
                 AVRO_INPUT, "avro"));
-        double aggJson = measure("aggregate job, JSON in, JSON out", JSON_INPUT, aggregate("bench-agg-json",
+        Result aggJson = measure("aggregate job, JSON in, JSON out", JSON_INPUT, aggregate("bench-agg-json",
                 JSON_INPUT, "json", run));
-        double aggAvro = measure("aggregate job, Avro in, Avro out", AVRO_INPUT, aggregate("bench-agg-avro",
+        Result aggAvro = measure("aggregate job, Avro in, Avro out", AVRO_INPUT, aggregate("bench-agg-avro",
                 AVRO_INPUT, "avro", run));
         System.out.println();
-        System.out.printf(Locale.ROOT, "  %-58s %10.2f×%n", "dedup: Avro / JSON (at-least-once)", dedupAvro / dedupJson);
-        System.out.printf(Locale.ROOT, "  %-58s %10.2f×%n", "aggregate: Avro / JSON (at-least-once)", aggAvro / aggJson);
+        ratio("dedup: Avro / JSON (at-least-once)", dedupAvro, dedupJson);
+        ratio("aggregate: Avro / JSON (at-least-once)", aggAvro, aggJson);
+    }
+
+    /** Both figures and their ratio, or the ratio refused ({@link io.tributary.bench.Span}). */
+    private static void ratio(String what, Result avro, Result json) {
+        System.out.println(avro.line());
+        System.out.println(json.line());
+        String refusal = Result.refusal(what, avro, json);
+        System.out.println(refusal != null ? refusal
+                : String.format(Locale.ROOT, "  %-58s %10.2f×", what, avro.rate() / json.rate()));
     }
 
     /** The throughput bench's events (same seed), as JSON to one topic and as Avro to the other. */
@@ -173,7 +183,7 @@ final class AvroBench {
                 """.formatted(input, format, app + "-" + run, format) + ProcessorBench.aggregations(true), app);
     }
 
-    private double measure(String what, String input, ProcessorConfig config) throws Exception {
+    private Result measure(String what, String input, ProcessorConfig config) throws Exception {
         return Progress.measure(what, bootstrap, input, config);
     }
 }

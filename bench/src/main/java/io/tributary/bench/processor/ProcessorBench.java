@@ -3,6 +3,7 @@ package io.tributary.bench.processor;
 import io.tributary.bench.BenchFiles;
 import io.tributary.bench.BenchPorts;
 import io.tributary.bench.Machine;
+import io.tributary.bench.Result;
 import io.tributary.launcher.LocalStack;
 import io.tributary.launcher.StackSettings;
 import io.tributary.processor.config.ProcessorConfig;
@@ -103,33 +104,26 @@ public final class ProcessorBench {
         // Not reported: every code path (JSON, RocksDB, repartition, transactions) compiled before measuring.
         measureConfig("warm-up (not counted): aggregate job, exactly-once", bootstrap, aggregate("bench-warm-up",
                 bootstrap, "exactly_once_v2", work, true));
-        double reference = measure("reference: Kafka Streams windowed count(), at-least-once", bootstrap,
+        Result reference = measure("reference: Kafka Streams windowed count(), at-least-once", bootstrap,
                 referenceTopology(), props("bench-reference", bootstrap, "at_least_once", work));
-        double plainAlos = measureConfig("aggregate job without sketches (count, sum, avg), at-least-once",
+        Result plainAlos = measureConfig("aggregate job without sketches (count, sum, avg), at-least-once",
                 bootstrap, aggregate("bench-agg-plain", bootstrap, "at_least_once", work, false));
-        double aggregateAlos = measureConfig("aggregate job, at-least-once", bootstrap, aggregate("bench-agg-alos",
+        Result aggregateAlos = measureConfig("aggregate job, at-least-once", bootstrap, aggregate("bench-agg-alos",
                 bootstrap, "at_least_once", work, true));
-        double aggregateEos = measureConfig("aggregate job, exactly-once", bootstrap, aggregate("bench-agg-eos",
+        Result aggregateEos = measureConfig("aggregate job, exactly-once", bootstrap, aggregate("bench-agg-eos",
                 bootstrap, "exactly_once_v2", work, true));
-        double dedupAlos = measureConfig("dedup job, at-least-once", bootstrap, dedup("bench-dedup-alos",
+        Result dedupAlos = measureConfig("dedup job, at-least-once", bootstrap, dedup("bench-dedup-alos",
                 bootstrap, "at_least_once", work));
-        double dedupEos = measureConfig("dedup job, exactly-once", bootstrap, dedup("bench-dedup-eos",
+        Result dedupEos = measureConfig("dedup job, exactly-once", bootstrap, dedup("bench-dedup-eos",
                 bootstrap, "exactly_once_v2", work));
         System.out.println();
-        System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "reference, windowed count()", reference);
-        System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "aggregate without sketches, at-least-once",
-                plainAlos);
-        target("aggregate, at-least-once", aggregateAlos, 100_000);
-        target("aggregate, exactly-once", aggregateEos, 50_000);
-        System.out.printf(Locale.ROOT, "  %-58s %10.2f×   target >= 0.70: %s%n", "aggregate / reference (at-least-once)",
-                aggregateAlos / reference, aggregateAlos / reference >= 0.7 ? "met" : "MISSED");
-        target("dedup, at-least-once", dedupAlos, 150_000);
-        System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s%n", "dedup, exactly-once", dedupEos);
-    }
-
-    private static void target(String what, double rate, double target) {
-        System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s   target >= %,.0f: %s%n", what, rate, target,
-                rate >= target ? "met" : "MISSED");
+        System.out.println(reference.line());
+        System.out.println(plainAlos.line());
+        System.out.println(Result.target("aggregate, at-least-once", aggregateAlos, 100_000, "events/s"));
+        System.out.println(Result.target("aggregate, exactly-once", aggregateEos, 50_000, "events/s"));
+        System.out.println(Result.ratio(aggregateAlos, reference, 0.7));
+        System.out.println(Result.target("dedup, at-least-once", dedupAlos, 150_000, "events/s"));
+        System.out.println(dedupEos.line());
     }
 
     /** The input: ~200 B JSON events in event-time order but for 0.5% up to 2 minutes late, 1% sent twice. */
@@ -218,11 +212,11 @@ public final class ProcessorBench {
                 """.formatted(INPUT, app), app);
     }
 
-    private static double measureConfig(String what, String bootstrap, ProcessorConfig config) throws Exception {
+    private static Result measureConfig(String what, String bootstrap, ProcessorConfig config) throws Exception {
         return Progress.measure(what, bootstrap, INPUT, config);
     }
 
-    private static double measure(String what, String bootstrap, Topology topology, Properties props)
+    private static Result measure(String what, String bootstrap, Topology topology, Properties props)
             throws Exception {
         return Progress.measure(what, bootstrap, INPUT, topology, props);
     }

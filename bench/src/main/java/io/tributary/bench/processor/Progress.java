@@ -1,5 +1,7 @@
 package io.tributary.bench.processor;
 
+import io.tributary.bench.Result;
+import io.tributary.bench.Span;
 import io.tributary.processor.ProcessorApp;
 import io.tributary.processor.config.ProcessorConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -98,9 +100,9 @@ final class Progress {
 
     /**
      * Runs one processor config from the start of its input (earliest, {@code commit.interval.ms=100} so the end is
-     * seen within a tenth of a second) until its committed offsets reach the end of {@code input}; events per second.
+     * seen within a tenth of a second) until its committed offsets reach the end of {@code input}.
      */
-    static double measure(String what, String bootstrap, String input, ProcessorConfig config) throws Exception {
+    static Result measure(String what, String bootstrap, String input, ProcessorConfig config) throws Exception {
         Properties props = ProcessorApp.properties(config);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -109,9 +111,10 @@ final class Progress {
 
     /**
      * Runs one application until its committed offsets reach the end of {@code input}, timed from RUNNING; prints
-     * and returns events per second.
+     * the records and span measured (with their rate only when {@link Span} allows it: this line is progress, the
+     * callers report the figures) and returns them.
      */
-    static double measure(String what, String bootstrap, String input, Topology topology, Properties props)
+    static Result measure(String what, String bootstrap, String input, Topology topology, Properties props)
             throws Exception {
         String app = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -122,11 +125,10 @@ final class Progress {
                 awaitRunning(streams, what);
                 long started = System.nanoTime();
                 awaitCommitted(admin, app, ends, Duration.ofMinutes(10), () -> failure(streams));
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double rate = end / seconds;
-                System.out.printf(Locale.ROOT, "  %-58s %,10.0f events/s (%,d records in %.1f s)%n", what, rate, end,
-                        seconds);
-                return rate;
+                Result measured = new Result(what, end, (System.nanoTime() - started) / 1e9, input);
+                System.out.printf(Locale.ROOT, "  %-58s %s (%s)%n", what, measured.over(), measured.measurable()
+                        ? String.format(Locale.ROOT, "%,.0f events/s", measured.rate()) : "too short to be a rate");
+                return measured;
             }
         }
     }

@@ -4,6 +4,7 @@ import io.tributary.bench.BenchFiles;
 import io.tributary.bench.BenchTopics;
 import io.tributary.bench.Machine;
 import io.tributary.bench.Result;
+import io.tributary.bench.Span;
 import io.tributary.generator.EventGenerator;
 import io.tributary.generator.GeneratorSettings;
 import io.tributary.launcher.ConnectClient;
@@ -103,12 +104,17 @@ public final class PushBench {
      * A subject's median pass, the median of the raw producer's passes run just before each of its passes, and the
      * median of the per-pass ratios (subject pass / the raw pass before it).
      */
-    private record Compared(Result subject, Result reference, double ratio) {
+    private record Compared(Result subject, Result reference, double ratio, List<Result> passes) {
 
+        /** The ratio, refused (Span) when any pass of the subject or of its reference was too short. */
         String ratioLine(double target) {
-            return String.format(Locale.ROOT, "  %-72s %5.2f   target >= %.2f: %s",
-                    subject.subject() + " / " + reference.subject(), ratio, target, ratio >= target ? "met"
-                            : "MISSED");
+            String name = subject.subject() + " / " + reference.subject();
+            String refusal = Result.refusal(name, passes.toArray(Result[]::new));
+            if (refusal != null) {
+                return refusal;
+            }
+            return String.format(Locale.ROOT, "  %-72s %5.2f   target >= %.2f: %s", name, ratio, target,
+                    ratio >= target ? "met" : "MISSED");
         }
     }
 
@@ -127,14 +133,26 @@ public final class PushBench {
         for (int pass = 0; pass < settings.repeat(); pass++) {
             Result raw = reference.pass(events);
             Result measured = subject.run(events);
-            System.out.printf(Locale.ROOT, "    pass %d: %,.0f events/s, raw producer just before: %,.0f events/s%n",
-                    pass + 1, measured.rate(), raw.rate());
+            System.out.printf(Locale.ROOT, "    pass %d: %s; raw producer just before: %s%n", pass + 1,
+                    passRate(measured), passRate(raw));
             passes.add(measured);
             references.add(raw);
             ratios.add(measured.rate() / raw.rate());
         }
         ratios.sort(null);
-        return new Compared(median(passes), median(references), ratios.get(ratios.size() / 2));
+        List<Result> all = new ArrayList<>(passes);
+        all.addAll(references);
+        return new Compared(median(passes), median(references), ratios.get(ratios.size() / 2), all);
+    }
+
+    /** "123,456 events/s (200,000 events over 1.62 s)", or the span and "too short to measure" (noted). */
+    private static String passRate(Result pass) {
+        String over = Span.over(pass.records(), pass.seconds(), "events");
+        if (!pass.measurable()) {
+            Span.refuse(pass.subject() + ", a pass: " + over);
+            return over + ", " + Span.tooShort();
+        }
+        return String.format(Locale.ROOT, "%,.0f events/s (%s)", pass.rate(), over);
     }
 
     private void report(Result raw, List<Compared> compared, SingleEventLoad.Run singles) {
@@ -151,8 +169,11 @@ public final class PushBench {
         }
         System.out.println("Single events (durable acks)");
         double p99 = singles.latencies().millisAt(0.99);
-        System.out.printf(Locale.ROOT, "  %-72s %,7.0f   target >= 20,000: %s%n", "requests/s", singles.rate(),
-                singles.rate() >= 20_000 ? "met" : "MISSED");
+        Result answered = new Result("requests/s", singles.ok(), singles.seconds(), null);
+        String refusal = Result.refusal("single events, requests/s", answered);
+        System.out.println(refusal != null ? refusal : String.format(Locale.ROOT,
+                "  %-72s %,7.0f   target >= 20,000: %s   (%s)", "requests/s", singles.rate(),
+                singles.rate() >= 20_000 ? "met" : "MISSED", Span.over(singles.ok(), singles.seconds(), "requests")));
         System.out.printf(Locale.ROOT, "  %-72s %7.1f   target < 50 ms: %s%n", "p99 latency (ms)", p99,
                 p99 < 50 ? "met" : "MISSED");
     }

@@ -1,5 +1,7 @@
 package io.tributary.bench.push;
 
+import io.tributary.bench.Span;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,9 +46,17 @@ final class SingleEventLoad {
             return ok / seconds;
         }
 
+        /** The rate (or, over too short a span, the refusal: {@link Span}), latencies and refusals by the server. */
         String line(String subject) {
-            return String.format(Locale.ROOT, "  %-40s %,10d requests %6.2f s %,10.0f req/s   latency p50 %.1f ms,"
-                            + " p99 %.1f ms, max %.1f ms; refused %,d, failed %,d", subject, ok, seconds, rate(),
+            String rate;
+            if (Span.measurable(seconds)) {
+                rate = String.format(Locale.ROOT, "%,10.0f req/s", rate());
+            } else {
+                Span.refuse(subject + ": " + Span.over(ok, seconds, "requests"));
+                rate = Span.tooShort();
+            }
+            return String.format(Locale.ROOT, "  %-40s %,10d requests over %6.2f s %s   latency p50 %.1f ms,"
+                            + " p99 %.1f ms, max %.1f ms; refused %,d, failed %,d", subject, ok, seconds, rate,
                     latencies.millisAt(0.5), latencies.millisAt(0.99), latencies.millisAt(1.0), refused, failed);
         }
     }

@@ -69,6 +69,10 @@ public final class TransformBench {
         System.out.println();
         System.out.println("Transforms, per record, on events of " + Events.averageJsonBytes(Events.maps(1_024))
                 + " bytes of JSON on average (" + Machine.describe() + ")");
+        // JMH times its own iterations: each figure below is the mean over 2 (--quick) or 5 iterations of 1 s of
+        // calls, never shorter than the benches' one rule allows (Span.MIN_SECONDS); printed like every span.
+        System.out.printf(Locale.ROOT, "  each figure: JMH's mean over %d iterations of 1 s (%d s of calls)%n",
+                iterations(), iterations());
         System.out.printf(Locale.ROOT, "  %-56s %16s %16s%n", "", "json (maps)", "structs");
         for (String method : List.of("validate", "enrichCacheHit", "rules20", "protect2Fields", "eventTime", "chain",
                 "referenceInsertFieldTimestampConverter", "chain (16 hot records)",
@@ -103,9 +107,13 @@ public final class TransformBench {
         return new OptionsBuilder()
                 .forks(1)
                 .warmupIterations(quick ? 2 : 4).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
+                .measurementIterations(iterations()).measurementTime(TimeValue.seconds(1))
                 .jvmArgs("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-Dtributary.bench.out=" + out)
                 .shouldFailOnError(true);
+    }
+
+    private int iterations() {
+        return quick ? 2 : 5;
     }
 
     private static String micros(Map<String, Double> score, Map<String, Double> error, String key) {
