@@ -31,7 +31,8 @@ public record Result(String subject, long records, double seconds, String topic)
     public String line() {
         if (!measurable()) {
             Span.refuse(subject + ": " + over());
-            return String.format(Locale.ROOT, "  %-40s %s   %s", subject, over(), Span.tooShort());
+            return String.format(Locale.ROOT, "  %-40s %,10d records over %7.2f s   %s", subject, records, seconds,
+                    Span.tooShort());
         }
         return String.format(Locale.ROOT, "  %-40s %,10d records over %7.2f s %,10.0f rec/s", subject, records,
                 seconds, rate());
@@ -68,7 +69,7 @@ public record Result(String subject, long records, double seconds, String topic)
             return null;
         }
         Span.refuse(name);
-        return String.format(Locale.ROOT, "  %-72s refused: %s %s", name,
+        return String.format(Locale.ROOT, "  %-72s refused: %s; %s", name,
                 tooShort.stream().map(r -> r.subject() + " " + r.over()).collect(Collectors.joining(", ")),
                 Span.tooShort());
     }

@@ -40,7 +40,7 @@ class SpanRuleTest {
 
         String line = sink.line();
 
-        assertThat(line).contains("file sink, lines").contains("152,204 records over 0.03 s")
+        assertThat(line).contains("file sink, lines").contains("152,204 records over    0.03 s")
                 .contains("too short to measure: run with more records (--records N)")
                 .doesNotContain("rec/s").doesNotContain("5,073");
         assertThat(Span.refused()).containsExactly("file sink, lines: 152,204 records over 0.03 s");
