@@ -231,9 +231,7 @@ public final class ForkedWorker implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return LoopbackPorts.free();
     }
 
     /** The classpath of this JVM without entries matching {@code exclude} (e.g. the plugins under test). */

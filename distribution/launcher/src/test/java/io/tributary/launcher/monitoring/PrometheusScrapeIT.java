@@ -486,10 +486,23 @@ class PrometheusScrapeIT {
         }
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range (32768 up, where ServerSocket(0) picks): the listener
+     * binds it seconds later, and in between an outgoing connection of the stack was once given the same ephemeral
+     * port ("Address already in use" on 127.0.0.1:37613). test-support's LoopbackPorts does the same for the modules
+     * that depend on it; the launcher does not.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 32_768);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IOException("no free loopback port between 10000 and 32767 after 200 tries");
     }
 
     /** This machine's addresses other than loopback (IPv4), to show the agent does not answer on them. */
