@@ -33,10 +33,10 @@ public final class RedisProcess implements AutoCloseable {
 
     public static RedisProcess start(String... extraArgs) {
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            // Below the ephemeral range (LoopbackPorts): a port from ServerSocket(0) lies inside it, where the
+            // readiness probe below can connect to itself (TCP simultaneous open) before redis-server listens, and
+            // the test then starts against a server that is not up (PipelineIT: "Redis is unreachable" once).
+            int port = LoopbackPorts.free();
             RedisProcess redis = new RedisProcess(port, Files.createTempDirectory("redis-test"), List.of(extraArgs));
             redis.startProcess();
             return redis;
@@ -58,9 +58,15 @@ public final class RedisProcess implements AutoCloseable {
         Await.until(Duration.ofSeconds(10), "redis-server on port " + port, this::answers);
     }
 
+    /** Redis itself answers: a PING gets +PONG (or -NOAUTH from a server started with a password). */
     private boolean answers() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] reply = new byte[64];
+            int n = socket.getInputStream().read(reply);
+            String answer = n <= 0 ? "" : new String(reply, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+            return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
         } catch (IOException e) {
             return false;
         }
