@@ -386,9 +386,8 @@ class PushSourcesClusterIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        // Below the ephemeral range: a ServerSocket(0) port may be given to an outgoing connection before use.
+        return io.tributary.testsupport.LoopbackPorts.free();
     }
 
     /** One client connection that sends a frame and waits for its answer frame. */

@@ -74,9 +74,9 @@ public final class PushTaskHarness {
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        try {
+            // Below the ephemeral range: a ServerSocket(0) port may be given to an outgoing connection before use.
+            return io.tributary.testsupport.LoopbackPorts.free();
         } catch (java.io.IOException e) {
             throw new RuntimeException(e);
         }
