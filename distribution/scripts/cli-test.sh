@@ -33,7 +33,7 @@ check() { # expected command name, then the arguments to ./tributary
   fi
 }
 
-commands=(demo up test services bench generate processor docs plugins build)
+commands=(demo up test services bench generate dlq processor docs plugins build)
 for c in "${commands[@]}"; do
   check "$c" "$c" --help
   check "$c" "$c" -h
@@ -46,6 +46,7 @@ check bench bench file --help
 check plugins plugins install snowflake --help
 check generate generate --to-dir /nonexistent --help
 check processor processor --config x.yaml -h
+check dlq dlq replay --topic events-dlq --to events-raw --help
 for c in "${commands[@]}"; do check "$c" help "$c"; done
 # Every command in the overview has its help (the overview is the heredoc of usage() in ./tributary).
 listed=$(sed -n '\|^usage: ./tributary <command>|,\|^USAGE$|p' "$ROOT/tributary" | sed -n 's/^  \([a-z]\+\) .*/\1/p')
@@ -54,7 +55,7 @@ for c in $listed; do
   [[ " ${commands[*]} " == *" $c "* ]] || { echo "FAILED  '$c' is in the usage but not checked here"; failures=$((failures + 1)); }
 done
 
-total=$(( ${#commands[@]} * 3 + 7 ))
+total=$(( ${#commands[@]} * 3 + 8 ))
 if [ $failures -gt 0 ]; then
   echo "cli-test: $failures of $total help checks failed"; exit 1
 fi

@@ -2,6 +2,7 @@ package io.tributary.launcher;
 
 import io.tributary.generator.cli.Flags;
 import io.tributary.generator.cli.GenerateCommand;
+import io.tributary.launcher.dlq.DlqCommand;
 import io.tributary.launcher.security.AclPlan;
 import io.tributary.launcher.security.Principals;
 import io.tributary.launcher.security.SecureKafka;
@@ -39,6 +40,7 @@ public final class Main {
         try {
             int code = switch (args[0]) {
                 case "generate" -> GenerateCommand.run(args, 1);
+                case "dlq" -> DlqCommand.run(args, 1, out, System.err);
                 default -> {
                     out.println(usage());
                     yield ExitCodes.USAGE;
@@ -253,6 +255,7 @@ public final class Main {
                 "  demo [--events N] [--rate PER_SECOND] [--secure] [--avro]   run the demo pipeline on a fresh local stack "
                         + "(--avro: Avro through the schema registry), then stop",
                 "  up [--secure]                            run Kafka, Connect with the bundle and the processor until Ctrl-C",
-                "  generate ...                             synthetic events to files, HTTP or Kafka (--help)");
+                "  generate ...                             synthetic events to files, HTTP or Kafka (--help)",
+                "  dlq inspect|replay ...                   read dead letters decoded, or send them back (--help)");
     }
 }
