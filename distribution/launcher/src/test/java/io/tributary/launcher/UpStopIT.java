@@ -163,7 +163,10 @@ class UpStopIT {
     void aStopStepThatDoesNotEndIsCutOffByTheWatchdogNamingIt() throws Exception {
         Path other = dir.resolve("home-watchdog");
         try (Up hanging = Up.start(dir, other, "up", Map.of("TRIBUTARY_STOP_TIMEOUT", "3"),
-                List.of("-D" + StopSequence.BLOCK_STEP_PROPERTY + "=" + LocalStack.WORKER_STEP))) {
+                // The step blocked is the first to stop (the processor, started last): the watchdog then names it on
+                // every run. Blocking a later step made the named step depend on how fast the earlier ones stopped
+                // (a loaded clean-clone run: the processor's close took over 3 s and was named instead).
+                List.of("-D" + StopSequence.BLOCK_STEP_PROPERTY + "=" + DemoProcessor.STOP_STEP))) {
             hanging.awaitRunning();
             hanging.process.destroy();
             assertThat(hanging.process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS))
@@ -171,7 +174,7 @@ class UpStopIT {
             assertThat(hanging.process.exitValue()).as("exit code; it printed:%n%s", hanging.printed())
                     .isEqualTo(ExitCodes.STOP_TIMED_OUT);
             assertThat(hanging.stderr()).contains("tributary: not stopped within 3 s (TRIBUTARY_STOP_TIMEOUT): the "
-                    + LocalStack.WORKER_STEP + " had not stopped; halting (exit " + ExitCodes.STOP_TIMED_OUT + ")");
+                    + DemoProcessor.STOP_STEP + " had not stopped; halting (exit " + ExitCodes.STOP_TIMED_OUT + ")");
             assertThat(hanging.stdout()).doesNotContain("Stopped.");
         }
     }
