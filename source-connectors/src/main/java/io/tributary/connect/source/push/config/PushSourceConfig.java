@@ -44,6 +44,7 @@ public class PushSourceConfig extends AbstractConfig {
     public static final String BACKPRESSURE_STATUS_CONFIG = "backpressure.status";
     public static final String RETRY_AFTER_CONFIG = "backpressure.retry.after.seconds";
     public static final String BATCH_MAX_RECORDS_CONFIG = "batch.max.records";
+    public static final String BATCH_LINGER_CONFIG = "batch.linger.ms";
 
     public static final String EVENT_ID_POINTER_CONFIG = "event.id.pointer";
     public static final String KEY_POINTER_CONFIG = "record.key.pointer";
@@ -124,7 +125,16 @@ public class PushSourceConfig extends AbstractConfig {
                 .doc("Retry-After (seconds) sent with refusals for a full queue.").display("Retry-After (s)").add()
                 .key(BATCH_MAX_RECORDS_CONFIG).type(Type.INT).defaultValue(10_000).validator(Validators.atLeast(1))
                 .importance(Importance.LOW).doc("Records handed to Connect per poll at most.")
-                .display("Batch size").add();
+                .display("Batch size").add()
+                .key(BATCH_LINGER_CONFIG).type(Type.INT).defaultValue(5).validator(Validators.atLeast(0))
+                .importance(Importance.LOW)
+                .doc("Once an event is queued, how long a poll waits for more (up to " + BATCH_MAX_RECORDS_CONFIG
+                        + ") before handing them to Connect. On a worker with exactly-once source support each "
+                        + "poll is one transaction, and every client waits for its transaction to commit: "
+                        + "waiting this long for the clients just answered to send again puts them into the next "
+                        + "transaction instead of the one after it. 0: hand over what is queued at once (for "
+                        + "workers without exactly-once source support, where each event is acknowledged on its "
+                        + "own).").display("Batch linger (ms)").add();
         b.group("Events")
                 .key(EVENT_ID_POINTER_CONFIG).defaultValue("").validator(pointer())
                 .doc("JSON pointer to an event's id (e.g. /event_id). When present, it is the record's "
@@ -269,6 +279,10 @@ public class PushSourceConfig extends AbstractConfig {
 
     public int batchMaxRecords() {
         return getInt(BATCH_MAX_RECORDS_CONFIG);
+    }
+
+    public int batchLingerMs() {
+        return getInt(BATCH_LINGER_CONFIG);
     }
 
     public JsonPointer eventIdPointer() {

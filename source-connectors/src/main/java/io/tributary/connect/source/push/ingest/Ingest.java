@@ -73,7 +73,7 @@ public final class Ingest {
     }
 
     public List<SourceRecord> poll(long timeoutMs) throws InterruptedException {
-        return queue.drain(config.batchMaxRecords(), timeoutMs);
+        return queue.drain(config.batchMaxRecords(), timeoutMs, config.batchLingerMs());
     }
 
     /** Connect wrote (metadata set) or dropped (null) a record this task returned from poll. */

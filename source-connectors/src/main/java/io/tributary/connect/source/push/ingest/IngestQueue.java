@@ -62,8 +62,18 @@ public final class IngestQueue {
         }
     }
 
-    /** Up to {@code max} queued records, waiting up to {@code timeoutMs} for the first. */
+    /** Up to {@code max} queued records, waiting up to {@code timeoutMs} for the first; no lingering. */
     public List<SourceRecord> drain(int max, long timeoutMs) throws InterruptedException {
+        return drain(max, timeoutMs, 0);
+    }
+
+    /**
+     * Up to {@code max} queued records, waiting up to {@code timeoutMs} for the first, then up to {@code lingerMs}
+     * more for the queue to hold {@code max} (the producer's {@code linger.ms}, one level up): under exactly-once
+     * source support a poll is a transaction and its clients are answered when it commits, so the clients answered
+     * by the last commit, sending again a moment later, ride in this transaction rather than wait for the next.
+     */
+    public List<SourceRecord> drain(int max, long timeoutMs, long lingerMs) throws InterruptedException {
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -72,6 +82,10 @@ public final class IngestQueue {
                     return null;
                 }
                 nanos = notEmpty.awaitNanos(nanos);
+            }
+            long linger = TimeUnit.MILLISECONDS.toNanos(lingerMs);
+            while (queued.size() < max && !closed && linger > 0) {
+                linger = notEmpty.awaitNanos(linger);
             }
             if (queued.isEmpty()) {
                 return null;
