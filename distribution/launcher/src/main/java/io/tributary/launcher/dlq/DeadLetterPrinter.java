@@ -24,10 +24,13 @@ final class DeadLetterPrinter {
 
     private final PrintStream out;
     private final boolean json;
+    private final WriterSchemas schemas;
 
-    DeadLetterPrinter(PrintStream out, boolean json) {
+    /** {@code schemas}: the writer schemas of registry-framed Avro, null to show Avro bodies as bytes. */
+    DeadLetterPrinter(PrintStream out, boolean json, WriterSchemas schemas) {
         this.out = out;
         this.json = json;
+        this.schemas = schemas;
     }
 
     void print(ConsumerRecord<byte[], byte[]> record) {
@@ -42,7 +45,7 @@ final class DeadLetterPrinter {
         out.println(record.topic() + "  partition " + record.partition() + "  offset " + record.offset() + "  "
                 + time(record));
         if (record.key() != null) {
-            DecodedValue key = DecodedValue.of(record.key(), null);
+            DecodedValue key = DecodedValue.of(record.key(), null, schemas);
             out.println("  key      (" + key.detected() + ")");
             body(key, "    ");
         }
@@ -52,7 +55,7 @@ final class DeadLetterPrinter {
             String shown = text.text() == null ? "(null)" : text.text().replace("\n", "\n      ");
             out.println("    " + header.key() + " = " + shown + (text.encoding().equals("hex") ? "  (hex)" : ""));
         }
-        DecodedValue value = DecodedValue.of(record.value(), record.headers());
+        DecodedValue value = DecodedValue.of(record.value(), record.headers(), schemas);
         out.println("  value    (" + value.detected() + ")");
         body(value, "    ");
         out.println();
@@ -76,7 +79,7 @@ final class DeadLetterPrinter {
                 : Instant.ofEpochMilli(record.timestamp()) + " (" + record.timestampType() + ")";
     }
 
-    private static ObjectNode asJson(ConsumerRecord<byte[], byte[]> record) {
+    private ObjectNode asJson(ConsumerRecord<byte[], byte[]> record) {
         ObjectNode node = JSON.createObjectNode();
         node.put("topic", record.topic());
         node.put("partition", record.partition());
@@ -84,14 +87,14 @@ final class DeadLetterPrinter {
         node.put("timestamp", record.timestamp());
         node.put("timestampType", record.timestampType().toString());
         if (record.key() != null) {
-            node.set("key", decoded(DecodedValue.of(record.key(), null)));
+            node.set("key", decoded(DecodedValue.of(record.key(), null, schemas)));
         }
         ArrayNode headers = node.putArray("headers");
         for (Header header : record.headers()) {
             HeaderText text = HeaderText.of(header.value());
             headers.addObject().put("name", header.key()).put("value", text.text()).put("encoding", text.encoding());
         }
-        node.set("value", decoded(DecodedValue.of(record.value(), record.headers())));
+        node.set("value", decoded(DecodedValue.of(record.value(), record.headers(), schemas)));
         return node;
     }
 

@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.processor.config.JobSpec.WireFormat;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.WireFraming;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.header.Headers;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -17,9 +22,9 @@ import java.util.List;
  * A dead letter's value (or key), decoded as far as its bytes allow, saying what was found at each layer, e.g.
  * {@code JSON string > base64 > JSON}: what JsonConverter (schemas off) makes of a source's raw bytes. The layers
  * recognised are JsonConverter's envelope ({@code {"schema":…,"payload":…}}) and its base64 strings of bytes,
- * registry framing (magic byte 0 and a schema id, or Apicurio's id header: Avro, told by its schema id — the body is
- * shown as base64, not decoded), JSON and UTF-8 text. Whatever is not text ends as {@code binary} with its hex and
- * base64: the bytes are never hidden.
+ * registry framing (magic byte 0 and a schema id, or Apicurio's id header: Avro, decoded with the writer schema when
+ * {@link WriterSchemas} has it, else told by its schema id with the body kept as bytes), JSON and UTF-8 text.
+ * Whatever is not text ends as {@code binary} with its hex and base64: the bytes are never hidden.
  *
  * @param layers   what was recognised, outermost first
  * @param json     the innermost JSON, when the value ends in JSON
@@ -33,23 +38,28 @@ record DecodedValue(List<String> layers, JsonNode json, String text, byte[] byte
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static DecodedValue of(byte[] value, Headers headers) {
+        return of(value, headers, null);
+    }
+
+    /** {@code schemas}: where registry-framed Avro finds its writer schema; null to leave Avro bodies as bytes. */
+    static DecodedValue of(byte[] value, Headers headers, WriterSchemas schemas) {
         List<String> layers = new ArrayList<>();
         if (value == null) {
             layers.add("null");
             return new DecodedValue(layers, null, null, null, null);
         }
-        return decode(value, headers, layers, value);
+        return decode(value, headers, layers, value, schemas);
     }
 
     String detected() {
         return String.join(" > ", layers);
     }
 
-    private static DecodedValue decode(byte[] bytes, Headers headers, List<String> layers, byte[] original) {
-        String framed = framing(bytes, headers);
-        if (framed != null) {
-            layers.add(framed);
-            return new DecodedValue(layers, null, null, bytes, original);
+    private static DecodedValue decode(byte[] bytes, Headers headers, List<String> layers, byte[] original,
+                                       WriterSchemas schemas) {
+        WireFraming.SchemaId id = schemaId(bytes, headers);
+        if (id != null) {
+            return avro(bytes, headers, id, layers, original, schemas);
         }
         String text = HeaderText.utf8(bytes);
         if (text == null || !HeaderText.printable(text)) {
@@ -68,7 +78,7 @@ record DecodedValue(List<String> layers, JsonNode json, String text, byte[] byte
             byte[] inner = "bytes".equals(type) ? base64(payload) : null;
             if (inner != null) {
                 layers.add("base64");
-                return decode(inner, null, layers, original);
+                return decode(inner, null, layers, original, schemas);
             }
             layers.add("JSON");
             return new DecodedValue(layers, payload, null, null, original);
@@ -78,23 +88,62 @@ record DecodedValue(List<String> layers, JsonNode json, String text, byte[] byte
             // JsonConverter with schemas off writes bytes as a JSON string of their base64.
             layers.add("JSON string");
             layers.add("base64");
-            return decode(inner, null, layers, original);
+            return decode(inner, null, layers, original, schemas);
         }
         layers.add("JSON");
         return new DecodedValue(layers, json, null, null, original);
     }
 
-    /** "Avro, registry framing (global id 42)" when the value carries a schema id, else null. */
-    private static String framing(byte[] bytes, Headers headers) {
+    /**
+     * "registry-framed (magic byte 0, global id 42)", then the Avro body decoded with its writer schema (as Avro's
+     * JSON-like text, parsed as JSON when it is) or, without the schema, kept as bytes.
+     */
+    private static DecodedValue avro(byte[] bytes, Headers headers, WireFraming.SchemaId id, List<String> layers,
+                                     byte[] original, WriterSchemas schemas) {
+        boolean header = headers != null && headers.lastHeader(WireFraming.GLOBAL_ID_HEADER) != null;
+        int body = bytes.length - id.offset();
+        String framing = "registry-framed (" + (header ? WireFraming.GLOBAL_ID_HEADER + " header, " : "magic byte 0, ")
+                + id.describe() + ")";
+        Schema schema = null;
+        String unknown = schemas == null ? "no --registry" : null;
+        if (schemas != null) {
+            try {
+                schema = schemas.of(id);
+                unknown = schema == null ? "the registry has no schema of " + id.describe() : null;
+            } catch (RuntimeException e) {
+                unknown = "the registry did not answer: " + e.getMessage();
+            }
+        }
+        if (schema == null) {
+            layers.add(framing);
+            layers.add("Avro body of " + body + " bytes, not decoded (" + unknown + ")");
+            return new DecodedValue(layers, null, null, Arrays.copyOfRange(bytes, id.offset(), bytes.length), original);
+        }
+        try {
+            Object datum = new GenericDatumReader<>(schema).read(null,
+                    DecoderFactory.get().binaryDecoder(bytes, id.offset(), body, null));
+            layers.add(framing);
+            layers.add("Avro (" + schema.getFullName() + ")");
+            String text = GenericData.get().toString(datum);
+            JsonNode json = json(text);
+            return json != null ? new DecodedValue(layers, json, null, null, original)
+                    : new DecodedValue(layers, null, text, null, original);
+        } catch (IOException | RuntimeException e) {
+            layers.add(framing);
+            layers.add("Avro body of " + body + " bytes that " + schema.getFullName() + " cannot read (" + e + ")");
+            return new DecodedValue(layers, null, null, Arrays.copyOfRange(bytes, id.offset(), bytes.length), original);
+        }
+    }
+
+    /** The schema id a registry-framed value carries, else null. */
+    private static WireFraming.SchemaId schemaId(byte[] bytes, Headers headers) {
         boolean header = headers != null && headers.lastHeader(WireFraming.GLOBAL_ID_HEADER) != null;
         if (!header && (bytes.length < 5 || bytes[0] != 0)) {
             return null;
         }
         try {
-            WireFraming.SchemaId id = WireFraming.of(WireFormat.AUTO, headers == null
+            return WireFraming.of(WireFormat.AUTO, headers == null
                     ? new org.apache.kafka.common.header.internals.RecordHeaders() : headers, bytes);
-            return "registry-framed (" + (header ? WireFraming.GLOBAL_ID_HEADER + " header, " : "magic byte 0, ")
-                    + id.describe() + "; Avro body of " + (bytes.length - id.offset()) + " bytes, not decoded)";
         } catch (BadEvent notFramed) {
             return null;
         }
@@ -106,7 +155,7 @@ record DecodedValue(List<String> layers, JsonNode json, String text, byte[] byte
      */
     private static boolean readable(byte[] inner, Headers headers) {
         String text = HeaderText.utf8(inner);
-        return (text != null && HeaderText.printable(text)) || framing(inner, headers) != null;
+        return (text != null && HeaderText.printable(text)) || schemaId(inner, headers) != null;
     }
 
     private static byte[] base64(JsonNode node) {

@@ -13,7 +13,8 @@ record HeaderFilter(String name, String value) {
     static HeaderFilter parse(String spec) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException("--where takes header=value (e.g. --where tributary.error.stage=validate),"
+            throw new IllegalArgumentException("--where takes header=value (e.g. --where tributary.error.stage="
+                    + "validate),"
                     + " not '" + spec + "'");
         }
         return new HeaderFilter(spec.substring(0, eq), spec.substring(eq + 1));

@@ -18,7 +18,7 @@ import java.util.Set;
 final class Inspect {
 
     static final Set<String> FLAGS = Set.of("bootstrap", "topic", "from", "until", "limit", "where", "format",
-            "command-config");
+            "command-config", "registry");
 
     private Inspect() {
     }
@@ -34,7 +34,8 @@ final class Inspect {
         Bounds until = Bounds.parse("until", args.string("until", null));
         Map<String, Object> config = args.clientConfig();
         List<TopicPartition> partitions = Clients.partitions(config, topic);
-        DeadLetterPrinter printer = new DeadLetterPrinter(out, format.equals("json"));
+        DeadLetterPrinter printer = new DeadLetterPrinter(out, format.equals("json"),
+                args.has("registry") ? WriterSchemas.registry(args.string("registry", null)) : null);
         long read = 0;
         long shown = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = Clients.consumer(config, null, 500)) {
@@ -54,7 +55,8 @@ final class Inspect {
                         shown++;
                     }
                 }
-                // Done with a partition at its end (a transaction marker may be the last offset: position, not records).
+                // Done with a partition at its end (a transaction marker may be the last offset: by position, not
+                // by the records seen).
                 open.keySet().removeIf(p -> consumer.position(p) >= span.end().get(p));
                 consumer.pause(partitionsNotIn(consumer, open));
             }

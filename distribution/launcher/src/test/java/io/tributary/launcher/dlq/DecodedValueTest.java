@@ -1,14 +1,22 @@
 package io.tributary.launcher.dlq;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static org.apache.kafka.connect.data.Schema.OPTIONAL_BYTES_SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a dead letter's value is, under each converter that wraps a source's raw bytes. */
@@ -18,7 +26,7 @@ class DecodedValueTest {
 
     @Test
     void jsonConverterWithoutSchemasIsABase64StringOfTheRawBytes() {
-        byte[] stored = converter(false).fromConnectData("events-dlq", Schema.OPTIONAL_BYTES_SCHEMA, utf8(LINE));
+        byte[] stored = converter(false).fromConnectData("events-dlq", OPTIONAL_BYTES_SCHEMA, utf8(LINE));
 
         DecodedValue value = DecodedValue.of(stored, new RecordHeaders());
 
@@ -29,7 +37,7 @@ class DecodedValueTest {
     @Test
     void jsonConverterWithSchemasIsAnEnvelopeOfBytes() {
         String valid = "{\"event_id\":\"e-1\",\"amount\":3}";
-        byte[] stored = converter(true).fromConnectData("events-dlq", Schema.OPTIONAL_BYTES_SCHEMA, utf8(valid));
+        byte[] stored = converter(true).fromConnectData("events-dlq", OPTIONAL_BYTES_SCHEMA, utf8(valid));
 
         DecodedValue value = DecodedValue.of(stored, new RecordHeaders());
 
@@ -54,8 +62,34 @@ class DecodedValueTest {
         DecodedValue eight = DecodedValue.of(apicurio, new RecordHeaders());
 
         assertThat(four.detected()).contains("content id 7").contains("3 bytes");
-        assertThat(eight.detected()).contains("global id 42").contains("3 bytes");
-        assertThat(eight.bytes()).isEqualTo(apicurio);
+        assertThat(eight.detected()).isEqualTo("registry-framed (magic byte 0, global id 42) > Avro body of 3 bytes, "
+                + "not decoded (no --registry)");
+        assertThat(eight.bytes()).containsExactly(2, 4, 6);
+        assertThat(eight.original()).isEqualTo(apicurio);
+    }
+
+    @Test
+    void avroIsDecodedWithTheWriterSchemaOfItsId() throws Exception {
+        Schema schema = SchemaBuilder.record("Order").namespace("shop").fields()
+                .requiredLong("id").requiredString("currency").endRecord();
+        GenericRecord order = new GenericData.Record(schema);
+        order.put("id", 7L);
+        order.put("currency", "GBP");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(body, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(order, encoder);
+        encoder.flush();
+        byte[] framed = ByteBuffer.allocate(5 + body.size()).put((byte) 0).putInt(3).put(body.toByteArray()).array();
+        WriterSchemas byContentId3 = id -> id.contentId() && id.id() == 3 ? schema : null;
+
+        DecodedValue value = DecodedValue.of(framed, new RecordHeaders(), byContentId3);
+        DecodedValue unknown = DecodedValue.of(framed, new RecordHeaders(), id -> null);
+
+        assertThat(value.detected()).isEqualTo("registry-framed (magic byte 0, content id 3) > Avro (shop.Order)");
+        assertThat(value.json().path("currency").asText()).isEqualTo("GBP");
+        assertThat(value.json().path("id").asLong()).isEqualTo(7);
+        assertThat(unknown.detected()).endsWith("not decoded (the registry has no schema of content id 3)");
+        assertThat(unknown.bytes()).isEqualTo(body.toByteArray());
     }
 
     @Test

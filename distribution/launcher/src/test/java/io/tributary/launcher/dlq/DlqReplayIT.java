@@ -128,7 +128,8 @@ class DlqReplayIT {
             lines.add(JSON.readTree(line));
         }
         assertThat(lines).hasSize(GBP);
-        assertThat(lines.stream().map(l -> l.path("value").path("json").path("id").asLong()).collect(Collectors.toSet()))
+        assertThat(lines.stream().map(l -> l.path("value").path("json").path("id").asLong())
+                .collect(Collectors.toSet()))
                 .isEqualTo(gbpIds);
         JsonNode first = lines.get(0);
         assertThat(first.path("value").path("detected").asText()).isEqualTo("JSON");
@@ -188,6 +189,35 @@ class DlqReplayIT {
         assertThat(again.out).contains("Replayed 0 of 0 dead letters read");
         assertThat(replayedIds()).isEqualTo(replayed);
         assertThat(count(RAW)).isEqualTo(VALID + GBP + NEGATIVE + GBP);
+    }
+
+    @Test
+    void inspectDecodesTheBase64ThatJsonConverterMadeOfASourcesDeadLetter() throws Exception {
+        try (Admin admin = Admin.create(client())) {
+            admin.createTopics(List.of(new NewTopic("intake", 1, (short) 1), new NewTopic("intake-dlq", 1, (short) 1)))
+                    .all().get();
+        }
+        Path input = Files.createDirectories(dir.resolve("intake"));
+        Path written = Files.writeString(dir.resolve("orders-1.part"), "{\"id\":1,\"amount\":3,\"currency\":\"EUR\"}\n"
+                + "{\"id\":2,\"amount\":\n{\"id\":3,\"amount\":4,\"currency\":\"USD\"}\n");
+        Files.move(written, input.resolve("orders-1.jsonl"));
+        connect.configure("intake", new HashMap<>(Map.of(
+                "connector.class", "io.tributary.connect.source.file.FileSourceConnector",
+                "topic", "intake",
+                "dlq.topic", "intake-dlq",
+                "file.path", input.toString(),
+                "file.glob", "*.jsonl",
+                "file.min.age.ms", "0",
+                "file.scan.interval.ms", "200",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "false")));
+        await("the broken line dead-lettered", () -> count("intake-dlq") == 1, () -> count("intake-dlq") + "");
+
+        Output text = dlq("inspect", "--topic", "intake-dlq");
+        assertThat(text.code).as(text.err).isZero();
+        assertThat(text.out).contains("  value    (JSON string > base64 > text)\n    {\"id\":2,\"amount\":\n")
+                .contains("    tributary.source.line = 2\n").contains("    tributary.connector = intake\n")
+                .contains("    tributary.error.stage = ");
     }
 
     @Test

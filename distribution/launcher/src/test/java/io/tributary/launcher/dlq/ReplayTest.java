@@ -56,7 +56,8 @@ class ReplayTest {
         HeaderFilter stage = HeaderFilter.parse("tributary.error.stage=validate");
 
         assertThat(Replay.groupId("d", "raw", List.of())).isEqualTo("tributary-dlq-replay.d.to.raw");
-        assertThat(Replay.groupId("d", "raw", List.of(uk, stage))).isEqualTo(Replay.groupId("d", "raw", List.of(stage, uk)))
+        assertThat(Replay.groupId("d", "raw", List.of(uk, stage)))
+                .isEqualTo(Replay.groupId("d", "raw", List.of(stage, uk)))
                 .startsWith("tributary-dlq-replay.d.to.raw.where-")
                 .isNotEqualTo(Replay.groupId("d", "raw", List.of(uk)));
         assertThat(Replay.transactionalId("d", "raw")).isEqualTo("tributary-dlq-replay.d.to.raw");
