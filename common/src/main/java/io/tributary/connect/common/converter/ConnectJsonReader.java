@@ -2,6 +2,7 @@ package io.tributary.connect.common.converter;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.apache.kafka.connect.data.Date;
@@ -148,9 +149,13 @@ final class ConnectJsonReader {
                 list.add(read(p, element, elementSchema));
             }
         } else if (t == JsonToken.START_OBJECT) {
-            // The tree iterates an object node over its values.
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                list.add(read(p, p.nextToken(), elementSchema));
+            // The tree iterates an object node over its values, a repeated name's last value in its first place:
+            // read as the tree here (a rare shape) to give exactly that.
+            JsonNode object = p.readValueAsTree();
+            for (JsonNode value : object) {
+                try (JsonParser values = value.traverse(p.getCodec())) {
+                    list.add(read(values, values.nextToken(), elementSchema));
+                }
             }
         }
         return list;

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +55,7 @@ final class ConnectJsonWriter {
         }
         Schema.Type type;
         if (schema == null) {
-            type = ConnectSchema.schemaType(value.getClass());
+            type = typeOf(value);
             if (type == null) {
                 throw new DataException("Java class " + value.getClass() + " does not have corresponding schema type.");
             }
@@ -67,6 +68,29 @@ final class ConnectJsonWriter {
             String typeName = schema != null ? schema.type().toString() : "unknown schema";
             throw new DataException("Invalid type for " + typeName + ": " + value.getClass());
         }
+    }
+
+    /**
+     * The type of a schemaless value, as {@link ConnectSchema#schemaType(Class)} gives it; the common classes
+     * answered here first, since that method synchronizes on a shared map for every value.
+     */
+    private static Schema.Type typeOf(Object value) {
+        if (value instanceof String) {
+            return Schema.Type.STRING;
+        } else if (value instanceof Long) {
+            return Schema.Type.INT64;
+        } else if (value instanceof Double) {
+            return Schema.Type.FLOAT64;
+        } else if (value instanceof Boolean) {
+            return Schema.Type.BOOLEAN;
+        } else if (value instanceof Integer) {
+            return Schema.Type.INT32;
+        } else if (value instanceof Map) {
+            return Schema.Type.MAP;
+        } else if (value instanceof List) {
+            return Schema.Type.ARRAY;
+        }
+        return ConnectSchema.schemaType(value.getClass());
     }
 
     private void writeNull(JsonGenerator g, Schema schema) throws IOException {

@@ -65,6 +65,8 @@ class StreamingJsonConverterEdgeCasesTest {
         env("{\"type\":\"bytes\",\"optional\":true}", "12"),
         env("{\"type\":\"array\",\"items\":{\"type\":\"int32\",\"optional\":false},\"optional\":false}", "{\"a\":1,\"b\":2}"),
         env("{\"type\":\"array\",\"items\":{\"type\":\"int32\",\"optional\":false},\"optional\":false}", "7"),
+        env("{\"type\":\"array\",\"items\":{\"type\":\"int32\",\"optional\":false},\"optional\":false}",
+                "{\"a\":1,\"b\":2,\"a\":3}"),
         env("{\"type\":\"array\",\"items\":{\"type\":\"int32\",\"optional\":false},\"optional\":false}", "[1,null]"),
         env("{\"type\":\"map\",\"keys\":{\"type\":\"string\",\"optional\":false},\"values\":{\"type\":\"int32\","
                 + "\"optional\":false},\"optional\":false}", "[[\"a\",1]]"),
@@ -235,6 +237,22 @@ class StreamingJsonConverterEdgeCasesTest {
         converters.agreeOn(SchemaBuilder.int32().name("custom").version(3).doc("d").parameter("k", "v").build(), 5,
                 "schema metadata");
         converters.agreeOn(SchemaBuilder.int32().parameter("k", null).build(), 5, "a null parameter");
+    }
+
+    /**
+     * The one deliberate difference: a name repeated in an object is read at each occurrence (Kafka's tree keeps the
+     * last value only), so an earlier occurrence that does not fit the schema refuses the record where Kafka's
+     * converter reads it. The last occurrence wins in both when every occurrence fits (checked above).
+     */
+    @Test
+    void refusesARepeatedNameWhoseEarlierValueDoesNotFit() {
+        Converters converters = converters(Map.of());
+        byte[] message = env("{\"type\":\"map\",\"keys\":{\"type\":\"string\",\"optional\":false},\"values\":"
+                + "{\"type\":\"int32\",\"optional\":false},\"optional\":false}", "{\"a\":null,\"a\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(converters.kafka().toConnectData("t", message).value()).isEqualTo(Map.of("a", 1));
+        assertThatThrownBy(() -> converters.ours().toConnectData("t", message)).isInstanceOf(DataException.class)
+                .hasMessage("Invalid null value for required INT32 field");
     }
 
     @Test
