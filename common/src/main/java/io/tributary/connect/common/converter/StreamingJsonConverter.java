@@ -25,6 +25,7 @@ import org.apache.kafka.connect.storage.HeaderConverter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -69,6 +70,14 @@ public class StreamingJsonConverter implements Converter, HeaderConverter, Versi
     private Cache<Schema, byte[]> schemaJson;
     private volatile RenderedSchema lastRendered;
     private Schema fixedSchema;
+    private volatile SeenEnvelope lastEnvelope;
+
+    /**
+     * The bytes of a message up to its payload, {@code {"schema":<schema>,"payload":}, and the schema read from
+     * them: a message that starts with the same bytes has the same schema, so its payload is parsed alone.
+     */
+    private record SeenEnvelope(byte[] start, Schema schema) {
+    }
 
     private record RenderedSchema(Schema schema, byte[] envelopeStart) {
     }
@@ -91,6 +100,7 @@ public class StreamingJsonConverter implements Converter, HeaderConverter, Versi
         envelopeSchemas = new EnvelopeSchemas(MAPPER, reader, config.schemaCacheSize());
         schemaJson = new SynchronizedCache<>(new LRUCache<>(config.schemaCacheSize()));
         lastRendered = null;
+        lastEnvelope = null;
         byte[] content = config.schemaContent();
         fixedSchema = null;
         if (content != null) {
@@ -184,6 +194,12 @@ public class StreamingJsonConverter implements Converter, HeaderConverter, Versi
         if (value == null) {
             return SchemaAndValue.NULL;
         }
+        if (config.schemasEnabled() && fixedSchema == null) {
+            SchemaAndValue known = readPayloadOfSeenEnvelope(value);
+            if (known != null) {
+                return known;
+            }
+        }
         try (JsonParser p = MAPPER.createParser(value)) {
             JsonToken t = p.nextToken();
             if (!config.schemasEnabled()) {
@@ -209,6 +225,7 @@ public class StreamingJsonConverter implements Converter, HeaderConverter, Versi
         }
         boolean haveSchema = false;
         boolean havePayload = false;
+        int payloadStart = -1;
         Schema schema = null;
         Object payload = null;
         JsonNode payloadTree = null;
@@ -221,6 +238,7 @@ public class StreamingJsonConverter implements Converter, HeaderConverter, Versi
             } else if (name.equals("payload") && !havePayload) {
                 havePayload = true;
                 if (haveSchema) {
+                    payloadStart = (int) p.currentTokenLocation().getByteOffset();
                     payload = reader.read(p, valueToken, schema);
                 } else {
                     payloadTree = MAPPER.readTree(p);
@@ -236,8 +254,45 @@ public class StreamingJsonConverter implements Converter, HeaderConverter, Versi
         }
         if (payloadTree != null) {
             payload = readTree(payloadTree, schema);
+        } else {
+            lastEnvelope = new SeenEnvelope(Arrays.copyOf(message, payloadStart), schema);
         }
         return new SchemaAndValue(schema, payload);
+    }
+
+    /**
+     * The message read with the schema of the last envelope read, when it starts with the very same bytes up to
+     * its payload: the payload is parsed alone, and the schema neither tokenized nor hashed again. Null (the whole
+     * message is then read) when the start differs, or the payload is a number (which Jackson does not end at a
+     * brace when it is parsed alone), or anything but blanks and the envelope's closing brace follows it.
+     */
+    private SchemaAndValue readPayloadOfSeenEnvelope(byte[] message) {
+        SeenEnvelope seen = lastEnvelope;
+        if (seen == null || message.length <= seen.start().length
+                || !Arrays.equals(message, 0, seen.start().length, seen.start(), 0, seen.start().length)) {
+            return null;
+        }
+        int from = seen.start().length;
+        byte first = message[from];
+        if (first == '-' || (first >= '0' && first <= '9')) {
+            return null;
+        }
+        try (JsonParser p = MAPPER.createParser(message, from, message.length - from)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return null;
+            }
+            Object payload = reader.read(p, t, seen.schema());
+            int i = from + (int) p.currentLocation().getByteOffset();
+            while (i < message.length && (message[i] == ' ' || message[i] == '\t' || message[i] == '\n'
+                    || message[i] == '\r')) {
+                i++;
+            }
+            return i < message.length && message[i] == '}' ? new SchemaAndValue(seen.schema(), payload) : null;
+        } catch (IOException e) {
+            // Malformed: the whole message is read again, and refused with the same words as any other.
+            return null;
+        }
     }
 
     private Schema envelopeSchema(JsonParser p, JsonToken t, byte[] message) throws IOException {

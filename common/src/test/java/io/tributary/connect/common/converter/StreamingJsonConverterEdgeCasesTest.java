@@ -150,6 +150,15 @@ class StreamingJsonConverterEdgeCasesTest {
         for (String message : ENVELOPES) {
             converters.agreeOnReading(message.getBytes(StandardCharsets.UTF_8), "message");
         }
+        // After an envelope was read, messages with the same start up to the payload (read with that schema alone)
+        String start = "{\"schema\":" + struct() + ",\"payload\":";
+        converters.agreeOnReading((start + "{\"id\":1}}").getBytes(StandardCharsets.UTF_8), "a first envelope");
+        for (String rest : new String[]{"{\"id\":2,\"name\":\"b\"}}", "{\"id\":3} } trailing", "{\"id\":4}  \n}",
+            "{\"id\":5},\"extra\":1}", "{\"id\":6},\"payload\":{\"id\":7}}", "{\"id\":8}", "{\"id\":9",
+            "{\"id\":\"x\"}}", "null}", "[1]}", "\"s\"}", "7}", "-1}", "{\"id\":10}]", "", " ", "{\"name\":null}}"}) {
+            converters.agreeOnReading((start + rest).getBytes(StandardCharsets.UTF_8), "a known start then " + rest);
+            converters.agreeOnReading((start + "{\"id\":1}}").getBytes(StandardCharsets.UTF_8), "the first again");
+        }
         // Invalid UTF-8, a lone surrogate escaped
         converters.agreeOnReading(new byte[]{'"', (byte) 0xC3, (byte) 0x28, '"'}, "invalid UTF-8");
         converters.agreeOnReading("\"\\ud800\"".getBytes(StandardCharsets.UTF_8), "escaped lone surrogate");
