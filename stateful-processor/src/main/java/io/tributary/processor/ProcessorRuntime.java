@@ -3,6 +3,7 @@ package io.tributary.processor;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
 import io.tributary.processor.ops.OpsServer;
+import io.tributary.processor.status.PipelineStatusService;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,12 +21,14 @@ public final class ProcessorRuntime implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final OpsServer ops;
+    private final PipelineStatusService status;
     /** Closed by the shutdown hook and by the main thread alike: the first close does the work. */
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private ProcessorRuntime(KafkaStreams streams, OpsServer ops) {
+    private ProcessorRuntime(KafkaStreams streams, OpsServer ops, PipelineStatusService status) {
         this.streams = streams;
         this.ops = ops;
+        this.status = status;
     }
 
     /** Builds and starts the processor (the streams client is started; jobs run once it is RUNNING). */
@@ -61,6 +64,7 @@ public final class ProcessorRuntime implements AutoCloseable {
             streams.setUncaughtExceptionHandler(onError);
         }
         OpsServer ops = null;
+        PipelineStatusService status = null;
         if (config.httpHost() != null) {
             ops = new OpsServer(config.httpHost(), config.httpPort(), config.opsSecurity(), streams, restoring,
                     config.jobs().stream().map(JobSpec::name).toList(), (job, key) -> {
@@ -71,9 +75,12 @@ public final class ProcessorRuntime implements AutoCloseable {
                 }
                 return null;
             });
+            OpsServer server = ops;
+            status = new PipelineStatusService(config, streams, restoring, server::ready);
+            ops.serveStatus(status);
         }
         streams.start();
-        return new ProcessorRuntime(streams, ops);
+        return new ProcessorRuntime(streams, ops, status);
     }
 
     public KafkaStreams streams() {
@@ -106,6 +113,9 @@ public final class ProcessorRuntime implements AutoCloseable {
                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
         if (ops != null) {
             ops.close();
+        }
+        if (status != null) {
+            status.close();
         }
         return clean;
     }

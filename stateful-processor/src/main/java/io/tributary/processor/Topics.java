@@ -32,7 +32,7 @@ public final class Topics {
      * The admin client settings Kafka Streams would give its own admin client: bootstrap.servers, the security
      * settings (security.protocol, sasl.*, ssl.*) and config providers, and any {@code admin.}-prefixed override.
      */
-    static Map<String, Object> adminConfig(ProcessorConfig config) {
+    public static Map<String, Object> adminConfig(ProcessorConfig config) {
         Map<String, Object> admin = new HashMap<>(quietStreamsConfig(ProcessorApp.properties(config))
                 .getAdminConfigs(config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG) + "-topics"));
         admin.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().get("bootstrap.servers"));

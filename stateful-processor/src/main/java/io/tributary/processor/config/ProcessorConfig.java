@@ -31,6 +31,7 @@ import java.util.Set;
  * state.memory: 64MB                        # the default: RocksDB block cache and memtables of all stores together
  * http.listen: 127.0.0.1:8090               # the default: /health, /ready, /metrics, /jobs/{job}/windows; or off
  * http.auth.type: api-key                   # and the other http.auth.* and http.tls.* keys: see OpsSecurity
+ * status.connect.url: http://127.0.0.1:8083 # /pipeline/status and /events/stats: see StatusSettings
  * shutdown.timeout: 30s                     # the default: how long a stop may take (ProcessorMain)
  * streams: {num.stream.threads: 1}          # any other Kafka Streams setting
  * registry: {url: http://127.0.0.1:8081/apis/registry/v2}   # for input.format/output.format avro: RegistrySettings
@@ -40,7 +41,8 @@ import java.util.Set;
  * </pre>
  */
 public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics, String httpHost,
-                              int httpPort, OpsSecurity opsSecurity, Duration shutdownTimeout) {
+                              int httpPort, OpsSecurity opsSecurity, Duration shutdownTimeout,
+                              StatusSettings status) {
 
     /** How long ProcessorMain lets Kafka Streams close (commit, end the transaction, leave the group) unless told. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -51,7 +53,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
     private static final Set<String> TOP = union(Set.of("application.id", "bootstrap.servers", "processing.guarantee",
             "state.dir", "streams", "jobs", "create.topics", "state.memory", "http.listen", "shutdown.timeout",
             "registry"),
-            OpsSecurity.NAMES.toArray(String[]::new));
+            union(OpsSecurity.NAMES, StatusSettings.NAMES.toArray(String[]::new)).toArray(String[]::new));
     /** The keys a config file may hold at its top; {@link EnvironmentOverrides} maps variables to them. */
     static final Set<String> TOP_LEVEL_KEYS = TOP;
     private static final Set<String> FORMATS = Set.of("input.format", "input.schema.group", "input.schema.artifact",
@@ -86,7 +88,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             }
         }
         return new ProcessorConfig(Map.copyOf(settings), List.copyOf(jobs), true, null, -1, OpsSecurity.open(),
-                DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT, StatusSettings.none());
     }
 
     /**
@@ -98,7 +100,16 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         Map<String, String> merged = new LinkedHashMap<>(streams);
         merged.putAll(streamsOverrides);
         return new ProcessorConfig(Map.copyOf(merged), jobs, createTopics, httpHost, httpHost == null ? -1 : httpPort,
-                opsSecurity, shutdownTimeout);
+                opsSecurity, shutdownTimeout, status);
+    }
+
+    /**
+     * This config with other {@code status.*} settings: where {@code /pipeline/status} and {@code /events/stats} find
+     * the Connect cluster (as {@code ./tributary up} passes its worker's).
+     */
+    public ProcessorConfig withStatus(StatusSettings settings) {
+        return new ProcessorConfig(streams, jobs, createTopics, httpHost, httpPort, opsSecurity, shutdownTimeout,
+                settings);
     }
 
     public static ProcessorConfig load(Path file) throws IOException {
@@ -162,9 +173,10 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         String listen = off ? "off" : top.text("http.listen", "127.0.0.1:8090");
         if (off) {
             return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, null, -1, OpsSecurity.open(),
-                    shutdown);
+                    shutdown, StatusSettings.none());
         }
         OpsSecurity security = OpsSecurity.parse(OpsSecurity.select(topTexts(root)), providers(streams), where);
+        StatusSettings status = StatusSettings.parse(StatusSettings.select(topTexts(root)), providers(streams), where);
         int colon = listen.lastIndexOf(':');
         int port;
         try {
@@ -176,7 +188,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             throw top.error("http.listen", "'" + listen + "' is not host:port (127.0.0.1:8090; port 0 for any) or off");
         }
         return new ProcessorConfig(Map.copyOf(streams), List.copyOf(jobs), create, listen.substring(0, colon), port,
-                security, shutdown);
+                security, shutdown, status);
     }
 
     /**

@@ -10,6 +10,8 @@ import io.tributary.connect.common.auth.AuthResult;
 import io.tributary.connect.common.auth.RequestAuthenticator;
 import io.tributary.processor.config.OpsSecurity;
 import io.tributary.processor.event.Events;
+import io.tributary.processor.status.PipelineReport;
+import io.tributary.processor.status.PipelineStatusService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,10 @@ import java.util.function.BiFunction;
  *   <li>{@code /ready}: 200 when running and no store is restoring — for readiness probes; always open;</li>
  *   <li>{@code /metrics}: Prometheus text ({@link PrometheusMetrics}); open unless configured otherwise;</li>
  *   <li>{@code /jobs/{job}/windows?key=...}: the current aggregates of a group's windows held by this instance;
- *       behind the configured authentication, as it shows the data.</li>
+ *       behind the configured authentication, as it shows the data;</li>
+ *   <li>{@code /pipeline/status} and {@code /events/stats} ({@link PipelineStatusService}): the connectors', tasks' and
+ *       jobs' states, lag, rates and dead letters; behind the configured authentication (they show the pipeline's
+ *       topology and failure traces).</li>
  * </ul>
  * The JDK's HTTP server is enough for a handful of small, rare requests and adds no dependency.
  */
@@ -65,7 +70,9 @@ public final class OpsServer implements AutoCloseable {
         this.authenticator = security.authenticator();
         this.server = security.tls() ? https(host, port, security) : HttpServer.create(new InetSocketAddress(host, port), 16);
         this.metrics = new PrometheusMetrics(streams, jobs, this::ready, restoring);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        // A few threads: a status request waits on Connect and the brokers (up to status.request.timeout.ms each),
+        // and probes of /health and /ready must not queue behind it.
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "processor-http");
             t.setDaemon(true);
             return t;
@@ -98,6 +105,20 @@ public final class OpsServer implements AutoCloseable {
         return https;
     }
 
+    /**
+     * Serves {@code /pipeline/status} (200, or 503 when the pipeline is FAILED) and {@code /events/stats} from the
+     * service, behind the configured authentication.
+     */
+    public void serveStatus(PipelineStatusService status) {
+        server.createContext("/pipeline/status", authenticated(ex -> {
+            Map<String, Object> body = status.status();
+            respond(ex, PipelineReport.httpStatus(body), "application/json",
+                    Events.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        }));
+        server.createContext("/events/stats", authenticated(ex -> respond(ex, 200, "application/json",
+                Events.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.stats()))));
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -108,7 +129,7 @@ public final class OpsServer implements AutoCloseable {
                 || state == KafkaStreams.State.RUNNING;
     }
 
-    private boolean ready() {
+    public boolean ready() {
         return streams.state() == KafkaStreams.State.RUNNING && restoring.get() == 0;
     }
 
