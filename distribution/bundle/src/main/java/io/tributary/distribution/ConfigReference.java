@@ -3,6 +3,7 @@ package io.tributary.distribution;
 import io.tributary.connect.common.config.ConfigDocs;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
@@ -48,6 +49,10 @@ public final class ConfigReference {
         }
         for (Predicate<?> p : ours(Predicate.class)) {
             add(found, p.getClass(), "predicate", p.config());
+        }
+        // A converter is listed as a header converter too (the same class): one page, from the Converter list.
+        for (Converter c : ours(Converter.class)) {
+            add(found, c.getClass(), "converter", c.config());
         }
         return new ArrayList<>(found.values());
     }

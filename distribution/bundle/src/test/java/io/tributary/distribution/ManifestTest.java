@@ -35,7 +35,7 @@ class ManifestTest {
         List<String> listed = new ArrayList<>();
         for (JsonNode plugin : manifest().path("plugins")) {
             listed.add(plugin.path("class").asText());
-            assertThat(plugin.path("type").asText()).isIn("source", "sink", "transform", "predicate");
+            assertThat(plugin.path("type").asText()).isIn("source", "sink", "transform", "predicate", "converter");
             assertThat(plugin.path("delivery_guarantee").asText()).isNotBlank();
             assertThat(ROOT.resolve(plugin.path("documentation").asText().replaceFirst("^doc/", "docs/"))).isRegularFile();
         }
