@@ -60,6 +60,12 @@ public final class FileBench {
             ProducerConfig.BATCH_SIZE_CONFIG, "262144",
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     static final int PARTITIONS = 3;
+    /**
+     * The converter of the JSON subjects: the bundle's StreamingJsonConverter, as the example configs use, or another
+     * class from TRIBUTARY_BENCH_JSON_CONVERTER (Kafka's JsonConverter, for the figures before it).
+     */
+    static final String JSON_CONVERTER = System.getenv().getOrDefault("TRIBUTARY_BENCH_JSON_CONVERTER",
+            "io.tributary.connect.common.converter.StreamingJsonConverter");
 
     private final Path work;
     private final Path root;
@@ -260,7 +266,7 @@ public final class FileBench {
         return new Result[] {
             producer, json, lines, eos,
             rawConsumer(topic, expected, false),
-            ourSink(topic, expected, "json", "org.apache.kafka.connect.json.JsonConverter"),
+            ourSink(topic, expected, "json", JSON_CONVERTER),
             ourSink(topic, expected, "lines", "org.apache.kafka.connect.converters.ByteArrayConverter")
         };
     }
@@ -289,7 +295,7 @@ public final class FileBench {
         return new Result[] {
             rawConsumer(topic, expected, false),
             rawConsumer(topic, expected, true),
-            ourSink(topic, expected, "json", "org.apache.kafka.connect.json.JsonConverter"),
+            ourSink(topic, expected, "json", JSON_CONVERTER),
             ourSink(topic, expected, "lines", "org.apache.kafka.connect.converters.ByteArrayConverter")
         };
     }
@@ -342,7 +348,7 @@ public final class FileBench {
                 "connector.class", "io.tributary.connect.source.file.FileSourceConnector",
                 "file.path", input.toString(), "topic", topic, "format", format, "file.min.age.ms", "0",
                 "batch.max.records", "20000", "poll.interval.ms", "20",
-                "value.converter", format.equals("json") ? "org.apache.kafka.connect.json.JsonConverter"
+                "value.converter", format.equals("json") ? JSON_CONVERTER
                         : "org.apache.kafka.connect.storage.StringConverter",
                 "value.converter.schemas.enable", "false"));
         if (connect == exactlyOnce) {
