@@ -66,35 +66,124 @@ public final class PathEditor {
     /**
      * Several changes to one schemaless value, as one: each map or list along the changed paths is copied once, by
      * the first change through it, and later changes write into that copy. A record that gets three fields set
-     * costs one copy of its top-level map, not three. The input is never touched.
+     * costs one copy of its top-level map, not three. The input is never touched, with one exception that no one
+     * can observe: maps an earlier Tributary transform {@linkplain #handOff handed to} exactly the record this
+     * session edits ({@link ChainOwnedMap}) are changed in place, and {@link #rollback} puts them back.
      */
     public static final class Edits {
+        private static final Object ABSENT = new Object();
+
+        private final Object start;
+        private final Object record;
         private Object root;
         /** The containers this session copied (compared by identity; a handful per record). */
         private final List<Object> owned = new ArrayList<>(4);
+        /** In-place changes of handed-on maps, as (map, key, previous value or ABSENT), for {@link #rollback}. */
+        private List<Object> undo;
 
+        /** Edits that copy every container they change. */
         public Edits(Object root) {
+            this(root, null);
+        }
+
+        /**
+         * Edits of {@code record}'s value (or key) {@code root}: maps handed to this very record by an earlier
+         * session ({@link #handOff}) are changed in place instead of copied.
+         */
+        public Edits(Object root, Object record) {
+            this.start = root;
             this.root = root;
+            this.record = record;
         }
 
         public Edits update(FieldPath path, UnaryOperator<Object> change) {
-            root = updateSchemaless(root, path.steps(), 0, change, false, owned);
+            root = updateSchemaless(root, path.steps(), 0, change, false, this);
             return this;
         }
 
         public Edits set(FieldPath path, Object value) {
-            root = updateSchemaless(root, path.steps(), 0, old -> value, true, owned);
+            root = updateSchemaless(root, path.steps(), 0, old -> value, true, this);
             return this;
         }
 
         public Edits remove(FieldPath path) {
-            root = updateSchemaless(root, path.steps(), 0, old -> REMOVED, false, owned);
+            root = updateSchemaless(root, path.steps(), 0, old -> REMOVED, false, this);
             return this;
         }
 
         /** The value with every change so far. */
         public Object result() {
             return root;
+        }
+
+        /**
+         * Undoes every change: maps changed in place get their previous entries back, in their order, and the result
+         * is the value the session started from. For a transform that gives up on a record after some changes (a
+         * dead letter keeps the record as it came, an exception leaves it to Connect's error handling).
+         */
+        public void rollback() {
+            if (undo != null) {
+                for (int i = undo.size() - 3; i >= 0; i -= 3) {
+                    @SuppressWarnings("unchecked")
+                    Map<Object, Object> map = (Map<Object, Object>) undo.get(i);
+                    Object previous = undo.get(i + 2);
+                    if (previous == ABSENT) {
+                        map.remove(undo.get(i + 1));
+                    } else {
+                        map.put(undo.get(i + 1), previous);
+                    }
+                }
+                undo = null;
+            }
+            owned.clear();
+            root = start;
+        }
+
+        /**
+         * Hands the result's maps that this session made or was handed to {@code next}, the record the transform
+         * returns with the result in it, so the next Tributary transform may change them in place.
+         */
+        public <T> T handOff(T next) {
+            for (Object container : owned) {
+                if (container instanceof ChainOwnedMap map) {
+                    map.holdFor(next);
+                }
+            }
+            handOn(root, record, next);
+            return next;
+        }
+
+        boolean owns(Object container) {
+            for (Object o : owned) {
+                if (o == container) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A map handed to this session's record, which it may change in place (keeping an undo entry). */
+        boolean inherits(Object container) {
+            return record != null && container instanceof ChainOwnedMap map && map.heldFor(record);
+        }
+
+        void changedInPlace(Map<?, ?> map, Object key, boolean present, Object previous) {
+            if (undo == null) {
+                undo = new ArrayList<>(6);
+            }
+            undo.add(map);
+            undo.add(key);
+            undo.add(present ? previous : ABSENT);
+        }
+    }
+
+    /**
+     * For a transform that passes {@code value} on unchanged from record {@code from} into a new record {@code to}:
+     * if {@code value} is a map handed to {@code from}, it is handed to {@code to}.
+     */
+    public static void handOn(Object value, Object from, Object to) {
+        if (from != null && value instanceof ChainOwnedMap map && map.heldFor(from)) {
+            map.holdFor(to);
         }
     }
 
@@ -103,10 +192,13 @@ public final class PathEditor {
         return updateSchemaless(node, steps, i, change, create, null);
     }
 
-    /** With {@code owned} null every changed container is copied; otherwise containers in it are changed in place. */
+    /**
+     * With {@code session} null every changed container is copied; otherwise containers it copied are changed in
+     * place, and so are maps handed to its record (with an undo entry), except for removals from those, which copy.
+     */
     @SuppressWarnings("unchecked")
     private static Object updateSchemaless(Object node, List<Step> steps, int i, UnaryOperator<Object> change,
-                                           boolean create, List<Object> owned) {
+                                           boolean create, Edits session) {
         if (i == steps.size()) {
             return change.apply(node);
         }
@@ -119,15 +211,15 @@ public final class PathEditor {
             List<Object> copy = null;
             int from = step.isWildcard() ? 0 : step.index();
             int to = step.isWildcard() ? list.size() : Math.min(step.index() + 1, list.size());
-            boolean inPlace = owned != null && isOwned(owned, node);
+            boolean inPlace = session != null && session.owns(node);
             for (int k = from; k < to; k++) {
                 Object old = list.get(k);
-                Object updated = updateSchemaless(old, steps, i + 1, change, create, owned);
+                Object updated = updateSchemaless(old, steps, i + 1, change, create, session);
                 if (updated != old) {
                     if (copy == null) {
                         copy = inPlace ? (List<Object>) list : new ArrayList<>(list);
-                        if (owned != null && !inPlace) {
-                            owned.add(copy);
+                        if (session != null && !inPlace) {
+                            session.owned.add(copy);
                         }
                     }
                     copy.set(k, updated);
@@ -152,18 +244,23 @@ public final class PathEditor {
             return node;
         }
         Object old = map.get(step.name());
-        Object updated = updateSchemaless(old, steps, i + 1, change, create, owned);
+        Object updated = updateSchemaless(old, steps, i + 1, change, create, session);
         if (updated == old && present) {
             return node;
         }
         Map<Object, Object> copy;
-        if (owned != null && node != null && isOwned(owned, node)) {
+        if (session != null && node != null && session.owns(node)) {
             copy = (Map<Object, Object>) map;
+        } else if (session != null && updated != REMOVED && session.inherits(node)) {
+            // A put into a map handed to this record: in place, undoable (a removal copies instead, so that a
+            // rollback never has to restore an entry's position).
+            copy = (Map<Object, Object>) map;
+            session.changedInPlace(map, step.name(), present, old);
+        } else if (session != null) {
+            copy = new ChainOwnedMap(map);
+            session.owned.add(copy);
         } else {
             copy = new LinkedHashMap<>(map);
-            if (owned != null) {
-                owned.add(copy);
-            }
         }
         if (updated == REMOVED) {
             copy.remove(step.name());
@@ -171,15 +268,6 @@ public final class PathEditor {
             copy.put(step.name(), updated);
         }
         return copy;
-    }
-
-    private static boolean isOwned(List<Object> owned, Object container) {
-        for (Object o : owned) {
-            if (o == container) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------------------------------------- structs

@@ -12,10 +12,13 @@ public final class Template {
 
     private final String text;
     private final List<Object> parts;
+    /** The text itself when it has no placeholder: rendered without building a string per record. */
+    private final String constant;
 
     private Template(String text, List<Object> parts) {
         this.text = text;
         this.parts = parts;
+        this.constant = parts.stream().anyMatch(p -> p instanceof FieldPath) ? null : text;
     }
 
     /** Parses a template; throws {@link IllegalArgumentException} saying where it is malformed. */
@@ -51,6 +54,9 @@ public final class Template {
 
     /** Fills the placeholders from {@code value} (a Struct or Map); null when a placeholder's field is absent. */
     public String render(Object value, String topic) {
+        if (constant != null) {
+            return constant;
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (Object part : parts) {
             if (part instanceof String) {

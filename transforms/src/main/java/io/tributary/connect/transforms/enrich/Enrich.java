@@ -354,7 +354,9 @@ public abstract class Enrich<R extends ConnectRecord<R>> extends TributaryTransf
             return side.with(record, updated.schema(), updated.value());
         }
         if (value == null || value instanceof Map) {
-            return side.with(record, record.valueSchema(), PathEditor.set(value, targetField, found.data));
+            // Written into the map an earlier Tributary transform handed to this record, if any (ChainOwnedMap).
+            PathEditor.Edits edits = new PathEditor.Edits(value, record).set(targetField, found.data);
+            return edits.handOff(side.with(record, record.valueSchema(), edits.result()));
         }
         throw new DataException("Enrichment needs a Struct or map value; this record's is a "
                 + value.getClass().getSimpleName());

@@ -232,15 +232,21 @@ public abstract class ProtectFields<R extends ConnectRecord<R>> extends Tributar
             return side.with(record, current.schema(), current.value());
         }
         if (value instanceof Map) {
-            PathEditor.Edits edits = new PathEditor.Edits(value);
-            for (Protection p : protections) {
-                if (p.action == Action.DROP) {
-                    edits.remove(p.path);
-                } else {
-                    edits.update(p.path, schemalessChange(p.action, p.path));
+            // In place when an earlier Tributary transform handed the map to this record (PathEditor.Edits).
+            PathEditor.Edits edits = new PathEditor.Edits(value, record);
+            try {
+                for (Protection p : protections) {
+                    if (p.action == Action.DROP) {
+                        edits.remove(p.path);
+                    } else {
+                        edits.update(p.path, schemalessChange(p.action, p.path));
+                    }
                 }
+            } catch (RuntimeException e) {
+                edits.rollback();
+                throw e;
             }
-            return side.with(record, schema, edits.result());
+            return edits.handOff(side.with(record, schema, edits.result()));
         }
         throw new DataException("ProtectFields needs a Struct or map " + side.label() + "; this record's is a "
                 + value.getClass().getSimpleName());

@@ -62,12 +62,32 @@ final class RecordEdit {
         return headers == null ? record.headers() : headers;
     }
 
-    /** Edits of a schemaless (map) value: one copy of the value for all of the record's set and remove actions. */
+    /**
+     * Edits of a schemaless (map) value: one copy of the value for all of the record's set and remove actions, or
+     * none when an earlier Tributary transform handed the map to this record (PathEditor.Edits).
+     */
     PathEditor.Edits mapEdits() {
         if (mapEdits == null) {
-            mapEdits = new PathEditor.Edits(value);
+            mapEdits = new PathEditor.Edits(value, record);
         }
         return mapEdits;
+    }
+
+    /** Puts back any change made in place, before the record as it came is dead-lettered or an exception leaves. */
+    void rollback() {
+        if (mapEdits != null) {
+            mapEdits.rollback();
+            value = record.value();
+        }
+    }
+
+    /** Hands the edited value on to the record the rules return (PathEditor.Edits#handOff). */
+    <T> T handOff(T next) {
+        if (mapEdits != null) {
+            return mapEdits.handOff(next);
+        }
+        PathEditor.handOn(value, record, next);
+        return next;
     }
 
     void tag(String tag) {

@@ -159,23 +159,30 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
             edit.schema = output;
         }
         boolean matched = false;
-        for (Rule rule : rules.rules()) {
-            if (!rule.condition().test(edit.value, edit.topic)) {
-                continue;
-            }
-            matched = true;
-            matchCounter(rule.name()).increment();
-            for (RuleAction action : rule.actions()) {
-                action.apply(edit);
-                if (edit.unroutable != null) {
-                    metrics.routed.increment();
-                    return dlq.route(record, "rules", DataException.class.getName(), "rule '" + rule.name() + "' "
-                            + edit.unroutable, null);
+        try {
+            for (Rule rule : rules.rules()) {
+                if (!rule.condition().test(edit.value, edit.topic)) {
+                    continue;
+                }
+                matched = true;
+                matchCounter(rule.name()).increment();
+                for (RuleAction action : rule.actions()) {
+                    action.apply(edit);
+                    if (edit.unroutable != null) {
+                        // The dead letter is the record as it came: undo what earlier actions changed in place.
+                        edit.rollback();
+                        metrics.routed.increment();
+                        return dlq.route(record, "rules", DataException.class.getName(), "rule '" + rule.name() + "' "
+                                + edit.unroutable, null);
+                    }
+                }
+                if (edit.stop || match == Match.FIRST) {
+                    break;
                 }
             }
-            if (edit.stop || match == Match.FIRST) {
-                break;
-            }
+        } catch (RuntimeException e) {
+            edit.rollback();
+            throw e;
         }
         if (edit.drop) {
             return null;
@@ -188,8 +195,8 @@ public final class Rules<R extends ConnectRecord<R>> extends TributaryTransform<
         if (edit.target != null && !edit.target.equals(topic)) {
             metrics.routed.increment();
         }
-        return record.newRecord(edit.target == null ? topic : edit.target, record.kafkaPartition(), record.keySchema(),
-                record.key(), edit.schema, edit.value, record.timestamp(), headers);
+        return edit.handOff(record.newRecord(edit.target == null ? topic : edit.target, record.kafkaPartition(),
+                record.keySchema(), record.key(), edit.schema, edit.value, record.timestamp(), headers));
     }
 
     private RuleSet currentRules() {

@@ -162,6 +162,7 @@ public abstract class EventTime<R extends ConnectRecord<R>> extends TributaryTra
         }
         long ingest = System.currentTimeMillis();
         Schema schema = side.schema(record);
+        PathEditor.Edits edits = null;
         if (metadata == MetadataMode.HEADERS) {
             headers = headers == record.headers() ? headers.duplicate() : headers;
             headers.addLong(HEADER_INGEST_TIME, ingest);
@@ -187,7 +188,8 @@ public abstract class EventTime<R extends ConnectRecord<R>> extends TributaryTra
                 if (!pipeline.isEmpty()) {
                     meta.put("pipeline", pipeline);
                 }
-                value = PathEditor.set(value, metadataField, meta);
+                edits = new PathEditor.Edits(value, record).set(metadataField, meta);
+                value = edits.result();
             }
         }
         R keyed = side == RecordSide.KEY
@@ -195,6 +197,11 @@ public abstract class EventTime<R extends ConnectRecord<R>> extends TributaryTra
                         record.value(), timestamp, headers)
                 : record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), schema,
                         value, timestamp, headers);
+        // The map an earlier Tributary transform handed to this record, if any, goes on to the next (PathEditor).
+        if (edits != null) {
+            return edits.handOff(keyed);
+        }
+        PathEditor.handOn(value, record, keyed);
         return keyed;
     }
 
