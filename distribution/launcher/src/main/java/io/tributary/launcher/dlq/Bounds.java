@@ -63,21 +63,20 @@ final class Bounds {
     }
 
     /**
-     * The offset of this bound for each partition, or {@code fallback}'s where it sets none. A time past a
-     * partition's last record resolves to {@code fallback} too (its end, for an end-bound).
+     * The offset of this bound for each partition, or {@code fallback}'s where it sets none. A time after a
+     * partition's last record resolves to its end ({@code ends}), whether it starts or ends the span.
      */
     Map<TopicPartition, Long> resolve(Consumer<?, ?> consumer, List<TopicPartition> partitions,
-                                      Map<TopicPartition, Long> fallback) {
+                                      Map<TopicPartition, Long> fallback, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> offsets = new HashMap<>(fallback);
         if (time != null) {
             Map<TopicPartition, Long> query = new HashMap<>();
             partitions.forEach(p -> query.put(p, time.toEpochMilli()));
             Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-            found.forEach((p, at) -> {
-                if (at != null) {
-                    offsets.put(p, at.offset());
-                }
-            });
+            for (TopicPartition p : partitions) {
+                OffsetAndTimestamp at = found.get(p);
+                offsets.put(p, at != null ? at.offset() : ends.get(p));
+            }
             return offsets;
         }
         for (TopicPartition p : partitions) {

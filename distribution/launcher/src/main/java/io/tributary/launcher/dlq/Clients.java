@@ -45,15 +45,22 @@ final class Clients {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new CommandFailure("there is no topic '" + topic + "' on " + config.get("bootstrap.servers"));
             }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new CommandFailure(unreachable(config), e.getCause());
+            }
             throw new CommandFailure("cannot describe topic '" + topic + "' on " + config.get("bootstrap.servers")
                     + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new CommandFailure("no answer from Kafka at " + config.get("bootstrap.servers") + " within "
-                    + (TIMEOUT_MS / 1000) + " s (is it running? a secured cluster needs --command-config FILE)");
+            throw new CommandFailure(unreachable(config));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure("interrupted");
         }
+    }
+
+    private static String unreachable(Map<String, Object> config) {
+        return "no answer from Kafka at " + config.get("bootstrap.servers") + " within " + (TIMEOUT_MS / 1000)
+                + " s (is it running? a secured cluster needs --command-config FILE)";
     }
 
     /**

@@ -20,8 +20,9 @@ record Span(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
                    Map<TopicPartition, Long> floor) {
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        Map<TopicPartition, Long> start = from == null ? beginning : from.resolve(consumer, partitions, beginning);
-        Map<TopicPartition, Long> end = until == null ? ends : until.resolve(consumer, partitions, ends);
+        Map<TopicPartition, Long> start = from == null ? beginning
+                : from.resolve(consumer, partitions, beginning, ends);
+        Map<TopicPartition, Long> end = until == null ? ends : until.resolve(consumer, partitions, ends, ends);
         Map<TopicPartition, Long> starts = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
         Map<TopicPartition, Long> endings = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
         for (TopicPartition p : partitions) {

@@ -148,6 +148,14 @@ class DlqReplayIT {
         assertThat(text.out).startsWith(DLQ + "  partition ").contains("    __connect.errors.topic = " + RAW)
                 .contains("  value    (JSON)").contains("\"currency\":");
         assertThat(text.err).startsWith("1 dead letter shown of 1 read");
+
+        String later = java.time.Instant.now().plus(Duration.ofHours(1)).toString();
+        Output none = dlq("inspect", "--topic", DLQ, "--from", later);
+        assertThat(none.code).as(none.err).isZero();
+        assertThat(none.err).as("a time after every record starts at the end")
+                .startsWith("0 dead letters shown of 0 read");
+        Output all = dlq("inspect", "--topic", DLQ, "--from", "2000-01-01T00:00:00Z", "--until", later);
+        assertThat(all.err).startsWith((GBP + NEGATIVE) + " dead letters shown of " + (GBP + NEGATIVE) + " read");
     }
 
     @Test
@@ -221,10 +229,14 @@ class DlqReplayIT {
     }
 
     @Test
-    void aMissingTopicOrBadArgumentsGetClearExitCodes() {
+    void aMissingTopicAnUnreachableClusterOrBadArgumentsGetClearExitCodes() throws IOException {
         Output missing = dlq("inspect", "--topic", "no-such-topic");
         assertThat(missing.code).isEqualTo(DlqCommand.FAILED);
         assertThat(missing.err).contains("there is no topic 'no-such-topic'");
+        List<String> closed = List.of("inspect", "--topic", DLQ, "--bootstrap", "127.0.0.1:" + closedPort());
+        Output unreachable = dlq(closed.toArray(String[]::new));
+        assertThat(unreachable.code).isEqualTo(DlqCommand.FAILED);
+        assertThat(unreachable.err).contains("no answer from Kafka at 127.0.0.1:");
         Output same = dlq("replay", "--topic", DLQ, "--to", DLQ);
         assertThat(same.code).isEqualTo(DlqCommand.USAGE);
         Output where = dlq("inspect", "--topic", DLQ, "--where", "shop");
@@ -259,7 +271,10 @@ class DlqReplayIT {
     }
 
     private Output dlq(String... args) {
-        List<String> line = new ArrayList<>(List.of("dlq", args[0], "--bootstrap", stack.bootstrapServers()));
+        List<String> line = new ArrayList<>(List.of("dlq", args[0]));
+        if (!List.of(args).contains("--bootstrap")) {
+            line.addAll(List.of("--bootstrap", stack.bootstrapServers()));
+        }
         line.addAll(List.of(args).subList(1, args.length));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -353,6 +368,11 @@ class DlqReplayIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** A loopback port nothing listens on (chosen, then closed): connections to it are refused. */
+    private static int closedPort() throws IOException {
+        return freePort();
     }
 
     /**
