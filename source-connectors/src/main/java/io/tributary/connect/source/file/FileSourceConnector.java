@@ -1,5 +1,6 @@
 package io.tributary.connect.source.file;
 
+import io.tributary.connect.common.config.Validators;
 import io.tributary.connect.common.connector.TributarySourceConnector;
 import io.tributary.connect.source.file.config.FileSourceConfig;
 import io.tributary.connect.source.file.config.FileSourceValidation;
@@ -12,7 +13,7 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import java.util.Map;
 
 /**
- * Reads files from a directory into a topic: JSON lines, CSV/TSV, Avro container files or plain lines, gzip or
+ * Reads files from a directory into a topic: JSON lines, CSV/TSV, Avro container files, Parquet or plain lines, gzip or
  * zstd compressed, spooled (read once, then moved) or tailed (followed as they grow). Exactly-once with
  * {@code exactly.once.source.support=enabled}: offsets are byte-precise per file and committed with the records.
  * Input that is not a record goes to a dead-letter topic with headers naming file, line and error.
@@ -54,6 +55,8 @@ public final class FileSourceConnector extends TributarySourceConnector {
 
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        return checkOffsets(offsets, FileOffset::validate);
+        String format = connectorConfig.get(FileSourceConfig.FORMAT_CONFIG);
+        return checkOffsets(offsets, (partition, offset) -> FileOffset.validate(partition, offset,
+                format != null && Validators.parseEnum(FileSourceConfig.Format.class, format).carriesSchema()));
     }
 }

@@ -31,7 +31,7 @@ final class FileSourceModes {
      */
     private static Schema latestRegistered(FileSourceConfig config) {
         boolean inferring = config.declaredSchema() == null && config.output() == FileSourceConfig.Output.STRUCT
-                && config.format() != FileSourceConfig.Format.AVRO && config.format() != FileSourceConfig.Format.LINES;
+                && !config.format().carriesSchema() && config.format() != FileSourceConfig.Format.LINES;
         String registry = config.schemaRegistryUrl();
         if (!inferring || registry == null) {
             return null;

@@ -22,7 +22,14 @@ public final class FileSourceConfig extends AbstractConfig {
 
     public enum Mode { SPOOL, TAIL }
     public enum Cleanup { MOVE, DELETE, NONE }
-    public enum Format { JSON, CSV, TSV, AVRO, LINES }
+    public enum Format {
+        JSON, CSV, TSV, AVRO, PARQUET, LINES;
+
+        /** Whether files of this format carry their own schema (and are resumed by record count, not bytes). */
+        public boolean carriesSchema() {
+            return this == AVRO || this == PARQUET;
+        }
+    }
     public enum Output { AUTO, MAP, STRUCT }
     public enum Order { NAME, MODIFIED }
     public enum StartPosition { BEGINNING, END }
@@ -72,11 +79,12 @@ public final class FileSourceConfig extends AbstractConfig {
 
     public static final String FORMAT_CONFIG = "format";
     private static final String FORMAT_DOC = "File format: 'json' (one JSON value per line), 'csv', 'tsv', 'avro' "
-            + "(object container files) or 'lines' (each line a string). gzip and zstd compression are detected "
-            + "from the first bytes of each file.";
+            + "(object container files), 'parquet' (complete Parquet files, read row by row) or 'lines' (each line a "
+            + "string). gzip and zstd compression are detected from the first bytes of each file (Parquet "
+            + "compresses its pages itself and is read only without compression around it).";
     public static final String OUTPUT_CONFIG = "output";
     private static final String OUTPUT_DOC = "Record values as schemaless 'map's or as 'struct's with a schema. "
-            + "'auto' means map for json, struct for csv, tsv and avro (lines are always strings).";
+            + "'auto' means map for json, struct for csv, tsv, avro and parquet (lines are always strings).";
     public static final String SCHEMA_CONFIG = "output.schema";
     private static final String SCHEMA_DOC = "Declared value schema for struct output, compact "
             + "('id:int64, user:string, amount:decimal(2), note:string?') or in JsonConverter's JSON schema form "

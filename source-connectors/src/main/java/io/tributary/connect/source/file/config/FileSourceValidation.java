@@ -42,8 +42,9 @@ public final class FileSourceValidation {
         if (v.valid(FORMAT_CONFIG, OUTPUT_CONFIG)) {
             Format format = Validators.parseEnum(Format.class, v.string(FORMAT_CONFIG));
             Output output = Validators.parseEnum(Output.class, v.string(OUTPUT_CONFIG));
-            if (format == Format.AVRO && output == Output.MAP) {
-                v.error("avro files carry a schema: use output 'struct' or 'auto'", FORMAT_CONFIG, OUTPUT_CONFIG);
+            if (format.carriesSchema() && output == Output.MAP) {
+                v.error(format.name().toLowerCase() + " files carry a schema: use output 'struct' or 'auto'",
+                        FORMAT_CONFIG, OUTPUT_CONFIG);
             }
             if (format == Format.LINES && output != Output.AUTO) {
                 v.error("format 'lines' yields strings: leave output at 'auto'", FORMAT_CONFIG, OUTPUT_CONFIG);
@@ -51,7 +52,7 @@ public final class FileSourceValidation {
             String schema = v.string(SCHEMA_CONFIG);
             boolean declared = schema != null && !schema.isBlank();
             boolean structs = output == Output.STRUCT || (output == Output.AUTO && format != Format.JSON && format != Format.LINES);
-            if (declared && (!structs || format == Format.AVRO)) {
+            if (declared && (!structs || format.carriesSchema())) {
                 v.error("a declared schema applies to struct output of json, csv or tsv", SCHEMA_CONFIG, OUTPUT_CONFIG,
                         FORMAT_CONFIG);
             }

@@ -5,8 +5,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import java.util.Map;
 
 /**
- * A file's source offset: which file (identity), how far (byte position in the decompressed content, and lines
- * or Avro records consumed), and whether it was read to the end. The source partition is the file's path relative
+ * A file's source offset: which file (identity), how far (byte position in the decompressed content, and lines,
+ * Avro records or Parquet rows consumed), and whether it was read to the end. The source partition is the file's path relative
  * to the input directory: {@code {"path": "2024/01/events.jsonl"}}.
  *
  * <p>Stored by Connect with every record, so after a restart, a rebalance or the loss of a worker a task resumes at
@@ -45,6 +45,20 @@ public record FileOffset(String identity, long position, long lines, boolean eof
         Object eof = map.get(EOF);
         return new FileOffset(identity == null ? null : identity.toString(), ((Number) map.get(POSITION)).longValue(),
                 ((Number) map.get(LINES)).longValue(), eof != null && (Boolean) eof);
+    }
+
+    /**
+     * As {@link #validate(Map, Map)}, for a format that counts records instead of bytes (Avro, Parquet: the resume
+     * point is {@code lines}, records or rows consumed): there a 'position' other than 0 would promise a byte
+     * offset the reader never uses, so it is refused.
+     */
+    public static String validate(Map<String, ?> partition, Map<String, ?> offset, boolean countsRecords) {
+        String problem = validate(partition, offset);
+        if (problem == null && countsRecords && offset != null && ((Number) offset.get(POSITION)).longValue() != 0) {
+            return "'" + POSITION + "' must be 0 for this format: it resumes at '" + LINES
+                    + "', the records (rows) consumed";
+        }
+        return problem;
     }
 
     /** What is wrong with a partition and offset given to {@code alterOffsets}, or null when they are valid. */

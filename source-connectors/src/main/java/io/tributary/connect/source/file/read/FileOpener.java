@@ -68,7 +68,7 @@ public final class FileOpener {
         this.maxQuotedLines = config.csvQuotedMaxLines();
         this.maxQuotedBytes = config.csvQuotedMaxBytes();
         this.keep = config.dlqMaxValueBytes();
-        boolean inferring = declared == null && output == Output.STRUCT && format != Format.AVRO
+        boolean inferring = declared == null && output == Output.STRUCT && !format.carriesSchema()
                 && format != Format.LINES;
         this.inferred = inferring ? new StableSchema(initial, schemaName) : null;
     }
@@ -79,8 +79,8 @@ public final class FileOpener {
     }
 
     /**
-     * @param position    byte position (line formats) to resume at; ignored for Avro
-     * @param linesBefore lines (or Avro records) before the resume point
+     * @param position    byte position (line formats) to resume at; ignored for Avro and Parquet
+     * @param linesBefore lines (or Avro records, or Parquet rows) before the resume point
      * @param complete    whether the file is complete (spool) rather than growing (tail)
      * @throws IOException when the file cannot be opened or its header cannot be read: the whole file is bad
      */
@@ -88,6 +88,13 @@ public final class FileOpener {
         Compression compression = detect(file);
         // A compressed file cannot be tailed: its stream is only valid once complete.
         complete = complete || compression != Compression.NONE;
+        if (format == Format.PARQUET) {
+            if (compression != Compression.NONE) {
+                throw new IOException("a Parquet file cannot be read through " + compression.name().toLowerCase()
+                        + " compression around it (Parquet compresses its pages itself)");
+            }
+            return ParquetRecordReader.open(file, linesBefore, complete);
+        }
         if (format == Format.AVRO) {
             CountingInputStream disk = openAt(file, compression, 0);
             return new AvroRecordReader(contentOf(disk, compression), disk, linesBefore);
