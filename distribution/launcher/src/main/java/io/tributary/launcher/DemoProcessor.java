@@ -6,6 +6,7 @@ import io.tributary.processor.Topics;
 import io.tributary.processor.config.EnvironmentOverrides;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.config.ProcessorConfig;
+import io.tributary.processor.config.StatusSettings;
 import io.tributary.processor.event.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -72,7 +73,23 @@ final class DemoProcessor implements AutoCloseable {
     static DemoProcessor start(Path root, Path stateDir, Map<String, Object> client, int httpPort)
             throws IOException, InterruptedException {
         return start(root, CONFIG, EnvironmentOverrides.none(), stateDir, client, httpPort,
-                value -> JSON.readTree(value).path("events").asLong());
+                value -> JSON.readTree(value).path("events").asLong(), StatusSettings.none());
+    }
+
+    /**
+     * {@link #start(Path, Path, Map, int)} with {@code /pipeline/status} and {@code /events/stats} looking at the
+     * Connect worker at {@code connectUrl} and, when the JMX exporter's agent runs ({@link WorkerMetrics}), its
+     * per-task metrics: what {@code up} runs.
+     */
+    static DemoProcessor start(Path root, Path stateDir, Map<String, Object> client, int httpPort, String connectUrl)
+            throws IOException, InterruptedException {
+        Map<String, String> status = new HashMap<>();
+        status.put(StatusSettings.CONNECT_URL_CONFIG, connectUrl);
+        if (WorkerMetrics.url() != null) {
+            status.put(StatusSettings.METRICS_URL_CONFIG, WorkerMetrics.url());
+        }
+        return start(root, CONFIG, EnvironmentOverrides.none(), stateDir, client, httpPort,
+                value -> JSON.readTree(value).path("events").asLong(), StatusSettings.of(status));
     }
 
     /**
@@ -89,17 +106,20 @@ final class DemoProcessor implements AutoCloseable {
                 throw new IOException("the result has no 'events' count");
             }
             return n.longValue();
-        });
+        }, StatusSettings.none());
     }
 
     private static DemoProcessor start(Path root, String configFile, EnvironmentOverrides environment, Path stateDir,
-                                       Map<String, Object> client, int httpPort, ResultReader results)
-            throws IOException, InterruptedException {
+                                       Map<String, Object> client, int httpPort, ResultReader results,
+                                       StatusSettings status) throws IOException, InterruptedException {
         Map<String, String> overrides = new HashMap<>();
         client.forEach((k, v) -> overrides.put(k, String.valueOf(v)));
         overrides.put("state.dir", stateDir.toString());
         ProcessorConfig config = ProcessorConfig.load(root.resolve(configFile), environment)
                 .with(overrides, "127.0.0.1", httpPort);
+        if (!status.connectUrls().isEmpty()) {
+            config = config.withStatus(status);
+        }
         try {
             // The overrides are Kafka Streams settings, so on a secure stack the admin client that creates the
             // topics logs in as the processor, as Streams' own clients do.

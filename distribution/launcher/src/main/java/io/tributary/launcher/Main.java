@@ -177,7 +177,8 @@ public final class Main {
         LocalStack stack = LocalStack.start(settings, out, stops);
         DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"),
                 stack.clientConfig(Principals.PROCESSOR),
-                Ports.preferred(port("TRIBUTARY_PROCESSOR_PORT", 8090), "processor operations", out));
+                Ports.preferred(port("TRIBUTARY_PROCESSOR_PORT", 8090), "processor operations", out),
+                stack.restUrl().toString());
         stops.add(DemoProcessor.STOP_STEP, processor::close);
         out.println();
         out.println("  Kafka bootstrap servers   " + stack.bootstrapServers() + (secure ? " (SASL_SSL, SCRAM-SHA-512)" : ""));
@@ -189,6 +190,8 @@ public final class Main {
         WorkerMetrics.describe(out);
         out.println("  Stateful processor        " + DemoProcessor.CONFIG + " (dedup, windows): http://127.0.0.1:"
                 + processor.httpPort() + "/metrics, /ready, /jobs/per-type-1m/windows?key=payment");
+        out.println("  Pipeline status           http://127.0.0.1:" + processor.httpPort() + "/pipeline/status, "
+                + "/events/stats (connectors, tasks, jobs, lag, rates, dead letters; docs/processor.md)");
         out.println();
         // The demo file source's validate() refuses a file.path that does not exist: made here, so the steps below
         // work in the order printed on a fresh home.

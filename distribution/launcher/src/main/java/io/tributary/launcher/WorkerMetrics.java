@@ -15,6 +15,12 @@ final class WorkerMetrics {
     private WorkerMetrics() {
     }
 
+    /** The worker's metrics page, or null when the agent is not running. */
+    static String url() {
+        String port = System.getProperty(PORT_PROPERTY);
+        return port == null ? null : "http://127.0.0.1:" + port + "/metrics";
+    }
+
     static void describe(PrintStream out) {
         String port = System.getProperty(PORT_PROPERTY);
         if (port == null) {
