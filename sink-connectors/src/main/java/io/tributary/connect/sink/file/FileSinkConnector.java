@@ -1,6 +1,8 @@
 package io.tributary.connect.sink.file;
 
 import io.tributary.connect.common.config.CrossFieldValidation;
+import io.tributary.connect.common.config.Validators;
+import io.tributary.connect.common.io.Compression;
 import io.tributary.connect.common.connector.TributarySinkConnector;
 import io.tributary.connect.sink.file.config.FileSinkConfig;
 import org.apache.kafka.common.config.Config;
@@ -12,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes topics into files (JSON lines, CSV, Avro; optionally gzip or zstd), exactly once: files are written
+ * Writes topics into files (JSON lines, CSV, Avro, Parquet; optionally gzip or zstd), exactly once: files are written
  * under temporary names, renamed into place atomically on commit, named by topic, partition and first offset, and
  * only committed offsets are reported to Kafka.
  */
@@ -46,6 +48,18 @@ public final class FileSinkConnector extends TributarySinkConnector {
             }
             if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
                 v.error("directory " + dir + " cannot be created or written by the worker", FileSinkConfig.FILE_PATH_CONFIG);
+            }
+        }
+        if (v.valid(FileSinkConfig.FORMAT_CONFIG, FileSinkConfig.COMPRESSION_CONFIG,
+                FileSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG, FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG)) {
+            String problem = FileSinkConfig.crossKeyProblem(
+                    Validators.parseEnum(FileSinkConfig.Format.class, v.string(FileSinkConfig.FORMAT_CONFIG)),
+                    Validators.parseEnum(Compression.class, v.string(FileSinkConfig.COMPRESSION_CONFIG)),
+                    ((Number) v.value(FileSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG)).longValue(),
+                    ((Number) v.value(FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG)).intValue());
+            if (problem != null) {
+                v.error(problem, FileSinkConfig.FORMAT_CONFIG, FileSinkConfig.COMPRESSION_CONFIG,
+                        FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG);
             }
         }
         return config;

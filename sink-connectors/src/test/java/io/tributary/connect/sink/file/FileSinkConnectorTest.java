@@ -46,7 +46,7 @@ class FileSinkConnectorTest {
     @Test
     void badPatternsAndZonesAreReportedWithTheirKeys() {
         Map<String, List<String>> errors = errors(Map.of("topics", "t", "file.path", dir.toString(),
-                "path.time.pattern", "yyyy/{{MM", "path.time.zone", "Mars/Olympus", "format", "parquet"));
+                "path.time.pattern", "yyyy/{{MM", "path.time.zone", "Mars/Olympus", "format", "orc"));
         assertThat(errors).containsOnlyKeys("path.time.pattern", "path.time.zone", "format");
     }
 }

@@ -56,7 +56,7 @@ final class OpenFile {
     }
 
     long bytes() {
-        return counter.count;
+        return counter.count + writer.bufferedBytes();
     }
 
     /** Completes and syncs the file. */

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -16,7 +17,9 @@ import java.util.Map;
 /** Configuration of the file sink connector. */
 public final class FileSinkConfig extends AbstractConfig {
 
-    public enum Format { JSON, CSV, AVRO, LINES }
+    public enum Format { JSON, CSV, AVRO, PARQUET, LINES }
+    /** Parquet's page compression (Parquet compresses inside the file, page by page). */
+    public enum ParquetCompression { SNAPPY, ZSTD, GZIP, UNCOMPRESSED }
     public enum Layout { PARTITION, TIME }
 
     public static final String FILE_PATH_CONFIG = "file.path";
@@ -29,12 +32,24 @@ public final class FileSinkConfig extends AbstractConfig {
 
     public static final String FORMAT_CONFIG = "format";
     private static final String FORMAT_DOC = "'json' (one JSON value per line), 'csv' (header line, then one row "
-            + "per record; nested values as JSON text), 'avro' (object container files; records need a schema) or "
-            + "'lines' (strings and bytes as they are, one per line).";
+            + "per record; nested values as JSON text), 'avro' (object container files; records need a schema), "
+            + "'parquet' (columnar files; records need a Struct schema) or 'lines' (strings and bytes as they are, "
+            + "one per line).";
     public static final String COMPRESSION_CONFIG = "format.compression";
     private static final String COMPRESSION_DOC = "Compression of each file: none, gzip or zstd. The file name gets "
             + "the codec's extension (.gz, .zst). Avro files are written uncompressed inside (use this key, not "
-            + "Avro's codec).";
+            + "Avro's codec). Parquet files compress their pages themselves (format.parquet.compression): with "
+            + "'parquet' this key must stay 'none'.";
+    public static final String PARQUET_COMPRESSION_CONFIG = "format.parquet.compression";
+    private static final String PARQUET_COMPRESSION_DOC = "Compression of each page of a parquet file: snappy, zstd, "
+            + "gzip or uncompressed. Readers need no setting: each column chunk names its codec.";
+    public static final String PARQUET_ROW_GROUP_SIZE_CONFIG = "format.parquet.row.group.size";
+    private static final String PARQUET_ROW_GROUP_SIZE_DOC = "Bytes a parquet row group is buffered to before it is "
+            + "written (Parquet's block size; its rows are held in memory until then, so each open file of a "
+            + "partition may hold this much). A file also ends its last row group when it is committed.";
+    public static final String PARQUET_PAGE_SIZE_CONFIG = "format.parquet.page.size";
+    private static final String PARQUET_PAGE_SIZE_DOC = "Bytes of a parquet page, the unit of compression and "
+            + "encoding inside a column chunk; at most format.parquet.row.group.size.";
     public static final String CSV_DELIMITER_CONFIG = "format.csv.delimiter";
     private static final String CSV_DELIMITER_DOC = "Field delimiter for csv; '\\t' for tab.";
     public static final String CSV_HEADER_CONFIG = "format.csv.header.enabled";
@@ -65,6 +80,23 @@ public final class FileSinkConfig extends AbstractConfig {
 
     public FileSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+        String problem = crossKeyProblem(format(), compression(), parquetRowGroupSize(), parquetPageSize());
+        if (problem != null) {
+            throw new ConfigException(problem);
+        }
+    }
+
+    /** What is wrong between the format keys, or null: checked on start and by the connector's validate(). */
+    public static String crossKeyProblem(Format format, Compression compression, long rowGroupSize, int pageSize) {
+        if (format == Format.PARQUET && compression != Compression.NONE) {
+            return FORMAT_CONFIG + "=parquet compresses pages inside the file: leave " + COMPRESSION_CONFIG
+                    + " at 'none' and choose the codec with " + PARQUET_COMPRESSION_CONFIG;
+        }
+        if (format == Format.PARQUET && pageSize > rowGroupSize) {
+            return PARQUET_PAGE_SIZE_CONFIG + " (" + pageSize + ") must not exceed " + PARQUET_ROW_GROUP_SIZE_CONFIG
+                    + " (" + rowGroupSize + ")";
+        }
+        return null;
     }
 
     private static ConfigDef define() {
@@ -79,6 +111,15 @@ public final class FileSinkConfig extends AbstractConfig {
                 .importance(Importance.HIGH).doc(FORMAT_DOC).display("Format").add()
                 .key(COMPRESSION_CONFIG).defaultValue("none").validator(Validators.oneOf(Compression.class))
                 .importance(Importance.MEDIUM).doc(COMPRESSION_DOC).display("Compression").add()
+                .key(PARQUET_COMPRESSION_CONFIG).defaultValue("snappy")
+                .validator(Validators.oneOf(ParquetCompression.class)).importance(Importance.MEDIUM)
+                .doc(PARQUET_COMPRESSION_DOC).display("Parquet page compression").add()
+                .key(PARQUET_ROW_GROUP_SIZE_CONFIG).type(Type.LONG).defaultValue(32L * 1024 * 1024)
+                .validator(Validators.atLeast(64 * 1024)).importance(Importance.LOW)
+                .doc(PARQUET_ROW_GROUP_SIZE_DOC).display("Parquet row group size (bytes)").add()
+                .key(PARQUET_PAGE_SIZE_CONFIG).type(Type.INT).defaultValue(1024 * 1024)
+                .validator(Validators.atLeast(1024)).importance(Importance.LOW)
+                .doc(PARQUET_PAGE_SIZE_DOC).display("Parquet page size (bytes)").add()
                 .key(CSV_DELIMITER_CONFIG).defaultValue(",").validator(Validators.singleCharacter())
                 .importance(Importance.LOW).doc(CSV_DELIMITER_DOC).display("CSV delimiter").width(Width.SHORT).add()
                 .key(CSV_HEADER_CONFIG).type(Type.BOOLEAN).defaultValue(true).importance(Importance.LOW)
@@ -136,6 +177,18 @@ public final class FileSinkConfig extends AbstractConfig {
 
     public Compression compression() {
         return Validators.parseEnum(Compression.class, getString(COMPRESSION_CONFIG));
+    }
+
+    public ParquetCompression parquetCompression() {
+        return Validators.parseEnum(ParquetCompression.class, getString(PARQUET_COMPRESSION_CONFIG));
+    }
+
+    public long parquetRowGroupSize() {
+        return getLong(PARQUET_ROW_GROUP_SIZE_CONFIG);
+    }
+
+    public int parquetPageSize() {
+        return getInt(PARQUET_PAGE_SIZE_CONFIG);
     }
 
     public char csvDelimiter() {

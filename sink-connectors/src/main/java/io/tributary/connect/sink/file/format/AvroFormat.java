@@ -89,7 +89,7 @@ final class AvroFormat implements FileFormat {
      * reader could decode the file. Registry converters produce such schemas: every Avro union that is not
      * {@code [null, T]} becomes a Struct named {@code io.confluent.connect.avro.Union}.
      */
-    private static void checkNamesAreUnique(org.apache.avro.Schema avro, Map<String, org.apache.avro.Schema> seen) {
+    static void checkNamesAreUnique(org.apache.avro.Schema avro, Map<String, org.apache.avro.Schema> seen) {
         switch (avro.getType()) {
             case RECORD: {
                 org.apache.avro.Schema earlier = seen.putIfAbsent(avro.getFullName(), avro);
@@ -125,7 +125,7 @@ final class AvroFormat implements FileFormat {
                 + " (use a converter with schemas, or format 'json')");
     }
 
-    private static String describe(Schema schema) {
+    static String describe(Schema schema) {
         return schema.name() != null ? "'" + schema.name() + "'" + (schema.version() != null
                 ? " version " + schema.version() : "") : "(unnamed " + schema.type() + ")";
     }

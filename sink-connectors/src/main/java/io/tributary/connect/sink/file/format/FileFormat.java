@@ -18,6 +18,8 @@ public interface FileFormat {
         switch (config.format()) {
             case CSV: return new CsvFormat(config.csvDelimiter(), config.csvHeader());
             case AVRO: return new AvroFormat();
+            case PARQUET: return new ParquetFormat(config.parquetCompression(), config.parquetRowGroupSize(),
+                    config.parquetPageSize());
             case LINES: return new LinesFormat();
             case JSON:
             default: return new JsonLinesFormat();

@@ -16,6 +16,14 @@ public interface RecordFileWriter {
     /** Writes one record. The caller counts bytes at the stream (before compression). */
     void write(SinkRecord record) throws IOException;
 
+    /**
+     * Bytes encoded but not yet written to the stream: Parquet holds a row group in memory until it is complete.
+     * Counted with the stream's bytes for {@code rotate.bytes}.
+     */
+    default long bufferedBytes() {
+        return 0;
+    }
+
     /** Completes the format (Avro's last block) and flushes; the caller closes the stream. */
     void finish() throws IOException;
 }

@@ -1,21 +1,26 @@
 package io.tributary.connect.sink.file.it;
 
+import io.tributary.connect.sink.file.format.ParquetRows;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.ConnectRest;
 import io.tributary.testsupport.ForkedWorker;
 import io.tributary.testsupport.TopicReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The last part of the input is produced only once the victim is dead, so the kill always lands before the end of
  * the input whatever the machine's speed (and in practice while the first part still streams in). Records are
  * counted only once the committed offsets reached the topics' ends: the survivor has then written everything it will.
+ *
+ * <p>Run for JSON lines and for Parquet (Structs from JsonConverter's schema envelope): a whole-file format whose
+ * row groups and footer a killed worker leaves unwritten must still commit only complete files.
  */
 class FileSinkWorkerKillIT {
 
@@ -46,10 +54,12 @@ class FileSinkWorkerKillIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    @Test
-    void aWorkerKilledMidStreamLeavesEveryRecordInExactlyOneCompleteFileAndCommitsTheOriginalPartitions()
+    @ParameterizedTest(name = "format={0}")
+    @ValueSource(strings = {"json", "parquet"})
+    void aWorkerKilledMidStreamLeavesEveryRecordInExactlyOneCompleteFileAndCommitsTheOriginalPartitions(String format)
             throws Exception {
-        Path out = dir.resolve("out");
+        boolean parquet = format.equals("parquet");
+        Path out = dir.resolve("out-" + format);
         try (ConnectCluster cluster = ConnectCluster.builder("file-sink-kill").workers(0).start()) {
             Map<String, String> workerProps = cluster.workerProps();
             workerProps.put("consumer.session.timeout.ms", "6000");
@@ -68,7 +78,8 @@ class FileSinkWorkerKillIT {
                         "rotate.records", "3000",
                         "rotate.interval.ms", "3000",
                         "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                        "value.converter.schemas.enable", "false"));
+                        "value.converter.schemas.enable", String.valueOf(parquet)));
+                config.put("format", format);
                 config.put("transforms", "r");
                 config.put("transforms.r.type", "org.apache.kafka.connect.transforms.RegexRouter");
                 config.put("transforms.r.regex", "rename-(src)-.*");
@@ -76,17 +87,17 @@ class FileSinkWorkerKillIT {
                 rest.configure("sink", config);
                 rest.awaitRunning("sink", 2, Duration.ofSeconds(60));
 
-                Thread producer = new Thread(() -> produce(cluster.bootstrapServers(), 0, BEFORE_KILL, 15_000),
-                        "producer");
+                Thread producer = new Thread(() -> produce(cluster.bootstrapServers(), 0, BEFORE_KILL, 15_000,
+                        parquet), "producer");
                 producer.start();
                 Await.until(Duration.ofSeconds(120), "some files committed",
                         () -> SinkOutput.files(out).size() >= 4);
                 ForkedWorker victim = ForkedWorker.runningTask("sink", 0, a, b);
                 ForkedWorker survivor = ForkedWorker.other(victim, a, b);
-                int visibleAtKill = SinkOutput.lines(out).size();
+                int visibleAtKill = SinkOutput.files(out).size();
                 victim.kill();
                 producer.join();
-                produce(cluster.bootstrapServers(), BEFORE_KILL, RECORDS, 0);
+                produce(cluster.bootstrapServers(), BEFORE_KILL, RECORDS, 0, parquet);
 
                 survivor.awaitTasksHere("sink", 2, Duration.ofSeconds(120));
                 ConnectRest survivorRest = survivor.rest();
@@ -96,23 +107,22 @@ class FileSinkWorkerKillIT {
                 Await.until(Duration.ofSeconds(180), "committed offsets of the original partitions at their ends",
                         () -> survivorRest.sinkOffsets("sink").equals(ends),
                         () -> survivorRest.sinkOffsets("sink") + " != " + ends + "; "
-                                + SinkOutput.lines(out).size() + " lines visible");
+                                + SinkOutput.files(out).size() + " files visible");
 
                 Map<Long, Integer> seen = new HashMap<>();
                 for (Path file : SinkOutput.files(out)) {
                     String relative = out.relativize(file).toString();
-                    assertThat(relative).matches("table_src/partition=[01]/rename-src-(eu|us)\\+[01]\\+\\d{20}\\.jsonl"
-                            + "|orders/partition=[01]/orders\\+[01]\\+\\d{20}\\.jsonl");
-                    assertThat(Files.readString(file)).as("complete file " + relative).endsWith("}\n");
-                    for (String line : Files.readAllLines(file)) {
-                        long id = ConnectRest.JSON.readTree(line).path("id").asLong();
+                    String extension = parquet ? "\\.parquet" : "\\.jsonl";
+                    assertThat(relative).matches("table_src/partition=[01]/rename-src-(eu|us)\\+[01]\\+\\d{20}"
+                            + extension + "|orders/partition=[01]/orders\\+[01]\\+\\d{20}" + extension);
+                    for (long id : ids(file, relative, parquet)) {
                         assertThat(relative).as("record " + id + " in its topic's files")
                                 .startsWith(id % 3 == 2 ? "orders/" : "table_src/");
                         seen.merge(id, 1, Integer::sum);
                     }
                 }
-                System.out.printf("worker killed with %,d records visible; %,d records in %d files afterwards%n",
-                        visibleAtKill, seen.values().stream().mapToInt(Integer::intValue).sum(),
+                System.out.printf("%s: worker killed with %,d files visible; %,d records in %d files afterwards%n",
+                        format, visibleAtKill, seen.values().stream().mapToInt(Integer::intValue).sum(),
                         SinkOutput.files(out).size());
                 assertThat(seen).as("distinct records in visible files").hasSize(RECORDS);
                 assertThat(seen.values()).as("copies of each record").containsOnly(1);
@@ -127,14 +137,38 @@ class FileSinkWorkerKillIT {
         }
     }
 
-    /** Records {@code from} to {@code to} (exclusive), spread over the topics; {@code perSecond} 0 means at once. */
-    private static void produce(String bootstrap, long from, long to, int perSecond) {
+    /** The record ids in a visible file, which must be complete: whole JSON lines, or a Parquet file with its footer. */
+    private static List<Long> ids(Path file, String relative, boolean parquet) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        if (parquet) {
+            for (GenericRecord row : ParquetRows.read(file)) {
+                ids.add((Long) row.get("id"));
+            }
+            return ids;
+        }
+        assertThat(Files.readString(file)).as("complete file " + relative).endsWith("}\n");
+        for (String line : Files.readAllLines(file)) {
+            ids.add(ConnectRest.JSON.readTree(line).path("id").asLong());
+        }
+        return ids;
+    }
+
+    private static final String SCHEMA = "{\"type\":\"struct\",\"name\":\"Order\",\"optional\":false,\"fields\":["
+            + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
+            + "{\"field\":\"amount\",\"type\":\"double\",\"optional\":false}]}";
+
+    /**
+     * Records {@code from} to {@code to} (exclusive), spread over the topics; {@code perSecond} 0 means at once. With
+     * {@code schemas} in JsonConverter's envelope, for formats that need Structs.
+     */
+    private static void produce(String bootstrap, long from, long to, int perSecond, boolean schemas) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "linger.ms", "5"), new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
             for (long id = from; id < to; id++) {
+                String value = "{\"id\":" + id + ",\"amount\":" + (id % 1000) + ".5}";
                 producer.send(new ProducerRecord<>(TOPICS.get((int) (id % TOPICS.size())), String.valueOf(id % 97),
-                        "{\"id\":" + id + ",\"amount\":" + (id % 1000) + ".5}"));
+                        schemas ? "{\"schema\":" + SCHEMA + ",\"payload\":" + value + "}" : value));
                 if (perSecond > 0) {
                     long wait = start + (id - from) * 1_000_000_000L / perSecond - System.nanoTime();
                     if (wait > 1_000_000) {
