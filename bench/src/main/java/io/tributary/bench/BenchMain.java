@@ -43,6 +43,8 @@ public final class BenchMain {
                     "       [--avro]        the file source's Structs through Apicurio's AvroConverter (real",
                     "                       registry) against the JsonConverter, both in one run, with the ratio",
                     "                       and the registry requests made",
+                    "       [--parquet]     the file sink writing Parquet against a raw consumer writing Parquet",
+                    "                       with parquet-java, the same records, with the ratio",
                     "  http [--records N]   raw producer vs the HTTP polling source (pages of 1,000 records;",
                     "                       maps and strings, at-least-once and exactly-once); the raw HTTP",
                     "                       client vs the HTTP sink posting JSON arrays of 500 records",

@@ -76,6 +76,8 @@ public final class FileBench {
     private final boolean secure;
     /** {@code --avro}: the file source through Apicurio's AvroConverter against JSON instead ({@link FileAvroBench}). */
     private final boolean avro;
+    /** {@code --parquet}: the Parquet sink against a raw consumer writing Parquet instead ({@link FileParquetBench}). */
+    private final boolean parquet;
     private final Path home;
     /** bootstrap.servers of the current stack and, on the secure one, its SASL_SSL settings as User:demo. */
     private Map<String, Object> client;
@@ -91,11 +93,14 @@ public final class FileBench {
         int r = 3;
         boolean s = false;
         boolean a = false;
+        boolean p = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--secure")) {
                 s = true;
             } else if (args[i].equals("--avro")) {
                 a = true;
+            } else if (args[i].equals("--parquet")) {
+                p = true;
             }
         }
         for (int i = 1; i + 1 < args.length; i++) {
@@ -109,6 +114,7 @@ public final class FileBench {
         this.repeats = r;
         this.secure = s;
         this.avro = a;
+        this.parquet = p;
         this.home = home;
         this.warmup = Math.max(10_000, n / 5);
     }
@@ -116,6 +122,10 @@ public final class FileBench {
     public void run() throws Exception {
         if (avro) {
             new FileAvroBench(home, root, bundle, records, repeats).run();
+            return;
+        }
+        if (parquet) {
+            new FileParquetBench(home, root, bundle, records, repeats).run();
             return;
         }
         System.out.println("file benchmark: " + Machine.describe());
