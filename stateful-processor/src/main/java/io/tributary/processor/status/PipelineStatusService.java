@@ -184,6 +184,12 @@ public final class PipelineStatusService implements AutoCloseable {
      */
     private Map<String, Double> processorTopics(Set<String> topics) {
         Map<String, Double> out = new TreeMap<>();
+        // Kafka registers a topic's client metrics on its first fetch or send: until then each job topic counts 0, so
+        // that the first records are part of a rate rather than its starting point.
+        for (Snapshot.Job job : jobs) {
+            job.inputs().forEach(t -> out.put("consumed:" + t, 0.0));
+            job.outputs().forEach(t -> out.put("sent:" + t, 0.0));
+        }
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName name = e.getKey();
             String topic = name.tags().get("topic");
