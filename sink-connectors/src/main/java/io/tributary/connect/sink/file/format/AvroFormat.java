@@ -33,7 +33,7 @@ final class AvroFormat implements FileFormat {
     public RecordFileWriter open(OutputStream out, SinkRecord first) throws IOException {
         Schema schema = first.valueSchema();
         if (schema == null) {
-            throw schemaless(first);
+            throw schemaless(first, "avro");
         }
         // One converter per file: its cache holds this file's schema only, however many schemas the task sees.
         AvroData avro = new AvroData();
@@ -51,22 +51,12 @@ final class AvroFormat implements FileFormat {
         return new RecordFileWriter() {
             @Override
             public boolean accepts(SinkRecord record) {
-                // A schemaless record is "accepted" only to be refused by write(), without ending this file.
-                return record.valueSchema() == null || Objects.equals(schema, record.valueSchema());
+                return acceptsInFile(schema, record);
             }
 
             @Override
             public void write(SinkRecord record) throws IOException {
-                if (record.valueSchema() == null) {
-                    throw schemaless(record);
-                }
-                Object datum;
-                try {
-                    datum = avro.toAvroValue(schema, record.value());
-                } catch (ClassCastException | AvroRuntimeException e) {
-                    throw new DataException("format 'avro' cannot write this value of schema " + describe(schema)
-                            + ": " + e.getMessage(), e);
-                }
+                Object datum = toDatum(avro, schema, record, "avro");
                 try {
                     writer.append(datum);
                 } catch (DataFileWriter.AppendWriteException e) {
@@ -118,9 +108,28 @@ final class AvroFormat implements FileFormat {
         }
     }
 
-    private static DataException schemaless(SinkRecord record) {
-        // A registry converter gives a tombstone (null bytes) no schema: it has nothing to write in an Avro file.
-        return new DataException("format 'avro' needs records with a value schema; this record is "
+    /** Whether a record may go into the open file of this schema (Avro's and Parquet's files hold one schema each). */
+    static boolean acceptsInFile(Schema schema, SinkRecord record) {
+        // A schemaless record is "accepted" only to be refused by write(), without ending this file.
+        return record.valueSchema() == null || Objects.equals(schema, record.valueSchema());
+    }
+
+    /** The record's value as Avro data of the file's schema, whole, or a DataException naming the format. */
+    static Object toDatum(AvroData avro, Schema schema, SinkRecord record, String format) {
+        if (record.valueSchema() == null) {
+            throw schemaless(record, format);
+        }
+        try {
+            return avro.toAvroValue(schema, record.value());
+        } catch (ClassCastException | AvroRuntimeException e) {
+            throw new DataException("format '" + format + "' cannot write this value of schema " + describe(schema)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    static DataException schemaless(SinkRecord record, String format) {
+        // A registry converter gives a tombstone (null bytes) no schema: it has nothing to write in such a file.
+        return new DataException("format '" + format + "' needs records with a value schema; this record is "
                 + (record.value() == null ? "a tombstone (null value, no schema)" : "schemaless")
                 + " (use a converter with schemas, or format 'json')");
     }

@@ -18,7 +18,6 @@ import org.apache.parquet.io.PositionOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
-import java.util.Objects;
 
 /**
  * Parquet files, one schema per file, like {@link AvroFormat}: the file's schema is the record's Connect schema in
@@ -56,7 +55,7 @@ final class ParquetFormat implements FileFormat {
     public RecordFileWriter open(OutputStream out, SinkRecord first) throws IOException {
         Schema schema = first.valueSchema();
         if (schema == null) {
-            throw schemaless(first);
+            throw AvroFormat.schemaless(first, "parquet");
         }
         if (schema.type() != Schema.Type.STRUCT) {
             throw new DataException("format 'parquet' writes Struct values (a row per record); this record's schema is "
@@ -117,22 +116,12 @@ final class ParquetFormat implements FileFormat {
 
         @Override
         public boolean accepts(SinkRecord record) {
-            // A schemaless record is "accepted" only to be refused by write(), without ending this file.
-            return record.valueSchema() == null || Objects.equals(schema, record.valueSchema());
+            return AvroFormat.acceptsInFile(schema, record);
         }
 
         @Override
         public void write(SinkRecord record) throws IOException {
-            if (record.valueSchema() == null) {
-                throw schemaless(record);
-            }
-            Object datum;
-            try {
-                datum = avro.toAvroValue(schema, record.value());
-            } catch (ClassCastException | AvroRuntimeException e) {
-                throw new DataException("format 'parquet' cannot write this value of schema "
-                        + AvroFormat.describe(schema) + ": " + e.getMessage(), e);
-            }
+            Object datum = AvroFormat.toDatum(avro, schema, record, "parquet");
             if (!GenericData.get().validate(avroSchema, datum)) {
                 throw new DataException("format 'parquet': this value does not fit schema "
                         + AvroFormat.describe(schema) + " (a required field is null or a value has the wrong type)");
@@ -155,12 +144,6 @@ final class ParquetFormat implements FileFormat {
             // The last row group and the footer; StreamFile's close() only flushes: the caller closes the stream.
             writer.close();
         }
-    }
-
-    private static DataException schemaless(SinkRecord record) {
-        return new DataException("format 'parquet' needs records with a value schema; this record is "
-                + (record.value() == null ? "a tombstone (null value, no schema)" : "schemaless")
-                + " (use a converter with schemas, or format 'json')");
     }
 
     /**
