@@ -110,13 +110,25 @@ public final class OpsServer implements AutoCloseable {
      * service, behind the configured authentication.
      */
     public void serveStatus(PipelineStatusService status) {
-        server.createContext("/pipeline/status", authenticated(ex -> {
+        server.createContext("/pipeline/status", authenticated(orServerError(ex -> {
             Map<String, Object> body = status.status();
             respond(ex, PipelineReport.httpStatus(body), "application/json",
                     Events.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-        }));
-        server.createContext("/events/stats", authenticated(ex -> respond(ex, 200, "application/json",
-                Events.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.stats()))));
+        })));
+        server.createContext("/events/stats", authenticated(orServerError(ex -> respond(ex, 200, "application/json",
+                Events.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(status.stats())))));
+    }
+
+    /** A defect in building a document answers 500 with its cause (the JDK server would close without a word). */
+    private static HttpHandler orServerError(HttpHandler handler) {
+        return ex -> {
+            try {
+                handler.handle(ex);
+            } catch (RuntimeException e) {
+                log.warn("{} failed", ex.getRequestURI().getPath(), e);
+                respond(ex, 500, "text/plain", ex.getRequestURI().getPath() + " failed: " + e);
+            }
+        };
     }
 
     public int port() {

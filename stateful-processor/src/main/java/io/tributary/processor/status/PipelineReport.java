@@ -367,7 +367,15 @@ public final class PipelineReport {
         d.put("topic", topic);
         boolean known = s.kafkaError() == null && !s.missingTopics().contains(topic);
         d.put("exists", s.kafkaError() == null ? !s.missingTopics().contains(topic) : null);
-        d.put("records", known ? retained(s, topic) : s.kafkaError() == null ? 0L : null);
+        // Not one conditional expression: "known ? long : (cond ? 0L : null)" unboxes the null and throws (the
+        // broker unreachable made /events/stats answer nothing at all).
+        Long records = null;
+        if (known) {
+            records = retained(s, topic);
+        } else if (s.kafkaError() == null) {
+            records = 0L;
+        }
+        d.put("records", records);
         d.put("per_s", rates(history, "end:" + topic));
         return d;
     }

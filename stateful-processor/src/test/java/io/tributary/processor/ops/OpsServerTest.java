@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tributary.processor.ProcessorApp;
 import io.tributary.processor.config.ProcessorConfig;
+import io.tributary.processor.status.PipelineStatusService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,29 @@ class OpsServerTest {
     }
 
     @Test
+    void pipelineStatusAndEventStatsNeedTheCredentialsOfWindowQueries() throws Exception {
+        String base = start("ops-unit-s", """
+                http.auth.type: api-key
+                http.auth.api.keys: %s
+                """.formatted(API_KEY), true);
+        for (String path : List.of("/pipeline/status", "/events/stats")) {
+            HttpResponse<String> refused = get(base + path, Map.of());
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(refused.body()).as(path).contains("no API key in the X-API-Key header")
+                    .doesNotContain("\"jobs\"");
+            assertThat(get(base + path, Map.of("X-API-Key", "wrong")).statusCode()).as(path).isEqualTo(401);
+        }
+        // Let in: the broker (127.0.0.1:1) does not answer and Kafka Streams never started, so the pipeline is not
+        // RUNNING, but the document is there, naming the jobs.
+        HttpResponse<String> status = get(base + "/pipeline/status", Map.of("X-API-Key", API_KEY));
+        assertThat(status.statusCode()).isIn(200, 503);
+        assertThat(status.body()).contains("ops-unit-s-dedup").contains("\"status\"");
+        HttpResponse<String> stats = get(base + "/events/stats", Map.of("X-API-Key", API_KEY));
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(stats.body()).contains("ops-unit-s-agg");
+    }
+
+    @Test
     void metricsAskForCredentialsWhenConfiguredTo() throws Exception {
         String base = start("ops-unit-d", """
                 http.auth.type: jwt
@@ -190,6 +214,11 @@ class OpsServerTest {
 
     /** Starts an endpoint on a free port for a processor with a dedup and an aggregate job; returns its base URL. */
     private String start(String app, String keys) throws IOException {
+        return start(app, keys, false);
+    }
+
+    /** The same, with {@code /pipeline/status} and {@code /events/stats} served when {@code status}. */
+    private String start(String app, String keys, boolean status) throws IOException {
         ProcessorConfig config = ProcessorConfig.parse("""
                 application.id: %s
                 bootstrap.servers: 127.0.0.1:1
@@ -209,6 +238,12 @@ class OpsServerTest {
         OpsServer server = new OpsServer(config.httpHost(), 0, config.opsSecurity(), streams, new AtomicInteger(),
                 List.of(app + "-dedup", app + "-agg"), (job, key) -> null);
         open.add(server);
+        if (status) {
+            PipelineStatusService service = new PipelineStatusService(config, streams, new AtomicInteger(),
+                    server::ready);
+            open.add(service::close);
+            server.serveStatus(service);
+        }
         return "http://127.0.0.1:" + server.port();
     }
 
