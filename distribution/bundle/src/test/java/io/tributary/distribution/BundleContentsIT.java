@@ -96,7 +96,7 @@ class BundleContentsIT {
     }
 
     @Test
-    void theManifestsDescriptionAndTagsNameEveryConnector() {
+    void theManifestsDescriptionAndTagsNameEveryConnectorAndConverter() {
         String description = manifest.path("description").asText().toLowerCase();
         List<String> tags = new ArrayList<>();
         manifest.path("tags").forEach(tag -> tags.add(tag.asText()));
@@ -109,7 +109,8 @@ class BundleContentsIT {
                 "source.websocket.server.WebSocketSourceConnector", new String[] {"websocket server", "websocket"},
                 "source.websocket.client.WebSocketClientSourceConnector", new String[] {"websocket client", "websocket"},
                 "sink.http.HttpSinkConnector", new String[] {"http sink", "http"},
-                "sink.clickhouse.ClickHouseSinkConnector", new String[] {"clickhouse", "clickhouse"});
+                "sink.clickhouse.ClickHouseSinkConnector", new String[] {"clickhouse", "clickhouse"},
+                "common.converter.StreamingJsonConverter", new String[] {"json converter", "json"});
         List<String> connectors = new ArrayList<>();
         for (JsonNode plugin : manifest.path("plugins")) {
             if (!plugin.path("type").asText().equals("transform")) {
