@@ -79,6 +79,8 @@ class PipelineStatusIT {
         connect.rest().awaitRunning("to-file", 1, Duration.ofSeconds(60));
 
         int port = LoopbackPorts.free();
+        // A job name no other IT of this module uses: the processor's job counters are per JVM (JobMetrics), and the
+        // module's ITs share one JVM (ProcessorIT's and AvroProcessorIT's "dedup" jobs ran up this one's counts).
         ProcessorConfig config = ProcessorConfig.parse("""
                 application.id: st-app
                 bootstrap.servers: %s
@@ -91,7 +93,7 @@ class PipelineStatusIT {
                 status.connect.url: %s
                 status.sample.interval.ms: 1000
                 jobs:
-                  - {name: dedup, kind: dedup, input: st-lines, output: st-unique, id: id, retention: 1h}
+                  - {name: st-dedup, kind: dedup, input: st-lines, output: st-unique, id: id, retention: 1h}
                 """.formatted(connect.bootstrapServers(), dir.resolve("state"), port, connect.restUrl()), "test");
         processor = ProcessorRuntime.start(config, null, null);
         Await.until(Duration.ofSeconds(120), "the processor to run",
@@ -165,14 +167,14 @@ class PipelineStatusIT {
         Answer[] last = new Answer[1];
         Await.until(Duration.ofSeconds(60), "the job and the sink caught up", () -> {
             last[0] = get("/pipeline/status");
-            JsonNode job = named(last[0].json().path("jobs"), "dedup").path("lag");
+            JsonNode job = named(last[0].json().path("jobs"), "st-dedup").path("lag");
             JsonNode sink = named(last[0].json().path("connectors"), "to-file");
             return job.path("topics").path("st-lines").path("end_offset").asLong() == 5
                     && job.path("total").asLong(-1) == 0
                     && sink.path("lag").path("topics").path("st-raw").path("end_offset").asLong() == 5
                     && sink.path("lag").path("total").asLong(-1) == 0;
         }, () -> String.valueOf(last[0]));
-        JsonNode job = named(last[0].json().path("jobs"), "dedup");
+        JsonNode job = named(last[0].json().path("jobs"), "st-dedup");
         assertThat(job.path("inputs").get(0).asText()).isEqualTo("st-lines");
         assertThat(job.path("dead_letter_topic").asText()).isEqualTo("st-unique-dlq");
         JsonNode partition = job.path("lag").path("topics").path("st-lines").path("partitions").path(0);
@@ -187,7 +189,7 @@ class PipelineStatusIT {
         JsonNode[] last = new JsonNode[1];
         Await.until(Duration.ofSeconds(60), "two dead letters of the sink and the job's counts", () -> {
             last[0] = get("/events/stats").json();
-            JsonNode dedup = named(last[0].path("jobs"), "dedup");
+            JsonNode dedup = named(last[0].path("jobs"), "st-dedup");
             return named(last[0].path("dead_letters"), "st-raw-dlq").path("records").asLong() == 2
                     && dedup.path("counts").path("dead_letters").path("total").asLong() == 1
                     && last[0].path("samples").asInt() >= 2;
@@ -195,7 +197,7 @@ class PipelineStatusIT {
         JsonNode stats = last[0];
         JsonNode dlq = named(stats.path("dead_letters"), "st-raw-dlq");
         assertThat(dlq.path("written_by").get(0).asText()).isEqualTo("connector to-file");
-        JsonNode dedup = named(stats.path("jobs"), "dedup");
+        JsonNode dedup = named(stats.path("jobs"), "st-dedup");
         assertThat(dedup.path("counts").path("duplicates_dropped").path("total").asLong()).isEqualTo(1);
         assertThat(dedup.path("lag").asLong()).isZero();
         // The job's dead letters are written in its transactions: the topic holds the one record and a commit marker
