@@ -211,7 +211,7 @@ final class Demo {
                                     + "requests, %,d over %d WebSocket connections (all acknowledged)%n", stats.total(),
                             seconds(generationStart), dealt.dealt(0), files.filesWritten(), dealt.dealt(1),
                             http.requests(), dealt.dealt(2), WEBSOCKET_CONNECTIONS);
-                    return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, progress, connect,
+                    return reconcile(stats, expected, files.filesWritten(), topics, sinkFiles, connect,
                             connectors, generationStart, redis, processor, withClickHouse ? clickHouse : null,
                             deadLetters, registry, new Unreconciled(demo, out, stack.clientConfig(Principals.DEMO)));
                 }
@@ -220,7 +220,7 @@ final class Demo {
     }
 
     private int reconcile(GenerationStats stats, DemoExpectations expected, int inputFiles, TopicCounter topics,
-                          OutputFiles sinkFiles, Progress progress, ConnectClient connect, List<String> connectors,
+                          OutputFiles sinkFiles, ConnectClient connect, List<String> connectors,
                           long generationStart, boolean redis, DemoProcessor processor,
                           ClickHouseCheck clickHouse, DeadLetterKinds deadLetters, AvroRun registry,
                           Unreconciled unreconciled)
@@ -228,28 +228,42 @@ final class Demo {
         long expectedRouted = ROUTED.stream().mapToLong(expected::expected).sum();
         JobSpec.Dedup dedup = processor.dedup();
         long expectedUnique = dedup.inputs().stream().mapToLong(t -> expected.expected(t) - expected.repeats(t)).sum();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Wait wait = new Wait(stats.total(), out, System::nanoTime);
         while (true) {
             // Final windows come out once the processor's partitions have been idle for the jobs' idle.close.
-            boolean arrived = topics.count("events-dlq") >= expected.expected("events-dlq")
-                    && topics.count("events-invalid") >= expected.expected("events-invalid")
-                    && ROUTED.stream().allMatch(t -> topics.count(t) >= expected.expected(t))
-                    && sinkFiles.refresh() >= expectedRouted
-                    && topics.count(dedup.output()) >= expectedUnique
-                    && processor.aggregates().stream().filter(DemoProcessor::reconciles).allMatch(job ->
-                            processor.eventsInWindows(job.name()) + processor.late(job.name()) >= expectedUnique)
-                    && (clickHouse == null || CLICKHOUSE_TABLES.entrySet().stream().allMatch(e ->
-                            clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()) >= topics.count(e.getKey())));
-            if (arrived) {
+            List<Stage> stages = new ArrayList<>();
+            stages.add(new Stage("malformed", topics.count("events-dlq"), expected.expected("events-dlq")));
+            stages.add(new Stage("invalid", topics.count("events-invalid"), expected.expected("events-invalid")));
+            for (String topic : ROUTED) {
+                stages.add(new Stage(topic.substring("events-".length()), topics.count(topic),
+                        expected.expected(topic)));
+            }
+            stages.add(new Stage("in files", sinkFiles.refresh(), expectedRouted));
+            stages.add(new Stage("unique", topics.count(dedup.output()), expectedUnique));
+            for (JobSpec.Aggregate job : processor.aggregates()) {
+                if (DemoProcessor.reconciles(job)) {
+                    stages.add(new Stage(job.name(), processor.eventsInWindows(job.name())
+                            + processor.late(job.name()), expectedUnique));
+                }
+            }
+            if (clickHouse != null) {
+                for (Map.Entry<String, String> e : CLICKHOUSE_TABLES.entrySet()) {
+                    stages.add(new Stage("ClickHouse " + e.getValue(),
+                            clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()), topics.count(e.getKey())));
+                }
+            }
+            if (stages.stream().allMatch(Stage::arrived)) {
                 // Everything arrived; a moment more shows whether anything arrives twice.
                 Thread.sleep(1_000);
                 sinkFiles.refresh();
                 break;
             }
-            if (System.nanoTime() > deadline) {
+            String givenUp = wait.observe(stages);
+            if (givenUp != null) {
+                out.println();
+                out.println(givenUp);
                 break;
             }
-            progress.print(stats.total());
             Thread.sleep(1_000);
         }
         double elapsed = seconds(generationStart);
@@ -416,6 +430,71 @@ final class Demo {
 
     private static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
+    /** How far one stage of the pipeline is: what it holds of what it should end with. */
+    record Stage(String name, long has, long expected) {
+        boolean arrived() {
+            return has >= expected;
+        }
+    }
+
+    /**
+     * Waiting for the pipeline to finish after the last event went in. It waits as long as something moves: it gives up
+     * when no stage moved for {@link #STALL}, or after a bound that grows with the number of events (a million
+     * events unpaced take minutes to go through the processor on 2 cores; a fixed two minutes failed such a run while
+     * it was still progressing). Every few seconds it prints the stages still short of their count.
+     */
+    static final class Wait {
+        static final Duration STALL = Duration.ofSeconds(120);
+        private static final long REPORT_NANOS = Duration.ofSeconds(5).toNanos();
+
+        private final PrintStream out;
+        private final java.util.function.LongSupplier clock;
+        private final long start;
+        private final long limitNanos;
+        private long lastMove;
+        private long lastReport;
+        private List<Long> last = List.of();
+
+        Wait(long events, PrintStream out, java.util.function.LongSupplier nanoClock) {
+            this.out = out;
+            this.clock = nanoClock;
+            start = nanoClock.getAsLong();
+            lastMove = start;
+            lastReport = start;
+            limitNanos = limit(events).toNanos();
+        }
+
+        /** Two minutes, and a second more for each 1,000 events beyond the first 100,000. */
+        static Duration limit(long events) {
+            return STALL.plusSeconds(Math.max(0, events - 100_000) / 1_000);
+        }
+
+        /** Notes what the stages hold now; prints the laggards now and then; the reason to stop waiting, or null. */
+        String observe(List<Stage> stages) {
+            long now = clock.getAsLong();
+            List<Long> counts = stages.stream().map(Stage::has).toList();
+            if (!counts.equals(last)) {
+                last = counts;
+                lastMove = now;
+            }
+            if (now - lastReport >= REPORT_NANOS) {
+                lastReport = now;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  waiting %5.1f s:", (now - start) / 1e9));
+                stages.stream().filter(s -> !s.arrived()).forEach(s -> line.append(String.format(Locale.ROOT,
+                        " %s %,d/%,d", s.name(), s.has(), s.expected())));
+                out.println(line);
+            }
+            if (now - lastMove > STALL.toNanos()) {
+                return String.format(Locale.ROOT, "Nothing moved for %d s; giving up waiting.", STALL.toSeconds());
+            }
+            if (now - start > limitNanos) {
+                return String.format(Locale.ROOT, "Still short after %d s (the bound for this many events); giving up "
+                        + "waiting.", limitNanos / 1_000_000_000L);
+            }
+            return null;
+        }
     }
 
     /** One progress line a second: what went in, what came out. */
