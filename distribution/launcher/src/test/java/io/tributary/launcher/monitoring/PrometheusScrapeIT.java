@@ -161,7 +161,7 @@ class PrometheusScrapeIT {
 
         feed(home, 1);
         awaitScraped();
-        firstReading = counterSums();
+        firstReading = firstReading();
         feed(home, 2);
     }
 
@@ -296,6 +296,29 @@ class PrometheusScrapeIT {
             }
         }
         return sums;
+    }
+
+    /**
+     * The counters after the first feed, from a scrape that reached both targets. A scrape that fails (the worker's
+     * agent not answering within the 2 s scrape timeout, seen on a loaded machine) makes Prometheus mark that target's
+     * series stale, and a reading then finds no counter of it at all (every Connect counter NaN in one clean-clone run):
+     * such a reading is taken again, for up to a minute.
+     */
+    private Map<String, Double> firstReading() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Map<String, Double> reading = counterSums();
+            List<String> absent = MUST_MOVE.stream().filter(name -> reading.getOrDefault(name, Double.NaN).isNaN())
+                    .toList();
+            if (absent.isEmpty()) {
+                return reading;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no reading after the first feed had every counter that must move; absent: "
+                        + absent + "; targets: " + prometheus.targets());
+            }
+            Thread.sleep(1_000);
+        }
     }
 
     /**
