@@ -1,0 +1,136 @@
+package io.tributary.connect.sink.file.format;
+
+import io.airlift.compress.zstd.ZstdCompressor;
+import io.airlift.compress.zstd.ZstdDecompressor;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.compression.AbstractCompressionCodec;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Arrow IPC buffer compression with codecs the bundle already carries, in place of Arrow's arrow-compression module:
+ * LZ4 frames from commons-compress (which arrow-compression uses too), zstd from aircompressor, pure Java, where
+ * arrow-compression loads zstd-jni's native library (see common's Compression for why the project avoids it).
+ *
+ * <p>Arrow's {@link AbstractCompressionCodec} does the framing: the 8-byte uncompressed length before each buffer,
+ * and a buffer kept uncompressed (length -1) when compressing would not make it smaller. Bytes move between Arrow's
+ * buffers and heap arrays by copy, never through a {@code ByteBuffer} view (see {@link ArrowIpcWriter}).
+ */
+final class ArrowCodecs implements CompressionCodec.Factory {
+
+    static final ArrowCodecs INSTANCE = new ArrowCodecs();
+
+    @Override
+    public CompressionCodec createCodec(CompressionUtil.CodecType type) {
+        switch (type) {
+            case NO_COMPRESSION: return NoCompressionCodec.INSTANCE;
+            case LZ4_FRAME: return new Lz4Frame();
+            case ZSTD: return new Zstd();
+            default: throw new IllegalArgumentException("no Arrow codec " + type);
+        }
+    }
+
+    @Override
+    public CompressionCodec createCodec(CompressionUtil.CodecType type, int level) {
+        return createCodec(type);
+    }
+
+    /** A codec over byte arrays. */
+    private abstract static class HeapCodec extends AbstractCompressionCodec {
+
+        abstract byte[] compress(byte[] data);
+
+        abstract byte[] decompress(byte[] data, int uncompressedLength);
+
+        @Override
+        protected ArrowBuf doCompress(BufferAllocator allocator, ArrowBuf uncompressed) {
+            byte[] compressed = compress(bytes(uncompressed, 0));
+            long prefix = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
+            ArrowBuf out = allocator.buffer(prefix + compressed.length);
+            out.setBytes(prefix, compressed);
+            out.writerIndex(prefix + compressed.length);
+            return out;
+        }
+
+        @Override
+        protected ArrowBuf doDecompress(BufferAllocator allocator, ArrowBuf compressed) {
+            long length = readUncompressedLength(compressed);
+            byte[] data = decompress(bytes(compressed, CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH),
+                    Math.toIntExact(length));
+            if (data.length != length) {
+                throw new IllegalStateException("a " + getCodecType() + " buffer decompressed to " + data.length
+                        + " bytes, its header says " + length);
+            }
+            ArrowBuf out = allocator.buffer(length);
+            out.setBytes(0, data);
+            out.writerIndex(length);
+            return out;
+        }
+
+        private static byte[] bytes(ArrowBuf buffer, long from) {
+            byte[] bytes = new byte[Math.toIntExact(buffer.writerIndex() - from)];
+            buffer.getBytes(from, bytes);
+            return bytes;
+        }
+    }
+
+    private static final class Lz4Frame extends HeapCodec {
+        @Override
+        public CompressionUtil.CodecType getCodecType() {
+            return CompressionUtil.CodecType.LZ4_FRAME;
+        }
+
+        @Override
+        byte[] compress(byte[] data) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+            try (OutputStream lz4 = new FramedLZ4CompressorOutputStream(out)) {
+                lz4.write(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+
+        @Override
+        byte[] decompress(byte[] data, int uncompressedLength) {
+            try (InputStream lz4 = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(data))) {
+                return lz4.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final class Zstd extends HeapCodec {
+        @Override
+        public CompressionUtil.CodecType getCodecType() {
+            return CompressionUtil.CodecType.ZSTD;
+        }
+
+        @Override
+        byte[] compress(byte[] data) {
+            ZstdCompressor zstd = new ZstdCompressor();
+            byte[] out = new byte[zstd.maxCompressedLength(data.length)];
+            int length = zstd.compress(data, 0, data.length, out, 0, out.length);
+            return java.util.Arrays.copyOf(out, length);
+        }
+
+        @Override
+        byte[] decompress(byte[] data, int uncompressedLength) {
+            byte[] out = new byte[uncompressedLength];
+            int length = new ZstdDecompressor().decompress(data, 0, data.length, out, 0, out.length);
+            return length == out.length ? out : java.util.Arrays.copyOf(out, length);
+        }
+    }
+}
