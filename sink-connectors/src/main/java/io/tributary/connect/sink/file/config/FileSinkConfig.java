@@ -64,7 +64,7 @@ public final class FileSinkConfig extends AbstractConfig {
             + "(off the heap) until it holds this many rows, then written; each open file of a partition holds one "
             + "such batch. A file also ends its last batch when it is committed.";
     public static final String ARROW_COMPRESSION_CONFIG = "format.arrow.compression";
-    private static final String ARROW_COMPRESSION_DOC = "Arrow IPC buffer compression: none, lz4_frame or zstd. "
+    private static final String ARROW_COMPRESSION_DOC = "Arrow IPC buffer compression: none, lz4-frame or zstd. "
             + "Each buffer of a record batch is compressed on its own, and readers need no setting (the batch "
             + "names its codec), but not every Arrow reader implements compression: 'none' is the widely readable "
             + "choice.";

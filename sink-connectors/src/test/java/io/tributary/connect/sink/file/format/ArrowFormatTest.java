@@ -350,7 +350,7 @@ class ArrowFormatTest {
                 "format.compression", "zstd")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("format.arrow.compression");
         FileSinkConfig config = new FileSinkConfig(Map.of("file.path", dir.toString(), "format", "arrow",
-                "format.arrow.ipc", "stream", "format.arrow.compression", "lz4_frame",
+                "format.arrow.ipc", "stream", "format.arrow.compression", "lz4-frame",
                 "format.arrow.batch.rows", "5000"));
         assertThat(config.arrowIpc()).isEqualTo(ArrowIpc.STREAM);
         assertThat(config.arrowCompression()).isEqualTo(ArrowCompression.LZ4_FRAME);

@@ -132,7 +132,7 @@ class ArrowRoundTripIT {
                 ConnectRest rest = worker.rest();
                 produce(cluster.bootstrapServers(), 0, RECORDS / 2);
                 rest.configure("arrow-files", sink(files, "file", "zstd"));
-                rest.configure("arrow-streams", sink(streams, "stream", "lz4_frame"));
+                rest.configure("arrow-streams", sink(streams, "stream", "lz4-frame"));
                 rest.awaitRunning("arrow-files", 1, Duration.ofSeconds(60));
                 rest.awaitRunning("arrow-streams", 1, Duration.ofSeconds(60));
                 Await.until(Duration.ofSeconds(60), "files committed by both sinks",
