@@ -17,6 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Arrow IPC buffer compression with codecs the bundle already carries, in place of Arrow's arrow-compression module:
@@ -35,8 +38,8 @@ final class ArrowCodecs implements CompressionCodec.Factory {
     public CompressionCodec createCodec(CompressionUtil.CodecType type) {
         switch (type) {
             case NO_COMPRESSION: return NoCompressionCodec.INSTANCE;
-            case LZ4_FRAME: return new Lz4Frame();
-            case ZSTD: return new Zstd();
+            case LZ4_FRAME: return new HeapCodec(type, ArrowCodecs::lz4Frame, ArrowCodecs::unLz4Frame);
+            case ZSTD: return new HeapCodec(type, ArrowCodecs::zstd, ArrowCodecs::unZstd);
             default: throw new IllegalArgumentException("no Arrow codec " + type);
         }
     }
@@ -46,16 +49,58 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         return createCodec(type);
     }
 
-    /** A codec over byte arrays. */
-    private abstract static class HeapCodec extends AbstractCompressionCodec {
+    private static byte[] lz4Frame(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
+        try (OutputStream lz4 = new FramedLZ4CompressorOutputStream(out)) {
+            lz4.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 
-        abstract byte[] compress(byte[] data);
+    private static byte[] unLz4Frame(byte[] data, int uncompressedLength) {
+        try (InputStream lz4 = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(data))) {
+            return lz4.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-        abstract byte[] decompress(byte[] data, int uncompressedLength);
+    private static byte[] zstd(byte[] data) {
+        ZstdCompressor zstd = new ZstdCompressor();
+        byte[] out = new byte[zstd.maxCompressedLength(data.length)];
+        int length = zstd.compress(data, 0, data.length, out, 0, out.length);
+        return Arrays.copyOf(out, length);
+    }
+
+    private static byte[] unZstd(byte[] data, int uncompressedLength) {
+        byte[] out = new byte[uncompressedLength];
+        int length = new ZstdDecompressor().decompress(data, 0, data.length, out, 0, out.length);
+        return length == out.length ? out : Arrays.copyOf(out, length);
+    }
+
+    /** A codec over byte arrays: Arrow's framing around one compress and one decompress function. */
+    private static final class HeapCodec extends AbstractCompressionCodec {
+        private final CompressionUtil.CodecType type;
+        private final UnaryOperator<byte[]> compress;
+        private final BiFunction<byte[], Integer, byte[]> decompress;
+
+        HeapCodec(CompressionUtil.CodecType type, UnaryOperator<byte[]> compress,
+                  BiFunction<byte[], Integer, byte[]> decompress) {
+            this.type = type;
+            this.compress = compress;
+            this.decompress = decompress;
+        }
+
+        @Override
+        public CompressionUtil.CodecType getCodecType() {
+            return type;
+        }
 
         @Override
         protected ArrowBuf doCompress(BufferAllocator allocator, ArrowBuf uncompressed) {
-            byte[] compressed = compress(bytes(uncompressed, 0));
+            byte[] compressed = compress.apply(bytes(uncompressed, 0));
             long prefix = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
             ArrowBuf out = allocator.buffer(prefix + compressed.length);
             out.setBytes(prefix, compressed);
@@ -66,10 +111,10 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         @Override
         protected ArrowBuf doDecompress(BufferAllocator allocator, ArrowBuf compressed) {
             long length = readUncompressedLength(compressed);
-            byte[] data = decompress(bytes(compressed, CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH),
+            byte[] data = decompress.apply(bytes(compressed, CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH),
                     Math.toIntExact(length));
             if (data.length != length) {
-                throw new IllegalStateException("a " + getCodecType() + " buffer decompressed to " + data.length
+                throw new IllegalStateException("a " + type + " buffer decompressed to " + data.length
                         + " bytes, its header says " + length);
             }
             ArrowBuf out = allocator.buffer(length);
@@ -82,55 +127,6 @@ final class ArrowCodecs implements CompressionCodec.Factory {
             byte[] bytes = new byte[Math.toIntExact(buffer.writerIndex() - from)];
             buffer.getBytes(from, bytes);
             return bytes;
-        }
-    }
-
-    private static final class Lz4Frame extends HeapCodec {
-        @Override
-        public CompressionUtil.CodecType getCodecType() {
-            return CompressionUtil.CodecType.LZ4_FRAME;
-        }
-
-        @Override
-        byte[] compress(byte[] data) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-            try (OutputStream lz4 = new FramedLZ4CompressorOutputStream(out)) {
-                lz4.write(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
-        }
-
-        @Override
-        byte[] decompress(byte[] data, int uncompressedLength) {
-            try (InputStream lz4 = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(data))) {
-                return lz4.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static final class Zstd extends HeapCodec {
-        @Override
-        public CompressionUtil.CodecType getCodecType() {
-            return CompressionUtil.CodecType.ZSTD;
-        }
-
-        @Override
-        byte[] compress(byte[] data) {
-            ZstdCompressor zstd = new ZstdCompressor();
-            byte[] out = new byte[zstd.maxCompressedLength(data.length)];
-            int length = zstd.compress(data, 0, data.length, out, 0, out.length);
-            return java.util.Arrays.copyOf(out, length);
-        }
-
-        @Override
-        byte[] decompress(byte[] data, int uncompressedLength) {
-            byte[] out = new byte[uncompressedLength];
-            int length = new ZstdDecompressor().decompress(data, 0, data.length, out, 0, out.length);
-            return length == out.length ? out : java.util.Arrays.copyOf(out, length);
         }
     }
 }

@@ -58,14 +58,7 @@ final class ArrowFormat implements FileFormat {
 
     @Override
     public RecordFileWriter open(OutputStream out, SinkRecord first) throws IOException {
-        Schema schema = first.valueSchema();
-        if (schema == null) {
-            throw AvroFormat.schemaless(first, "arrow");
-        }
-        if (schema.type() != Schema.Type.STRUCT) {
-            throw new DataException("format 'arrow' writes Struct values (a row per record); this record's schema is "
-                    + AvroFormat.describe(schema) + " (wrap it in a Struct, or use format 'json' or 'avro')");
-        }
+        Schema schema = AvroFormat.structSchema(first, "arrow");
         org.apache.arrow.vector.types.pojo.Schema arrowSchema;
         try {
             arrowSchema = ArrowSchemas.of(schema);

@@ -148,14 +148,13 @@ final class ArrowValues {
     }
 
     private static Column column(Schema schema, FieldVector vector) {
-        if (vector instanceof StructVector) {
-            return struct(schema, (StructVector) vector);
+        if (vector instanceof StructVector struct) {
+            return struct(schema, struct);
         }
-        if (vector instanceof MapVector) {
-            return map(schema, (MapVector) vector);
+        if (vector instanceof MapVector map) {
+            return map(schema, map);
         }
-        if (vector instanceof ListVector) {
-            ListVector list = (ListVector) vector;
+        if (vector instanceof ListVector list) {
             Column element = column(schema.valueSchema(), list.getDataVector());
             return (row, value) -> {
                 if (value == null) {
@@ -170,8 +169,8 @@ final class ArrowValues {
                 list.endValue(row, elements.size());
             };
         }
-        if (vector instanceof BaseVariableWidthVector) {
-            return variableWidth((BaseVariableWidthVector) vector);
+        if (vector instanceof BaseVariableWidthVector variable) {
+            return variableWidth(variable);
         }
         return fixedWidth(vector);
     }
@@ -236,8 +235,8 @@ final class ArrowValues {
     }
 
     private static void setBytes(BaseVariableWidthVector vector, int row, byte[] bytes) {
-        if (vector instanceof VarCharVector) {
-            ((VarCharVector) vector).setSafe(row, bytes);
+        if (vector instanceof VarCharVector text) {
+            text.setSafe(row, bytes);
         } else {
             ((VarBinaryVector) vector).setSafe(row, bytes);
         }
@@ -258,53 +257,41 @@ final class ArrowValues {
     }
 
     private static Column fixedWidth(FieldVector vector) {
-        if (vector instanceof TinyIntVector) {
-            TinyIntVector v = (TinyIntVector) vector;
+        if (vector instanceof TinyIntVector v) {
             return nullable(v, (row, value) -> v.setSafe(row, (Byte) value));
         }
-        if (vector instanceof SmallIntVector) {
-            SmallIntVector v = (SmallIntVector) vector;
+        if (vector instanceof SmallIntVector v) {
             return nullable(v, (row, value) -> v.setSafe(row, (Short) value));
         }
-        if (vector instanceof DateDayVector) {
-            DateDayVector v = (DateDayVector) vector;
-            return nullable(v, (row, value) -> v.setSafe(row, Date.fromLogical(Date.SCHEMA, (java.util.Date) value)));
-        }
-        if (vector instanceof TimeMilliVector) {
-            TimeMilliVector v = (TimeMilliVector) vector;
-            return nullable(v, (row, value) -> v.setSafe(row, Time.fromLogical(Time.SCHEMA, (java.util.Date) value)));
-        }
-        if (vector instanceof IntVector) {
-            IntVector v = (IntVector) vector;
+        if (vector instanceof IntVector v) {
             return nullable(v, (row, value) -> v.setSafe(row, (Integer) value));
         }
-        if (vector instanceof TimeStampMilliTZVector) {
-            TimeStampMilliTZVector v = (TimeStampMilliTZVector) vector;
+        if (vector instanceof BigIntVector v) {
+            return nullable(v, (row, value) -> v.setSafe(row, (Long) value));
+        }
+        if (vector instanceof Float4Vector v) {
+            return nullable(v, (row, value) -> v.setSafe(row, (Float) value));
+        }
+        if (vector instanceof Float8Vector v) {
+            return nullable(v, (row, value) -> v.setSafe(row, (Double) value));
+        }
+        if (vector instanceof BitVector v) {
+            return nullable(v, (row, value) -> v.setSafe(row, (Boolean) value ? 1 : 0));
+        }
+        if (vector instanceof DateDayVector v) {
+            return nullable(v, (row, value) -> v.setSafe(row, Date.fromLogical(Date.SCHEMA, (java.util.Date) value)));
+        }
+        if (vector instanceof TimeMilliVector v) {
+            return nullable(v, (row, value) -> v.setSafe(row, Time.fromLogical(Time.SCHEMA, (java.util.Date) value)));
+        }
+        if (vector instanceof TimeStampMilliTZVector v) {
             return nullable(v, (row, value) -> v.setSafe(row,
                     Timestamp.fromLogical(Timestamp.SCHEMA, (java.util.Date) value)));
         }
-        if (vector instanceof BigIntVector) {
-            BigIntVector v = (BigIntVector) vector;
-            return nullable(v, (row, value) -> v.setSafe(row, (Long) value));
-        }
-        if (vector instanceof Float4Vector) {
-            Float4Vector v = (Float4Vector) vector;
-            return nullable(v, (row, value) -> v.setSafe(row, (Float) value));
-        }
-        if (vector instanceof Float8Vector) {
-            Float8Vector v = (Float8Vector) vector;
-            return nullable(v, (row, value) -> v.setSafe(row, (Double) value));
-        }
-        if (vector instanceof BitVector) {
-            BitVector v = (BitVector) vector;
-            return nullable(v, (row, value) -> v.setSafe(row, (Boolean) value ? 1 : 0));
-        }
-        if (vector instanceof DecimalVector) {
-            DecimalVector v = (DecimalVector) vector;
+        if (vector instanceof DecimalVector v) {
             return nullable(v, (row, value) -> v.setSafe(row, (BigDecimal) value));
         }
-        if (vector instanceof Decimal256Vector) {
-            Decimal256Vector v = (Decimal256Vector) vector;
+        if (vector instanceof Decimal256Vector v) {
             return nullable(v, (row, value) -> v.setSafe(row, (BigDecimal) value));
         }
         throw new IllegalStateException("no column for Arrow vector " + vector.getClass().getSimpleName());
