@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the readers the tests use to read the file sink's output with code the project did not write
-# (node-readers/package.json: hyparquet for Parquet) into DIR/node_modules, from the npm registry, once; later calls
-# find them there and return at once. Node.js and npm come from Debian's packages when missing (as root).
+# (node-readers/package.json: hyparquet for Parquet, apache-arrow for Arrow IPC) into DIR/node_modules, from the npm
+# registry, once; later calls find them there and return at once. Node.js and npm come from Debian's packages when
+# missing (as root).
 # Usage: node-readers.sh DIR    (the tests use <module>/target/node-readers)
 set -euo pipefail
 
@@ -20,9 +21,12 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 
 mkdir -p "$DIR"
-cp "$HERE/node-readers/package.json" "$HERE/node-readers/read-parquet.mjs" "$DIR/"
-if [ -f "$DIR/node_modules/hyparquet/package.json" ] && [ -f "$DIR/node_modules/hyparquet-compressors/package.json" ] \
-   && [ "$DIR/node_modules/.package-lock.json" -nt "$HERE/node-readers/package.json" ]; then
+cp "$HERE/node-readers/package.json" "$HERE/node-readers/read-parquet.mjs" "$HERE/node-readers/read-arrow.mjs" "$DIR/"
+installed=yes
+for package in hyparquet hyparquet-compressors apache-arrow lz4js fzstd; do
+  [ -f "$DIR/node_modules/$package/package.json" ] || installed=no
+done
+if [ "$installed" = yes ] && [ "$DIR/node_modules/.package-lock.json" -nt "$HERE/node-readers/package.json" ]; then
   exit 0
 fi
 (cd "$DIR" && npm install --no-audit --no-fund --no-save --loglevel=error >&2)

@@ -116,8 +116,9 @@ class ConnectorExamplesTest {
 
     @Test
     void examplesIncludeTheTopLevelOnesAndThePipelines() throws IOException {
-        assertThat(examples().toList()).contains("file-sink.json", "file-sink-parquet.json", "file-source-parquet.json",
-                "pipelines/demo/20-file-sink.json", "pipelines/demo-avro/with-clickhouse/30-clickhouse-sink.json",
+        assertThat(examples().toList()).contains("file-sink.json", "file-sink-parquet.json", "file-sink-arrow.json",
+                "file-source-parquet.json", "pipelines/demo/20-file-sink.json",
+                "pipelines/demo-avro/with-clickhouse/30-clickhouse-sink.json",
                 "transforms/rules.json", "snowflake/snowflake-events.json");
     }
 

@@ -50,18 +50,26 @@ public final class FileSinkConnector extends TributarySinkConnector {
                 v.error("directory " + dir + " cannot be created or written by the worker", FileSinkConfig.FILE_PATH_CONFIG);
             }
         }
-        if (v.valid(FileSinkConfig.FORMAT_CONFIG, FileSinkConfig.COMPRESSION_CONFIG,
-                FileSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG, FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG)) {
-            String problem = FileSinkConfig.crossKeyProblem(
-                    Validators.parseEnum(FileSinkConfig.Format.class, v.string(FileSinkConfig.FORMAT_CONFIG)),
-                    Validators.parseEnum(Compression.class, v.string(FileSinkConfig.COMPRESSION_CONFIG)),
+        if (v.valid(FileSinkConfig.FORMAT_CONFIG, FileSinkConfig.COMPRESSION_CONFIG)) {
+            String problem = FileSinkConfig.compressionProblem(format(v),
+                    Validators.parseEnum(Compression.class, v.string(FileSinkConfig.COMPRESSION_CONFIG)));
+            if (problem != null) {
+                v.error(problem, FileSinkConfig.FORMAT_CONFIG, FileSinkConfig.COMPRESSION_CONFIG);
+            }
+        }
+        if (v.valid(FileSinkConfig.FORMAT_CONFIG, FileSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG,
+                FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG)) {
+            String problem = FileSinkConfig.parquetSizeProblem(format(v),
                     ((Number) v.value(FileSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG)).longValue(),
                     ((Number) v.value(FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG)).intValue());
             if (problem != null) {
-                v.error(problem, FileSinkConfig.FORMAT_CONFIG, FileSinkConfig.COMPRESSION_CONFIG,
-                        FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG);
+                v.error(problem, FileSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG, FileSinkConfig.PARQUET_PAGE_SIZE_CONFIG);
             }
         }
         return config;
+    }
+
+    private static FileSinkConfig.Format format(CrossFieldValidation v) {
+        return Validators.parseEnum(FileSinkConfig.Format.class, v.string(FileSinkConfig.FORMAT_CONFIG));
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.file;
 
+import io.tributary.connect.sink.file.format.ArrowRows;
 import io.tributary.testsupport.InMemorySinkContext;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
@@ -24,7 +25,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A file holds one schema: each version a partition goes through starts new files, and Avro reads every one back. */
+/**
+ * A file holds one schema: each version a partition goes through starts new files, and Avro (or Arrow) reads every
+ * one back.
+ */
 class FileSinkSchemaEvolutionTest {
 
     private static final TopicPartition TP = new TopicPartition("readings", 0);
@@ -109,6 +113,36 @@ class FileSinkSchemaEvolutionTest {
                 "{\"id\": 3000000005, \"sensor\": \"s5\", \"unit\": null}",
                 "{\"id\": 3000000006, \"sensor\": \"s6\", \"unit\": \"C\"}");
         assertThat(v3).containsExactly("id:\"long\"", "sensor:\"string\"", "unit:[\"null\",\"string\"]");
+        assertThat(context.errant()).isEmpty();
+    }
+
+    @Test
+    void arrowStartsAFileAtEachSchemaChangeAndEachFileReadsBackWithItsSchema() throws IOException {
+        InMemorySinkContext context = new InMemorySinkContext();
+        FileSinkTask task = task(context, "arrow");
+        task.put(List.of(reading(0, V1), reading(1, V1), reading(2, V2), reading(3, V2), reading(4, V2)));
+        task.put(List.of(reading(5, V3), reading(6, V3)));
+        task.close(List.of(TP));
+        task.stop();
+
+        List<Path> files = files();
+        assertThat(files).extracting(FileSinkSchemaEvolutionTest::firstOffset).containsExactly(0L, 2L, 5L);
+        assertThat(files).allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(".arrow"));
+        ArrowRows.Read v1 = ArrowRows.read(files.get(0));
+        assertThat(v1.schema().getFields()).extracting(Object::toString)
+                .containsExactly("id: Int(32, true) not null", "sensor: Utf8 not null");
+        assertThat(ArrowRows.plain(v1.rows())).isEqualTo(List.of(Map.of("id", 0, "sensor", "s0"),
+                Map.of("id", 1, "sensor", "s1")));
+        ArrowRows.Read v2 = ArrowRows.read(files.get(1));
+        assertThat(v2.schema().getFields()).extracting(Object::toString)
+                .containsExactly("id: Int(32, true) not null", "sensor: Utf8 not null", "unit: Utf8");
+        assertThat(ArrowRows.plain(v2.rows())).isEqualTo(List.of(Map.of("id", 2, "sensor", "s2", "unit", "C"),
+                Map.of("id", 3, "sensor", "s3"), Map.of("id", 4, "sensor", "s4", "unit", "C")));
+        ArrowRows.Read v3 = ArrowRows.read(files.get(2));
+        assertThat(v3.schema().getFields()).extracting(Object::toString)
+                .containsExactly("id: Int(64, true) not null", "sensor: Utf8 not null", "unit: Utf8");
+        assertThat(ArrowRows.plain(v3.rows())).isEqualTo(List.of(Map.of("id", 3_000_000_005L, "sensor", "s5"),
+                Map.of("id", 3_000_000_006L, "sensor", "s6", "unit", "C")));
         assertThat(context.errant()).isEmpty();
     }
 

@@ -227,6 +227,33 @@ class FileSinkTaskTest {
         }
     }
 
+    /**
+     * Arrow files hold their open record batch off the heap: files discarded when the task stops (no close() first,
+     * as after a failed commit) must free it, or stop() reports the allocator's leak.
+     */
+    @Test
+    void arrowFilesDiscardedByAStopFreeTheirMemory() throws IOException {
+        FileSinkTask first = task(new InMemorySinkContext(), "format", "arrow", "rotate.records", "10");
+        // The schema change commits the first file; the second stays open.
+        first.put(List.of(struct(0, V1), struct(1, V1), struct(2, V2), struct(3, V2)));
+        first.stop();
+        assertThat(files()).extracting(p -> out.relativize(p).toString())
+                .containsExactly("events/partition=0/events+0+00000000000000000000.arrow");
+        try (Stream<Path> temp = Files.list(out.resolve(".tributary-tmp/events+0"))) {
+            assertThat(temp).isEmpty();
+        }
+
+        FileSinkTask second = task(new InMemorySinkContext(), "format", "arrow", "rotate.records", "10");
+        second.put(List.of(struct(2, V2), struct(3, V2), struct(4, V2)));
+        second.close(List.of(TP0));
+        second.stop();
+        assertThat(files()).extracting(p -> out.relativize(p).toString()).containsExactly(
+                "events/partition=0/events+0+00000000000000000000.arrow",
+                "events/partition=0/events+0+00000000000000000002.arrow");
+        assertThat(io.tributary.connect.sink.file.format.ArrowRows.read(files().get(1)).rows())
+                .extracting(row -> row.get("id")).containsExactly(2L, 3L, 4L);
+    }
+
     @Test
     void recordsThatCannotBeEncodedGoToTheErrantReporterAndTheirOffsetsStillCommit() throws IOException {
         InMemorySinkContext context = new InMemorySinkContext();

@@ -65,8 +65,9 @@ final class OpenFile {
         stack.close();
     }
 
-    /** Closes without caring for the content, and deletes the temporary file. */
+    /** Closes without caring for the content, frees what the writer holds, and deletes the temporary file. */
     void abandon() {
+        writer.abandon();
         try {
             stack.close();
         } catch (IOException | RuntimeException ignored) {

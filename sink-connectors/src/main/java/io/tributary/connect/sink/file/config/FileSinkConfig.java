@@ -17,9 +17,13 @@ import java.util.Map;
 /** Configuration of the file sink connector. */
 public final class FileSinkConfig extends AbstractConfig {
 
-    public enum Format { JSON, CSV, AVRO, PARQUET, LINES }
+    public enum Format { JSON, CSV, AVRO, PARQUET, ARROW, LINES }
     /** Parquet's page compression (Parquet compresses inside the file, page by page). */
     public enum ParquetCompression { SNAPPY, ZSTD, GZIP, UNCOMPRESSED }
+    /** Arrow's two IPC formats: the file (footer, random access) and the stream (no footer). */
+    public enum ArrowIpc { FILE, STREAM }
+    /** Arrow IPC buffer compression (each buffer of a record batch compressed on its own). */
+    public enum ArrowCompression { NONE, LZ4_FRAME, ZSTD }
     public enum Layout { PARTITION, TIME }
 
     public static final String FILE_PATH_CONFIG = "file.path";
@@ -33,13 +37,13 @@ public final class FileSinkConfig extends AbstractConfig {
     public static final String FORMAT_CONFIG = "format";
     private static final String FORMAT_DOC = "'json' (one JSON value per line), 'csv' (header line, then one row "
             + "per record; nested values as JSON text), 'avro' (object container files; records need a schema), "
-            + "'parquet' (columnar files; records need a Struct schema) or 'lines' (strings and bytes as they are, "
-            + "one per line).";
+            + "'parquet' (columnar files; records need a Struct schema), 'arrow' (Arrow IPC files or streams; records "
+            + "need a Struct schema) or 'lines' (strings and bytes as they are, one per line).";
     public static final String COMPRESSION_CONFIG = "format.compression";
     private static final String COMPRESSION_DOC = "Compression of each file: none, gzip or zstd. The file name gets "
             + "the codec's extension (.gz, .zst). Avro files are written uncompressed inside (use this key, not "
-            + "Avro's codec). Parquet files compress their pages themselves (format.parquet.compression): with "
-            + "'parquet' this key must stay 'none'.";
+            + "Avro's codec). Parquet and Arrow files compress inside (format.parquet.compression, "
+            + "format.arrow.compression): with 'parquet' or 'arrow' this key must stay 'none'.";
     public static final String PARQUET_COMPRESSION_CONFIG = "format.parquet.compression";
     private static final String PARQUET_COMPRESSION_DOC = "Compression of each page of a parquet file: snappy, zstd, "
             + "gzip or uncompressed. Readers need no setting: each column chunk names its codec.";
@@ -50,6 +54,20 @@ public final class FileSinkConfig extends AbstractConfig {
     public static final String PARQUET_PAGE_SIZE_CONFIG = "format.parquet.page.size";
     private static final String PARQUET_PAGE_SIZE_DOC = "Bytes of a parquet page, the unit of compression and "
             + "encoding inside a column chunk; at most format.parquet.row.group.size.";
+    public static final String ARROW_IPC_CONFIG = "format.arrow.ipc";
+    private static final String ARROW_IPC_DOC = "Which Arrow IPC format 'arrow' writes: 'file' (.arrow: the "
+            + "random-access file format, with a footer listing the record batches; what pyarrow.ipc.open_file, "
+            + "DuckDB and tableFromIPC read) or 'stream' (.arrows: the streaming format, record batches and an "
+            + "end-of-stream marker, no footer).";
+    public static final String ARROW_BATCH_ROWS_CONFIG = "format.arrow.batch.rows";
+    private static final String ARROW_BATCH_ROWS_DOC = "Rows of an Arrow record batch. A batch is built in memory "
+            + "(off the heap) until it holds this many rows, then written; each open file of a partition holds one "
+            + "such batch. A file also ends its last batch when it is committed.";
+    public static final String ARROW_COMPRESSION_CONFIG = "format.arrow.compression";
+    private static final String ARROW_COMPRESSION_DOC = "Arrow IPC buffer compression: none, lz4-frame or zstd. "
+            + "Each buffer of a record batch is compressed on its own, and readers need no setting (the batch "
+            + "names its codec), but not every Arrow reader implements compression: 'none' is the widely readable "
+            + "choice.";
     public static final String CSV_DELIMITER_CONFIG = "format.csv.delimiter";
     private static final String CSV_DELIMITER_DOC = "Field delimiter for csv; '\\t' for tab.";
     public static final String CSV_HEADER_CONFIG = "format.csv.header.enabled";
@@ -80,18 +98,34 @@ public final class FileSinkConfig extends AbstractConfig {
 
     public FileSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-        String problem = crossKeyProblem(format(), compression(), parquetRowGroupSize(), parquetPageSize());
+        String problem = compressionProblem(format(), compression());
+        if (problem == null) {
+            problem = parquetSizeProblem(format(), parquetRowGroupSize(), parquetPageSize());
+        }
         if (problem != null) {
             throw new ConfigException(problem);
         }
     }
 
-    /** What is wrong between the format keys, or null: checked on start and by the connector's validate(). */
-    public static String crossKeyProblem(Format format, Compression compression, long rowGroupSize, int pageSize) {
+    /**
+     * What is wrong between format and format.compression, or null: checked on start and by the connector's
+     * validate(). Parquet and Arrow compress inside the file; a compressed stream around it would hide the footer
+     * from readers that seek, and Arrow files could no longer be memory-mapped.
+     */
+    public static String compressionProblem(Format format, Compression compression) {
         if (format == Format.PARQUET && compression != Compression.NONE) {
             return FORMAT_CONFIG + "=parquet compresses pages inside the file: leave " + COMPRESSION_CONFIG
                     + " at 'none' and choose the codec with " + PARQUET_COMPRESSION_CONFIG;
         }
+        if (format == Format.ARROW && compression != Compression.NONE) {
+            return FORMAT_CONFIG + "=arrow compresses buffers inside the file: leave " + COMPRESSION_CONFIG
+                    + " at 'none' and choose the codec with " + ARROW_COMPRESSION_CONFIG;
+        }
+        return null;
+    }
+
+    /** What is wrong between the parquet size keys, or null. */
+    public static String parquetSizeProblem(Format format, long rowGroupSize, int pageSize) {
         if (format == Format.PARQUET && pageSize > rowGroupSize) {
             return PARQUET_PAGE_SIZE_CONFIG + " (" + pageSize + ") must not exceed " + PARQUET_ROW_GROUP_SIZE_CONFIG
                     + " (" + rowGroupSize + ")";
@@ -120,6 +154,14 @@ public final class FileSinkConfig extends AbstractConfig {
                 .key(PARQUET_PAGE_SIZE_CONFIG).type(Type.INT).defaultValue(1024 * 1024)
                 .validator(Validators.atLeast(1024)).importance(Importance.LOW)
                 .doc(PARQUET_PAGE_SIZE_DOC).display("Parquet page size (bytes)").add()
+                .key(ARROW_IPC_CONFIG).defaultValue("file").validator(Validators.oneOf(ArrowIpc.class))
+                .importance(Importance.MEDIUM).doc(ARROW_IPC_DOC).display("Arrow IPC format").add()
+                .key(ARROW_BATCH_ROWS_CONFIG).type(Type.INT).defaultValue(10_000)
+                .validator(Validators.atLeast(1)).importance(Importance.LOW)
+                .doc(ARROW_BATCH_ROWS_DOC).display("Arrow record batch rows").add()
+                .key(ARROW_COMPRESSION_CONFIG).defaultValue("none")
+                .validator(Validators.oneOf(ArrowCompression.class)).importance(Importance.MEDIUM)
+                .doc(ARROW_COMPRESSION_DOC).display("Arrow buffer compression").add()
                 .key(CSV_DELIMITER_CONFIG).defaultValue(",").validator(Validators.singleCharacter())
                 .importance(Importance.LOW).doc(CSV_DELIMITER_DOC).display("CSV delimiter").width(Width.SHORT).add()
                 .key(CSV_HEADER_CONFIG).type(Type.BOOLEAN).defaultValue(true).importance(Importance.LOW)
@@ -189,6 +231,18 @@ public final class FileSinkConfig extends AbstractConfig {
 
     public int parquetPageSize() {
         return getInt(PARQUET_PAGE_SIZE_CONFIG);
+    }
+
+    public ArrowIpc arrowIpc() {
+        return Validators.parseEnum(ArrowIpc.class, getString(ARROW_IPC_CONFIG));
+    }
+
+    public int arrowBatchRows() {
+        return getInt(ARROW_BATCH_ROWS_CONFIG);
+    }
+
+    public ArrowCompression arrowCompression() {
+        return Validators.parseEnum(ArrowCompression.class, getString(ARROW_COMPRESSION_CONFIG));
     }
 
     public char csvDelimiter() {

@@ -127,6 +127,19 @@ final class AvroFormat implements FileFormat {
         }
     }
 
+    /** The schema of a record that starts a file of a columnar format: a row per record, so a Struct. */
+    static Schema structSchema(SinkRecord first, String format) {
+        Schema schema = first.valueSchema();
+        if (schema == null) {
+            throw schemaless(first, format);
+        }
+        if (schema.type() != Schema.Type.STRUCT) {
+            throw new DataException("format '" + format + "' writes Struct values (a row per record); this record's "
+                    + "schema is " + describe(schema) + " (wrap it in a Struct, or use format 'json' or 'avro')");
+        }
+        return schema;
+    }
+
     static DataException schemaless(SinkRecord record, String format) {
         // A registry converter gives a tombstone (null bytes) no schema: it has nothing to write in such a file.
         return new DataException("format '" + format + "' needs records with a value schema; this record is "

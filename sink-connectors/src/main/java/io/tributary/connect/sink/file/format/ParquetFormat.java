@@ -53,14 +53,7 @@ final class ParquetFormat implements FileFormat {
 
     @Override
     public RecordFileWriter open(OutputStream out, SinkRecord first) throws IOException {
-        Schema schema = first.valueSchema();
-        if (schema == null) {
-            throw AvroFormat.schemaless(first, "parquet");
-        }
-        if (schema.type() != Schema.Type.STRUCT) {
-            throw new DataException("format 'parquet' writes Struct values (a row per record); this record's schema is "
-                    + AvroFormat.describe(schema) + " (wrap it in a Struct, or use format 'json' or 'avro')");
-        }
+        Schema schema = AvroFormat.structSchema(first, "parquet");
         AvroData avro = new AvroData();
         org.apache.avro.Schema avroSchema;
         ParquetWriter<Object> writer;

@@ -24,6 +24,17 @@ public interface RecordFileWriter {
         return 0;
     }
 
-    /** Completes the format (Avro's last block) and flushes; the caller closes the stream. */
+    /**
+     * Completes the format (Avro's last block) and flushes; the caller closes the stream. Frees what the writer holds
+     * (as {@link #abandon}) whether or not it succeeds.
+     */
     void finish() throws IOException;
+
+    /**
+     * The file is being thrown away unfinished (a failed commit, a task stopping or losing the partition): frees what
+     * the writer holds outside the stream, such as Arrow's off-heap batch. Called at most once after {@link #finish}
+     * or instead of it, and safe to call again.
+     */
+    default void abandon() {
+    }
 }

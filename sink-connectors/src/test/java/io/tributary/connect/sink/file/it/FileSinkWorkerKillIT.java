@@ -1,5 +1,6 @@
 package io.tributary.connect.sink.file.it;
 
+import io.tributary.connect.sink.file.format.ArrowRows;
 import io.tributary.connect.sink.file.format.ParquetRows;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
@@ -41,8 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the input whatever the machine's speed (and in practice while the first part still streams in). Records are
  * counted only once the committed offsets reached the topics' ends: the survivor has then written everything it will.
  *
- * <p>Run for JSON lines and for Parquet (Structs from JsonConverter's schema envelope): a whole-file format whose
- * row groups and footer a killed worker leaves unwritten must still commit only complete files.
+ * <p>Run for JSON lines, for Parquet and for Arrow IPC files (Structs from JsonConverter's schema envelope):
+ * whole-file formats whose row groups or record batches, and footer, a killed worker leaves unwritten must still
+ * commit only complete files. The workers are child JVMs started without {@code --add-opens}, as production starts
+ * them, which Arrow's own IPC writer would need.
  */
 class FileSinkWorkerKillIT {
 
@@ -55,10 +58,10 @@ class FileSinkWorkerKillIT {
     Path dir;
 
     @ParameterizedTest(name = "format={0}")
-    @ValueSource(strings = {"json", "parquet"})
+    @ValueSource(strings = {"json", "parquet", "arrow"})
     void aWorkerKilledMidStreamLeavesEveryRecordInExactlyOneCompleteFileAndCommitsTheOriginalPartitions(String format)
             throws Exception {
-        boolean parquet = format.equals("parquet");
+        boolean structs = !format.equals("json");
         Path out = dir.resolve("out-" + format);
         try (ConnectCluster cluster = ConnectCluster.builder("file-sink-kill").workers(0).start()) {
             Map<String, String> workerProps = cluster.workerProps();
@@ -78,8 +81,11 @@ class FileSinkWorkerKillIT {
                         "rotate.records", "3000",
                         "rotate.interval.ms", "3000",
                         "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                        "value.converter.schemas.enable", String.valueOf(parquet)));
+                        "value.converter.schemas.enable", String.valueOf(structs)));
                 config.put("format", format);
+                if (format.equals("arrow")) {
+                    config.put("format.arrow.batch.rows", "1000");
+                }
                 config.put("transforms", "r");
                 config.put("transforms.r.type", "org.apache.kafka.connect.transforms.RegexRouter");
                 config.put("transforms.r.regex", "rename-(src)-.*");
@@ -88,7 +94,7 @@ class FileSinkWorkerKillIT {
                 rest.awaitRunning("sink", 2, Duration.ofSeconds(60));
 
                 Thread producer = new Thread(() -> produce(cluster.bootstrapServers(), 0, BEFORE_KILL, 15_000,
-                        parquet), "producer");
+                        structs), "producer");
                 producer.start();
                 Await.until(Duration.ofSeconds(120), "some files committed",
                         () -> SinkOutput.files(out).size() >= 4);
@@ -97,7 +103,7 @@ class FileSinkWorkerKillIT {
                 int visibleAtKill = SinkOutput.files(out).size();
                 victim.kill();
                 producer.join();
-                produce(cluster.bootstrapServers(), BEFORE_KILL, RECORDS, 0, parquet);
+                produce(cluster.bootstrapServers(), BEFORE_KILL, RECORDS, 0, structs);
 
                 survivor.awaitTasksHere("sink", 2, Duration.ofSeconds(120));
                 ConnectRest survivorRest = survivor.rest();
@@ -112,10 +118,10 @@ class FileSinkWorkerKillIT {
                 Map<Long, Integer> seen = new HashMap<>();
                 for (Path file : SinkOutput.files(out)) {
                     String relative = out.relativize(file).toString();
-                    String extension = parquet ? "\\.parquet" : "\\.jsonl";
+                    String extension = format.equals("json") ? "\\.jsonl" : "\\." + format;
                     assertThat(relative).matches("table_src/partition=[01]/rename-src-(eu|us)\\+[01]\\+\\d{20}"
                             + extension + "|orders/partition=[01]/orders\\+[01]\\+\\d{20}" + extension);
-                    for (long id : ids(file, relative, parquet)) {
+                    for (long id : ids(file, relative, format)) {
                         assertThat(relative).as("record " + id + " in its topic's files")
                                 .startsWith(id % 3 == 2 ? "orders/" : "table_src/");
                         seen.merge(id, 1, Integer::sum);
@@ -137,11 +143,20 @@ class FileSinkWorkerKillIT {
         }
     }
 
-    /** The record ids in a visible file, which must be complete: whole JSON lines, or a Parquet file with its footer. */
-    private static List<Long> ids(Path file, String relative, boolean parquet) throws IOException {
+    /**
+     * The record ids in a visible file, which must be complete: whole JSON lines, a Parquet file with its footer, an
+     * Arrow file with its footer listing every record batch.
+     */
+    private static List<Long> ids(Path file, String relative, String format) throws IOException {
         List<Long> ids = new ArrayList<>();
-        if (parquet) {
+        if (format.equals("parquet")) {
             for (GenericRecord row : ParquetRows.read(file)) {
+                ids.add((Long) row.get("id"));
+            }
+            return ids;
+        }
+        if (format.equals("arrow")) {
+            for (Map<String, Object> row : ArrowRows.read(file).rows()) {
                 ids.add((Long) row.get("id"));
             }
             return ids;

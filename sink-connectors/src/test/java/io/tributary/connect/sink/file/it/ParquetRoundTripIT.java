@@ -124,11 +124,11 @@ class ParquetRoundTripIT {
         }
         for (Path file : SinkOutput.files(out)) {
             assertThat(file.getFileName().toString()).matches("orders\\+[01]\\+\\d{20}\\.parquet");
-            JsonNode read = Hyparquet.read(file);
+            JsonNode read = NodeReaders.hyparquet(file);
             assertThat(read.path("codecs").toString()).isEqualTo("[\"ZSTD\"]");
         }
-        assertThat(SinkOutput.files(out).stream().mapToInt(f -> Hyparquet.read(f).path("rowGroups").asInt()).max()
-                .orElse(0)).as("row groups of 64 KiB: the larger files have several").isGreaterThan(1);
+        assertThat(SinkOutput.files(out).stream().mapToInt(f -> NodeReaders.hyparquet(f).path("rowGroups").asInt())
+                .max().orElse(0)).as("row groups of 64 KiB: the larger files have several").isGreaterThan(1);
 
         // (b) the file source reads the same files back into a topic.
         rest.configure("parquet-source", Map.ofEntries(
@@ -158,7 +158,7 @@ class ParquetRoundTripIT {
     private static Map<Long, JsonNode> rowsByHyparquet(Path out) {
         Map<Long, JsonNode> rows = new HashMap<>();
         for (Path file : SinkOutput.files(out)) {
-            for (JsonNode row : Hyparquet.read(file).path("rows")) {
+            for (JsonNode row : NodeReaders.hyparquet(file).path("rows")) {
                 rows.put(Long.parseLong(row.path("id").asText()), row);
             }
         }

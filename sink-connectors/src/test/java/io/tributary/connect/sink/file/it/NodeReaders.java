@@ -12,25 +12,38 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * hyparquet (npm), a Parquet reader the project did not write, run by Node.js on a file: its rows, row groups and
- * codecs as JSON. Installed on first use by {@code distribution/scripts/node-readers.sh} into this module's
- * {@code target/node-readers}.
+ * Readers the project did not write, run by Node.js on a file the sink wrote, printing what they read as JSON:
+ * hyparquet for Parquet, apache-arrow (Arrow's JavaScript implementation) for Arrow IPC. Installed from npm on first
+ * use by {@code distribution/scripts/node-readers.sh} into this module's {@code target/node-readers}.
  */
-final class Hyparquet {
+final class NodeReaders {
 
     private static Path installed;
 
-    private Hyparquet() {
+    private NodeReaders() {
     }
 
-    /** {@code {"rowGroups": n, "codecs": [...], "rows": [...]}}; 64-bit integers as strings. */
-    static JsonNode read(Path parquet) {
+    /** hyparquet: {@code {"rowGroups": n, "codecs": [...], "rows": [...]}}; 64-bit integers as strings. */
+    static JsonNode hyparquet(Path parquet) {
+        return read("read-parquet.mjs", parquet);
+    }
+
+    /**
+     * apache-arrow: {@code {"format": "file"|"stream", "batchRows": [...], "fields": [...], "metadata": {...},
+     * "decoded": {"LZ4_FRAME": n, "ZSTD": n}, "rows": [...]}}; values as distribution/scripts/node-readers/
+     * read-arrow.mjs prints them (64-bit integers and decimals as strings, binary as hex, maps as pairs).
+     */
+    static JsonNode apacheArrow(Path arrow) {
+        return read("read-arrow.mjs", arrow);
+    }
+
+    private static JsonNode read(String script, Path file) {
         Path dir = install();
-        String out = run(List.of("node", dir.resolve("read-parquet.mjs").toString(), parquet.toString()), dir);
+        String out = run(List.of("node", dir.resolve(script).toString(), file.toString()), dir);
         try {
             return ConnectRest.JSON.readTree(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("hyparquet's output is not JSON: " + out, e);
+            throw new UncheckedIOException(script + "'s output is not JSON: " + out, e);
         }
     }
 
@@ -57,7 +70,7 @@ final class Hyparquet {
     private static String run(List<String> command, Path directory) {
         try {
             Files.createDirectories(directory);
-            Path errors = Files.createTempFile("hyparquet", ".err");
+            Path errors = Files.createTempFile("node-reader", ".err");
             Process process = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectError(errors.toFile()).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
