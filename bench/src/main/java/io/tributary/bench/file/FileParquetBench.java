@@ -171,7 +171,7 @@ public final class FileParquetBench {
                 Map.entry("rotate.records", String.valueOf(RECORDS_PER_FILE)), Map.entry("rotate.interval.ms", String.valueOf(FILE_AGE_MS)),
                 Map.entry("consumer.override.max.poll.records", "10000"),
                 Map.entry("file.fsync.enabled", String.valueOf(fsync)),
-                Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter"),
+                Map.entry("value.converter", FileBench.JSON_CONVERTER),
                 Map.entry("value.converter.schemas.enable", "true")));
         long first = -1;
         long firstNanos = 0;
