@@ -1,6 +1,7 @@
 package io.tributary.processor.transform;
 
 import io.tributary.connect.common.converter.StreamingJsonConverter;
+import io.tributary.connect.common.dlq.ErrorHeaders;
 import io.tributary.processor.config.JobSpec;
 import io.tributary.processor.event.BadEvent;
 import io.tributary.processor.event.DeadLetters;
@@ -68,8 +69,14 @@ public final class TransformStage implements AutoCloseable {
                 return;
             }
             String topic = transformed.topic().equals(where.topic()) ? output : transformed.topic();
+            Headers headers = headers(transformed, topic, original);
+            if (!topic.equals(output) && headers.lastHeader(ErrorHeaders.ERROR_STAGE) != null
+                    && headers.lastHeader(DeadLetters.JOB) == null) {
+                // A transform dead-lettered it: say in which job, as the job's own dead letters do.
+                headers.add(DeadLetters.JOB, job.getBytes(StandardCharsets.UTF_8));
+            }
             out = record.withKey(keyBytes(transformed.key()))
-                    .withHeaders(headers(transformed, topic, original))
+                    .withHeaders(headers)
                     .withTimestamp(transformed.timestamp() != null ? transformed.timestamp() : record.timestamp())
                     .withValue(new Routed(topic, valueBytes(transformed, topic)));
             if (!topic.equals(output)) {

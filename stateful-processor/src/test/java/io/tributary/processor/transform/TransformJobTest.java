@@ -94,6 +94,7 @@ class TransformJobTest {
             assertThat(Driver.header(dead, "tributary.error.transform"))
                     .isEqualTo("io.tributary.connect.transforms.validate.ValidateSchema$Value");
             assertThat(Driver.header(dead, "tributary.original.topic")).isEqualTo("raw");
+            assertThat(Driver.header(dead, "tributary.processor.job")).isEqualTo("validate");
             assertThat(Driver.header(dead, "tributary.error.timestamp")).matches("\\d{13}");
             assertThat(Driver.header(dead, "tributary.error.message")).startsWith("2 violations");
             assertThat(json(Driver.header(dead, "tributary.validation.violations"))).containsExactlyInAnyOrder(
@@ -174,6 +175,7 @@ class TransformJobTest {
             List<TestRecord<String, String>> big = d.read("big");
             assertThat(big).extracting(r -> json(r.value())).containsExactly(json("{\"qty\":12,\"pipeline\":\"cart\"}"));
             assertThat(Driver.header(big.get(0), "tributary.tags")).isEqualTo("bulk");
+            assertThat(Driver.header(big.get(0), "tributary.processor.job")).as("a route, not a dead letter").isNull();
             assertThat(d.read("rest")).extracting(r -> json(r.value())).containsExactly(json("{\"qty\":1,\"pipeline\":\"cart\"}"));
         }
         assertThat(JobMetrics.get(JobMetrics.Count.FILTERED, "route") - filtered).isEqualTo(1);
