@@ -3,6 +3,7 @@ package io.tributary.generator.cart;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tributary.generator.EventMix;
 import io.tributary.generator.GeneratedEvent;
 import io.tributary.generator.GeneratorSettings;
 import io.tributary.generator.Quality;
@@ -13,13 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Random;
-import java.util.UUID;
 
 /**
  * Shoppers' cart events in stores, for the cart-events pipeline: {@code eventId} (a UUID), {@code userId}
@@ -27,10 +23,10 @@ import java.util.UUID;
  * (view, add, remove, checkout), {@code sku}, {@code quantity} (1 to 5; a checkout now and then 10 to 20),
  * {@code price}, {@code currency} and {@code ts} (ISO-8601), about 190 bytes of JSON. Repeats, late and out-of-order
  * events, events that break connector-configs/schemas/cart-event.schema.json and malformed lines come in the shares
- * of the {@link GeneratorSettings} (its scenarios do not apply: every event is a {@link Scenario#CLICKSTREAM} one).
- * Deterministic for a seed and a start time; not thread-safe.
+ * of the {@link GeneratorSettings}, rolled as for every generator ({@link EventMix}); its scenarios do not apply:
+ * every event is a {@link Scenario#CLICKSTREAM} one. Deterministic for a seed and a start time; not thread-safe.
  */
-public final class CartEventGenerator implements Iterator<GeneratedEvent> {
+public final class CartEventGenerator extends EventMix {
 
     /** The field names, in the order they are written: the event id comes first. */
     public static final List<String> FIELDS = List.of("eventId", "userId", "storeId", "type", "sku", "quantity", "price",
@@ -39,29 +35,18 @@ public final class CartEventGenerator implements Iterator<GeneratedEvent> {
     private static final String[] TYPES = {"view", "view", "view", "view", "add", "add", "add", "remove", "checkout",
         "checkout"};
     private static final String[] CURRENCIES = {"EUR", "EUR", "USD", "GBP"};
-    private static final int RECENT = 256;
 
-    private final GeneratorSettings settings;
     private final int stores;
-    private final Random random;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-    private final List<GeneratedEvent> recent = new ArrayList<>(RECENT);
-    private final double stepMs;
-    private double clockMs;
-    private long produced;
     private int invalidKind;
     private int malformedKind;
 
     public CartEventGenerator(GeneratorSettings settings, int stores, Instant start) {
+        super(settings, start);
         if (stores < 1 || stores > 1_000) {
             throw new IllegalArgumentException("stores must be between 1 and 1000 (store ids are s- and three digits)");
         }
-        this.settings = settings;
         this.stores = stores;
-        this.random = new Random(settings.seed());
-        // As EventGenerator: paced runs keep event time with the wall clock, unpaced ones end now.
-        this.stepMs = settings.ratePerSecond() > 0 ? 1_000.0 / settings.ratePerSecond() : 1.5;
-        this.clockMs = settings.ratePerSecond() > 0 ? start.toEpochMilli() : start.toEpochMilli() - stepMs * settings.events();
     }
 
     /** The id of store {@code n}, as events carry it. */
@@ -70,52 +55,8 @@ public final class CartEventGenerator implements Iterator<GeneratedEvent> {
     }
 
     @Override
-    public boolean hasNext() {
-        return produced < settings.events();
-    }
-
-    @Override
-    public GeneratedEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        produced++;
-        clockMs += stepMs * (0.5 + random.nextDouble());
-        long now = (long) clockMs;
-        double roll = random.nextDouble();
-        if (roll < settings.malformedShare()) {
-            return malformed(fresh(Quality.MALFORMED, now));
-        }
-        roll -= settings.malformedShare();
-        if (roll < settings.duplicateShare() && !recent.isEmpty()) {
-            GeneratedEvent original = recent.get(random.nextInt(recent.size()));
-            return new GeneratedEvent(original.bytes(), Quality.DUPLICATE, original.scenario(), original.eventId(),
-                    original.userId(), original.eventType(), original.eventTimeMs());
-        }
-        roll -= settings.duplicateShare();
-        if (roll < settings.lateShare()) {
-            return remember(fresh(Quality.LATE, now - 600_000L - random.nextInt(1_200_000)));
-        }
-        roll -= settings.lateShare();
-        if (roll < settings.invalidShare()) {
-            return invalid(fresh(Quality.INVALID, now));
-        }
-        long time = random.nextDouble() < settings.outOfOrderShare() ? now - 1 - random.nextInt(60_000) : now;
-        return remember(fresh(Quality.VALID, time));
-    }
-
-    private GeneratedEvent remember(GeneratedEvent event) {
-        if (recent.size() < RECENT) {
-            recent.add(event);
-        } else {
-            recent.set(random.nextInt(RECENT), event);
-        }
-        return event;
-    }
-
-    private GeneratedEvent fresh(Quality quality, long eventTimeMs) {
-        String eventId = new UUID((random.nextLong() & ~0xf000L) | 0x4000L,
-                (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L).toString();
+    protected GeneratedEvent fresh(Quality quality, long eventTimeMs) {
+        String eventId = uuid();
         String userId = String.format("u-%06d", random.nextInt(settings.users()));
         String type = TYPES[random.nextInt(TYPES.length)];
         int quantity = type.equals("checkout") && random.nextInt(10) == 0 ? 10 + random.nextInt(11) : 1 + random.nextInt(5);
@@ -144,7 +85,8 @@ public final class CartEventGenerator implements Iterator<GeneratedEvent> {
      * a type that is not one of the four, a quantity of 0, a negative price, a time that is not ISO-8601. Each breaks
      * the schema whatever the event's values (prices are never 0, so negated they are below 0).
      */
-    private GeneratedEvent invalid(GeneratedEvent base) {
+    @Override
+    protected GeneratedEvent invalid(GeneratedEvent base) {
         String json = new String(base.bytes(), StandardCharsets.UTF_8);
         String broken = switch (invalidKind++ % 5) {
             case 0 -> json.replaceFirst(",\"userId\":\"u-\\d+\"", "");
@@ -164,7 +106,8 @@ public final class CartEventGenerator implements Iterator<GeneratedEvent> {
      * Damages a line in one of three ways, in turn: cut in half (as a crashed writer leaves it), replaced by a log line
      * naming the event, or an invalid UTF-8 sequence inside the user id. The event id stays readable in each.
      */
-    private GeneratedEvent malformed(GeneratedEvent base) {
+    @Override
+    protected GeneratedEvent malformed(GeneratedEvent base) {
         byte[] good = base.bytes();
         byte[] bad = switch (malformedKind++ % 3) {
             case 0 -> Arrays.copyOf(good, good.length / 2);
