@@ -3,11 +3,9 @@ package io.tributary.launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,29 +27,9 @@ class CartEventsDemoIT {
                 + "start)").isTrue();
         assertThat(new ClickHouseCheck().answers()).as("ClickHouse answers on 127.0.0.1:8123 (./tributary services "
                 + "start)").isTrue();
-        Path launcher = Path.of(System.getProperty("tributary.launcher.dir"));
-        String classpath = launcher.resolve("tributary-launcher.jar") + File.pathSeparator + launcher.resolve("lib") + "/*";
-        Path output = home.resolve("demo-output.txt");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-XX:TieredStopAtLevel=1", // as the tributary script runs the demo
-                "-Dtributary.log.file=" + home.resolve("demo.log"),
-                "-cp", classpath, "io.tributary.launcher.Main", "demo", "--pipeline", "cart-events", "--events", "20000",
-                "--rate", "10000"))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().put("TRIBUTARY_HOME", home.toString());
-        builder.environment().put("TRIBUTARY_ROOT", Path.of(System.getProperty("tributary.root")).toAbsolutePath().toString());
-        builder.environment().put("TRIBUTARY_BUNDLE", System.getProperty("tributary.bundle.zip"));
-        Process demo = builder.start();
-        boolean finished = demo.waitFor(5, TimeUnit.MINUTES);
-        String printed = Files.readString(output);
-        if (!finished) {
-            demo.destroyForcibly();
-        }
-        assertThat(finished).as("demo finished; it printed:%n%s", printed).isTrue();
-        assertThat(demo.exitValue()).as("exit code; it printed:%n%s", printed).isZero();
-        assertThat(printed).contains("Every event is accounted for.").contains("events generated             20,000");
+        String printed = DemoProcess.runAndReconcile(home, Map.of(), "--pipeline", "cart-events", "--events", "20000",
+                "--rate", "10000");
+        assertThat(printed).contains("events generated             20,000");
         // Each count is reconciled (" = ") and non-zero: every kind of event is present in a run this size.
         for (String count : List.of("received", "validated", "repeats dropped", "enriched", "with a profile",
                 "tagged bulk-order", "dead-lettered", "stage http-listener", "stage validate", "stage enrich",
