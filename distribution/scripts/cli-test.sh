@@ -33,7 +33,7 @@ check() { # expected command name, then the arguments to ./tributary
   fi
 }
 
-commands=(demo up test services bench generate dlq processor docs plugins build)
+commands=(demo up test services bench generate dlq clickhouse processor docs plugins build)
 for c in "${commands[@]}"; do
   check "$c" "$c" --help
   check "$c" "$c" -h
@@ -47,6 +47,8 @@ check plugins plugins install snowflake --help
 check generate generate --to-dir /nonexistent --help
 check processor processor --config x.yaml -h
 check dlq dlq replay --topic events-dlq --to events-raw --help
+check demo demo --pipeline cart-events --help
+check clickhouse clickhouse retention --database d --help
 for c in "${commands[@]}"; do check "$c" help "$c"; done
 # Every command in the overview has its help (the overview is the heredoc of usage() in ./tributary).
 listed=$(sed -n '\|^usage: ./tributary <command>|,\|^USAGE$|p' "$ROOT/tributary" | sed -n 's/^  \([a-z]\+\) .*/\1/p')

@@ -9,11 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +20,7 @@ import java.util.regex.Pattern;
  * <p>Every event has {@code event_id}, {@code event_type}, {@code ts} and {@code user_id}; the rest depends on
  * the scenario. Not thread-safe: one generator per producing thread.
  */
-public final class EventGenerator implements Iterator<GeneratedEvent> {
+public final class EventGenerator extends EventMix {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String[] CLICK_TYPES = {"page_view", "page_view", "page_view", "click", "add_to_cart",
@@ -37,78 +32,21 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "JPY"};
     private static final String[] COUNTRIES = {"DE", "FR", "US", "GB", "JP", "NL"};
     private static final String[] STATUSES = {"approved", "approved", "approved", "declined"};
-    private static final int RECENT = 256;
     /** The number an invalid event makes negative: every scenario has one of these. */
     private static final Pattern NEGATABLE = Pattern.compile("\"(amount|price|battery)\":(-?[0-9.Ee+-]+)");
 
-    private final GeneratorSettings settings;
-    private final Random random;
     private final Scenario[] scenarios;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-    private final List<GeneratedEvent> recent = new ArrayList<>(RECENT);
-    private long produced;
-    /** Event time of the next line; advances by {@code stepMs} a line on average. */
-    private double clockMs;
-    private final double stepMs;
     private int malformedKind;
     private int invalidKind;
 
     public EventGenerator(GeneratorSettings settings, Instant start) {
-        this.settings = settings;
-        this.random = new Random(settings.seed());
+        super(settings, start);
         this.scenarios = settings.scenarios().stream().sorted().toArray(Scenario[]::new);
-        // Paced runs keep event time with the wall clock (brokers reject timestamps far in the future:
-        // log.message.timestamp.after.max.ms); unpaced runs span the recent past, about 1.5 ms a line, ending now.
-        this.stepMs = settings.ratePerSecond() > 0 ? 1_000.0 / settings.ratePerSecond() : 1.5;
-        this.clockMs = settings.ratePerSecond() > 0 ? start.toEpochMilli()
-                : start.toEpochMilli() - stepMs * settings.events();
     }
 
     @Override
-    public boolean hasNext() {
-        return produced < settings.events();
-    }
-
-    @Override
-    public GeneratedEvent next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        produced++;
-        this.clockMs += stepMs * (0.5 + random.nextDouble());
-        long clockMs = (long) this.clockMs; // this line's event time
-        double roll = random.nextDouble();
-        if (roll < settings.malformedShare()) {
-            return malformed(fresh(Quality.MALFORMED, clockMs));
-        }
-        roll -= settings.malformedShare();
-        if (roll < settings.duplicateShare() && !recent.isEmpty()) {
-            GeneratedEvent original = recent.get(random.nextInt(recent.size()));
-            return new GeneratedEvent(original.bytes(), Quality.DUPLICATE, original.scenario(), original.eventId(),
-                    original.userId(), original.eventType(), original.eventTimeMs());
-        }
-        roll -= settings.duplicateShare();
-        if (roll < settings.lateShare()) {
-            return remember(fresh(Quality.LATE, clockMs - 600_000L - random.nextInt(1_200_000)));
-        }
-        roll -= settings.lateShare();
-        if (roll < settings.invalidShare()) {
-            return invalid(fresh(Quality.INVALID, clockMs));
-        }
-        long eventTime = random.nextDouble() < settings.outOfOrderShare() ? clockMs - 1 - random.nextInt(60_000) : clockMs;
-        return remember(fresh(Quality.VALID, eventTime));
-    }
-
-    private GeneratedEvent remember(GeneratedEvent event) {
-        if (recent.size() < RECENT) {
-            recent.add(event);
-        } else {
-            recent.set(random.nextInt(RECENT), event);
-        }
-        return event;
-    }
-
-    private GeneratedEvent fresh(Quality quality, long eventTimeMs) {
+    protected GeneratedEvent fresh(Quality quality, long eventTimeMs) {
         Scenario scenario = scenarios[random.nextInt(scenarios.length)];
         String eventId = uuid();
         String userId = String.format("u-%06d", random.nextInt(settings.users()));
@@ -171,7 +109,8 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
      * Each breaks connector-configs/schemas/event.schema.json whatever the event's values (EventGeneratorTest checks
      * every one against the schema).
      */
-    private GeneratedEvent invalid(GeneratedEvent base) {
+    @Override
+    protected GeneratedEvent invalid(GeneratedEvent base) {
         String json = new String(base.bytes(), StandardCharsets.UTF_8);
         String broken;
         switch (invalidKind++ % 3) {
@@ -207,7 +146,8 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     }
 
     /** Damages a valid line in one of three ways, in turn, so every kind is represented in any sizeable run. */
-    private GeneratedEvent malformed(GeneratedEvent base) {
+    @Override
+    protected GeneratedEvent malformed(GeneratedEvent base) {
         byte[] good = base.bytes();
         byte[] bad;
         switch (malformedKind++ % 3) {
@@ -237,12 +177,5 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
             }
         }
         return from;
-    }
-
-    private String uuid() {
-        long hi = random.nextLong();
-        long lo = random.nextLong();
-        return new java.util.UUID((hi & ~0xf000L) | 0x4000L, (lo & 0x3fffffffffffffffL) | 0x8000000000000000L)
-                .toString();
     }
 }

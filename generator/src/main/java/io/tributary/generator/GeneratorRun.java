@@ -4,6 +4,7 @@ import io.tributary.generator.sink.EventSink;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.function.Consumer;
 
 /** Drives a generator into a sink at the settings' rate, counting what it made. */
@@ -18,9 +19,14 @@ public final class GeneratorRun {
      */
     public static GenerationStats run(GeneratorSettings settings, EventSink sink, Consumer<GenerationStats> progress)
             throws IOException, InterruptedException {
+        return run(new EventGenerator(settings, Instant.now()), settings.ratePerSecond(), sink, progress);
+    }
+
+    /** The same for any generator of events (the cart events' one), at {@code ratePerSecond} (0: unpaced). */
+    public static GenerationStats run(Iterator<GeneratedEvent> generator, double ratePerSecond, EventSink sink,
+                                      Consumer<GenerationStats> progress) throws IOException, InterruptedException {
         GenerationStats stats = new GenerationStats();
-        EventGenerator generator = new EventGenerator(settings, Instant.now());
-        Pacer pacer = new Pacer(settings.ratePerSecond());
+        Pacer pacer = new Pacer(ratePerSecond);
         long nextReport = System.nanoTime() + 1_000_000_000L;
         while (generator.hasNext()) {
             pacer.await();

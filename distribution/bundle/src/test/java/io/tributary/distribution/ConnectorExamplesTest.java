@@ -119,7 +119,9 @@ class ConnectorExamplesTest {
         assertThat(examples().toList()).contains("file-sink.json", "file-sink-parquet.json", "file-sink-arrow.json",
                 "file-source-parquet.json", "pipelines/demo/20-file-sink.json",
                 "pipelines/demo-avro/with-clickhouse/30-clickhouse-sink.json",
-                "transforms/rules.json", "snowflake/snowflake-events.json");
+                "transforms/rules.json", "snowflake/snowflake-events.json",
+                "pipelines/cart-events/10-http-listener.json",
+                "pipelines/cart-events/with-clickhouse/32-clickhouse-errors.json");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -103,7 +103,7 @@ final class AvroRun {
      * Prints the versions each of the demo's subjects ({@code <topic>-value}, {@code <topic>-key} and the event
      * subject) has and how many it got during the run; more than one new version of a subject is a failure.
      */
-    void summarize(Collection<String> topics, List<String> failures) throws IOException, InterruptedException {
+    void summarize(Collection<String> topics, DemoSummary summary) throws IOException, InterruptedException {
         Map<String, Integer> after = subjects.versions(subject -> subject.equals(Demo.EVENT_SUBJECT)
                 || topics.stream().anyMatch(t -> subject.equals(t + "-value") || subject.equals(t + "-key")));
         int added = 0;
@@ -118,7 +118,7 @@ final class AvroRun {
             int during = Math.max(0, now - before.getOrDefault(e.getKey(), 0));
             out.printf("    %-24s %,7d version%s (%d during the demo)%n", e.getKey(), now, now == 1 ? " " : "s", during);
             if (during > 1) {
-                failures.add("subject " + e.getKey() + " got " + during + " versions during the demo (one expected: "
+                summary.fail("subject " + e.getKey() + " got " + during + " versions during the demo (one expected: "
                         + "a component changed its schema mid-run)");
             }
         }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Tells the dead letters of a topic apart by their error headers: a well-formed event that did not fit the source's
  * schema (the push sources' {@code tributary.error.class=SchemaMismatch}, the file source's
- * {@code tributary.error.stage=convert}) from input that could not be parsed at all. Sees the records of the demo's
- * topic counter, on its thread.
+ * {@code tributary.error.stage=convert}) from input that could not be parsed at all; and counts them by stage. Sees
+ * the records of the demo's topic counter, on its thread.
  */
 final class DeadLetterKinds {
 
@@ -22,6 +22,8 @@ final class DeadLetterKinds {
 
     private final String topic;
     private final AtomicLong schemaMismatches = new AtomicLong();
+    /** Every dead letter of the topic by its {@code tributary.error.stage} ("none" without one). */
+    private final Map<String, AtomicLong> byStage = new java.util.concurrent.ConcurrentHashMap<>();
     /** "stage/class" → count, for the summary. */
     private final Map<String, Long> kinds = new TreeMap<>();
 
@@ -35,12 +37,26 @@ final class DeadLetterKinds {
         }
         String stage = header(record, ErrorHeaders.ERROR_STAGE);
         String errorClass = header(record, ErrorHeaders.ERROR_CLASS);
+        byStage.computeIfAbsent(stage == null ? "none" : stage, s -> new AtomicLong()).incrementAndGet();
         if (SCHEMA_MISMATCH_CLASS.equals(errorClass) || CONVERT_STAGE.equals(stage)) {
             schemaMismatches.incrementAndGet();
             synchronized (kinds) {
                 kinds.merge(stage + "/" + shortName(errorClass), 1L, Long::sum);
             }
         }
+    }
+
+    /** The topic's dead letters whose {@code tributary.error.stage} is {@code stage}. */
+    long stage(String stage) {
+        AtomicLong n = byStage.get(stage);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Every stage seen, with its count. */
+    Map<String, Long> stages() {
+        Map<String, Long> out = new TreeMap<>();
+        byStage.forEach((stage, n) -> out.put(stage, n.get()));
+        return out;
     }
 
     long schemaMismatches() {

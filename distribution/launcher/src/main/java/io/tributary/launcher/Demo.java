@@ -10,8 +10,6 @@ import io.tributary.generator.sink.WebSocketSink;
 import io.tributary.launcher.security.Principals;
 import io.tributary.launcher.security.SecureKafka;
 import io.tributary.processor.config.JobSpec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
@@ -70,14 +67,10 @@ final class Demo {
         return tables;
     }
 
+    private final DemoSteps steps;
     private final Path home;
     private final Path root;
-    private final Path bundle;
     private final PrintStream out;
-    /** Null for a plaintext stack; otherwise every client authenticates (the worker, the processor, the demo's). */
-    private final SecureKafka security;
-    /** Stops the stack and the processor in order on a signal; the demo's own try-with-resources on a normal end. */
-    private final StopSequence stops;
     /** {@code --avro}: Avro through the schema registry (connector-configs/pipelines/demo-avro/, demo-avro.yaml). */
     private final boolean avro;
 
@@ -90,18 +83,15 @@ final class Demo {
     }
 
     Demo(Path home, Path root, Path bundle, PrintStream out, SecureKafka security, StopSequence stops, boolean avro) {
+        this.steps = new DemoSteps(home, root, bundle, out, security, stops);
         this.avro = avro;
-        this.stops = stops;
         this.home = home;
         this.root = root;
-        this.bundle = bundle;
         this.out = out;
-        this.security = security;
     }
 
     int run(long events, double rate) throws IOException, InterruptedException {
-        Path demo = home.resolve("demo");
-        Bundle.deleteRecursively(demo);
+        Path demo = steps.freshDirectory();
         Path input = Files.createDirectories(demo.resolve("input"));
         Path output = Files.createDirectories(demo.resolve("output"));
         long started = System.nanoTime();
@@ -124,47 +114,20 @@ final class Demo {
             out.printf("  user profiles: %d in %s (Redis is not answering on 127.0.0.1:6379: EnrichFromFile)%n",
                     profiles.size(), demo.resolve("user-profiles.json"));
         }
-        for (int port : new int[]{LISTENER_PORT, WEBSOCKET_PORT}) {
-            if (!Ports.isFree(port)) {
-                throw new IOException("port " + port + " on 127.0.0.1 is taken; the demo's "
-                        + (port == LISTENER_PORT ? "HTTP listener" : "WebSocket source") + " needs it (is `tributary up` "
-                        + "running? stop it first)");
-            }
-        }
+        steps.requireFree(LISTENER_PORT, "HTTP listener");
+        steps.requireFree(WEBSOCKET_PORT, "WebSocket source");
         if (registry != null) {
             registry.registerEventSchema();
         }
         ClickHouseCheck clickHouse = new ClickHouseCheck();
-        boolean withClickHouse = clickHouse.answers();
-        if (withClickHouse) {
-            clickHouse.query("DROP DATABASE IF EXISTS " + CLICKHOUSE_DATABASE);
-            clickHouse.query("CREATE DATABASE " + CLICKHOUSE_DATABASE);
-            out.printf("  ClickHouse answers on 127.0.0.1:8123: processed and aggregated topics go into database %s%n",
-                    CLICKHOUSE_DATABASE);
-        } else {
-            out.println("  ClickHouse is not answering on 127.0.0.1:8123 (./tributary services start): no ClickHouse sink");
-        }
-        out.println("  starting Kafka and Connect on 127.0.0.1 ...");
-        // Offsets (and so the sink's time-based commits) every second, so the last files show up quickly.
-        StackSettings settings = StackSettings.defaults(demo.resolve("stack"), bundle,
-                        root.resolve("connector-configs/worker/connect-distributed.properties"))
-                .withWorkerOverrides(Map.of("offset.flush.interval.ms", "1000"));
-        if (security != null) {
-            settings = settings.withSecurity(security);
-        }
-        try (LocalStack stack = LocalStack.start(settings, out, stops)) {
-            out.printf("  broker %s%s, Connect REST %s (%.1f s)%n", stack.bootstrapServers(),
-                    security == null ? "" : " (SASL_SSL, SCRAM-SHA-512; mTLS " + stack.mtlsBootstrapServers()
-                            + "; ACLs; worker, processor and demo clients each their own user)",
-                    stack.restUrl(), seconds(started));
-            createTopics(stack.clientConfig(Principals.DEMO));
+        boolean withClickHouse = steps.freshClickHouseDatabase(clickHouse, CLICKHOUSE_DATABASE,
+                "processed and aggregated topics");
+        try (LocalStack stack = steps.startStack(demo, started)) {
+            DemoSteps.createTopics(stack.clientConfig(Principals.DEMO), TOPICS);
             ConnectClient connect = new ConnectClient(stack.restUrl());
             List<String> connectors = new ArrayList<>();
             for (Path file : pipeline) {
-                String name = connect.apply(file);
-                connect.awaitRunning(name, Duration.ofSeconds(60));
-                connectors.add(name);
-                out.printf("  connector %s RUNNING (%s)%n", name, root.relativize(file));
+                connectors.add(steps.applyConnector(connect, file));
             }
             long processorStart = System.nanoTime();
             DeadLetterKinds deadLetters = new DeadLetterKinds("events-dlq");
@@ -181,17 +144,13 @@ final class Demo {
                                  registry.observe(record);
                              }
                          })) {
-                stops.add(DemoProcessor.STOP_STEP, processor::close);
+                steps.stops().add(DemoProcessor.STOP_STEP, processor::close);
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
                         processor.configFile(), processor.httpPort(), seconds(processorStart));
                 if (withClickHouse) {
                     // After the processor, which creates its output topics with their partitions.
-                    Path file = root.resolve("connector-configs/pipelines/" + pipelineDirectory()
-                            + "/with-clickhouse/30-clickhouse-sink.json");
-                    String name = connect.apply(file);
-                    connect.awaitRunning(name, Duration.ofSeconds(60));
-                    connectors.add(name);
-                    out.printf("  connector %s RUNNING (%s)%n", name, root.relativize(file));
+                    connectors.add(steps.applyConnector(connect, root.resolve("connector-configs/pipelines/"
+                            + pipelineDirectory() + "/with-clickhouse/30-clickhouse-sink.json")));
                 }
                 OutputFiles sinkFiles = new OutputFiles(output);
                 long generationStart = System.nanoTime();
@@ -228,9 +187,8 @@ final class Demo {
         long expectedRouted = ROUTED.stream().mapToLong(expected::expected).sum();
         JobSpec.Dedup dedup = processor.dedup();
         long expectedUnique = dedup.inputs().stream().mapToLong(t -> expected.expected(t) - expected.repeats(t)).sum();
-        Wait wait = new Wait(stats.total(), out, System::nanoTime);
-        while (true) {
-            // Final windows come out once the processor's partitions have been idle for the jobs' idle.close.
+        // Final windows come out once the processor's partitions have been idle for the jobs' idle.close.
+        steps.awaitStages(stats.total(), () -> {
             List<Stage> stages = new ArrayList<>();
             stages.add(new Stage("malformed", topics.count("events-dlq"), expected.expected("events-dlq")));
             stages.add(new Stage("invalid", topics.count("events-invalid"), expected.expected("events-invalid")));
@@ -238,7 +196,7 @@ final class Demo {
                 stages.add(new Stage(topic.substring("events-".length()), topics.count(topic),
                         expected.expected(topic)));
             }
-            stages.add(new Stage("in files", sinkFiles.refresh(), expectedRouted));
+            stages.add(new Stage("in files", refreshed(sinkFiles), expectedRouted));
             stages.add(new Stage("unique", topics.count(dedup.output()), expectedUnique));
             for (JobSpec.Aggregate job : processor.aggregates()) {
                 if (DemoProcessor.reconciles(job)) {
@@ -252,20 +210,9 @@ final class Demo {
                             clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()), topics.count(e.getKey())));
                 }
             }
-            if (stages.stream().allMatch(Stage::arrived)) {
-                // Everything arrived; a moment more shows whether anything arrives twice.
-                Thread.sleep(1_000);
-                sinkFiles.refresh();
-                break;
-            }
-            String givenUp = wait.observe(stages);
-            if (givenUp != null) {
-                out.println();
-                out.println(givenUp);
-                break;
-            }
-            Thread.sleep(1_000);
-        }
+            return stages;
+        });
+        sinkFiles.refresh();
         double elapsed = seconds(generationStart);
         long routed = ROUTED.stream().mapToLong(topics::count).sum();
         long enriched = ROUTED.stream().mapToLong(topics::marked).sum();
@@ -275,98 +222,89 @@ final class Demo {
                 stats.total(), stats.count(Quality.VALID), stats.count(Quality.LATE), stats.count(Quality.DUPLICATE),
                 stats.count(Quality.INVALID), stats.count(Quality.MALFORMED));
         out.printf("  input files written      %,10d  (%s)%n", inputFiles, home.resolve("demo/input"));
-        List<String> failures = new ArrayList<>();
+        DemoSummary summary = new DemoSummary(out);
         if (registry == null) {
-            line("dead-lettered, malformed", topics.count("events-dlq"), expected.expected("events-dlq"),
-                    "in events-dlq (dead letters of the file, HTTP and WebSocket sources)", failures);
-            line("dead-lettered, invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
-                    "in events-invalid (ValidateSchema)", failures);
+            summary.line("dead-lettered, malformed", topics.count("events-dlq"), expected.expected("events-dlq"),
+                    "in events-dlq (dead letters of the file, HTTP and WebSocket sources)");
+            summary.line("dead-lettered, invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
+                    "in events-invalid (ValidateSchema)");
         } else {
             // An invalid event that does not fit the sources' schema (event.avsc) never reaches ValidateSchema: its
             // source dead-letters it. Which dead letters those are is read from their error headers.
             long mismatches = deadLetters.schemaMismatches();
             long malformed = topics.count("events-dlq") - mismatches;
-            line("dead-lettered, malformed", malformed, stats.count(Quality.MALFORMED),
-                    "in events-dlq (parse errors at the file, HTTP and WebSocket sources)", failures);
+            summary.line("dead-lettered, malformed", malformed, stats.count(Quality.MALFORMED),
+                    "in events-dlq (parse errors at the file, HTTP and WebSocket sources)");
             long invalid = topics.count("events-invalid") + mismatches;
-            line("dead-lettered, invalid", invalid, stats.count(Quality.INVALID), String.format(Locale.ROOT,
+            summary.line("dead-lettered, invalid", invalid, stats.count(Quality.INVALID), String.format(Locale.ROOT,
                     "in events-invalid (ValidateSchema) %,d + in events-dlq (schema mismatch at the source) %,d",
-                    topics.count("events-invalid"), mismatches), failures);
-            line("  in events-invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
-                    "failed the JSON Schema (event-struct.schema.json)", failures);
-            line("  in events-dlq", mismatches, expected.sourceMismatches(),
-                    "did not fit event.avsc (headers: " + deadLetters.describe() + ")", failures);
+                    topics.count("events-invalid"), mismatches));
+            summary.line("  in events-invalid", topics.count("events-invalid"), expected.expected("events-invalid"),
+                    "failed the JSON Schema (event-struct.schema.json)");
+            summary.line("  in events-dlq", mismatches, expected.sourceMismatches(),
+                    "did not fit event.avsc (headers: " + deadLetters.describe() + ")");
             if (topics.count("events-dlq") != expected.expected("events-dlq")) {
-                failures.add("events-dlq holds " + topics.count("events-dlq") + ", expected "
+                summary.fail("events-dlq holds " + topics.count("events-dlq") + ", expected "
                         + expected.expected("events-dlq"));
             }
         }
-        line("validated and routed", routed, expectedRouted, "", failures);
+        summary.line("validated and routed", routed, expectedRouted, "");
         for (String topic : ROUTED) {
-            line("  in " + topic, topics.count(topic), expected.expected(topic), "", failures);
+            summary.line("  in " + topic, topics.count(topic), expected.expected(topic), "");
         }
-        line("enriched", enriched, expected.enriched(), redis ? "with a Redis profile" : "with a profile from the file",
-                failures);
+        summary.line("enriched", enriched, expected.enriched(), redis ? "with a Redis profile"
+                : "with a profile from the file");
         if (enriched != expected.enriched()) {
             out.println("    (a lookup that fails or times out passes its record on unenriched; the worker log counts them: "
                     + "grep 'lookup(s) failed' " + home.resolve("logs/demo.log") + ")");
         }
-        line("records in output files", sinkFiles.lines(), expectedRouted, sinkFiles.files() + (registry == null
-                ? " files in " : " Avro files (records read with Avro's reader) in ") + home.resolve("demo/output"),
-                failures);
-        line("left in events-raw", topics.count("events-raw"), 0, "every record was routed", failures);
+        summary.line("records in output files", sinkFiles.lines(), expectedRouted, sinkFiles.files() + (registry == null
+                ? " files in " : " Avro files (records read with Avro's reader) in ") + home.resolve("demo/output"));
+        summary.line("left in events-raw", topics.count("events-raw"), 0, "every record was routed");
         long repeats = dedup.inputs().stream().mapToLong(expected::repeats).sum();
         long read = dedup.inputs().stream().mapToLong(topics::count).sum();
         out.printf("  stateful processor (%s)%n", processor.configFile());
-        line("  repeats dropped", read - topics.count(dedup.output()), repeats, "by job '" + dedup.name()
-                + "' (of " + String.format("%,d", read) + " events in " + String.join(", ", dedup.inputs()) + ")",
-                failures);
-        line("  unique events", topics.count(dedup.output()), expectedUnique, "in " + dedup.output(), failures);
+        summary.line("  repeats dropped", read - topics.count(dedup.output()), repeats, "by job '" + dedup.name()
+                + "' (of " + String.format("%,d", read) + " events in " + String.join(", ", dedup.inputs()) + ")");
+        summary.line("  unique events", topics.count(dedup.output()), expectedUnique, "in " + dedup.output());
         for (JobSpec.Aggregate job : processor.aggregates()) {
             long windows = processor.windows(job.name());
             long inWindows = processor.eventsInWindows(job.name());
             long late = processor.late(job.name());
             String what = String.format("%,d windows emitted to %s, %,d late events", windows, job.output(), late);
             if (DemoProcessor.reconciles(job)) {
-                line("  " + job.name(), inWindows + late, expectedUnique, "events in windows + late: " + what, failures);
+                summary.line("  " + job.name(), inWindows + late, expectedUnique, "events in windows + late: " + what);
             } else {
                 out.printf("  %-24s %,10d  events in windows (each in several): %s%n", "  " + job.name(), inWindows,
                         what);
             }
         }
-        line("  processor dead letters", topics.count(processor.dedup().deadLetterTopic()), 0, "", failures);
+        summary.line("  processor dead letters", topics.count(processor.dedup().deadLetterTopic()), 0, "");
         if (clickHouse != null) {
             out.printf("  ClickHouse (database %s, exactly-once sink)%n", CLICKHOUSE_DATABASE);
             for (Map.Entry<String, String> e : CLICKHOUSE_TABLES.entrySet()) {
-                line("  rows in " + e.getValue(), clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()),
-                        topics.count(e.getKey()), "records in " + e.getKey(), failures);
+                summary.line("  rows in " + e.getValue(), clickHouse.count(CLICKHOUSE_DATABASE, e.getValue()),
+                        topics.count(e.getKey()), "records in " + e.getKey());
             }
         }
         if (registry != null) {
-            registry.summarize(allTopics(processor), failures);
+            registry.summarize(allTopics(processor), summary);
         }
         out.printf(Locale.ROOT, "  elapsed                  %10.1f s (%,.0f events/s from first event to last result)%n",
                 elapsed, stats.total() / elapsed);
-        for (String connector : connectors) {
-            String states = connect.taskStates(connector);
-            if (!states.matches("(RUNNING,?)+")) {
-                failures.add("connector " + connector + " tasks are " + states);
-            }
+        summary.checkTasks(connect, connectors);
+        if (!summary.reconciled()) {
+            unreconciled.explain(expected, topics, sinkFiles, dedup, processor.dedup().deadLetterTopic(), clickHouse);
         }
-        if (failures.isEmpty()) {
-            out.println("Every event is accounted for.");
-            return 0;
-        }
-        unreconciled.explain(expected, topics, sinkFiles, dedup, processor.dedup().deadLetterTopic(), clickHouse);
-        out.println("The demo FAILED to reconcile: " + String.join("; ", failures));
-        return 1;
+        return summary.verdict();
     }
 
-    private void line(String what, long actual, long expected, String note, List<String> failures) {
-        boolean ok = actual == expected;
-        out.printf("  %-24s %,10d  %s %s%n", what, actual, ok ? "= " : "!= " + String.format("%,d", expected), note);
-        if (!ok) {
-            failures.add(what.trim() + " is " + actual + ", expected " + expected);
+    /** The output files' count now (for a wait stage; an unreadable directory counts as nothing yet). */
+    private static long refreshed(OutputFiles files) {
+        try {
+            return files.refresh();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -376,18 +314,7 @@ final class Demo {
         return new ArrayList<>(all);
     }
 
-    private static void createTopics(Map<String, Object> client) throws IOException {
-        try (Admin admin = Admin.create(client)) {
-            admin.createTopics(TOPICS.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
-        } catch (ExecutionException e) {
-            throw new IOException("Cannot create the demo's topics: " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private static Set<String> users(int count) {
+    static Set<String> users(int count) {
         Set<String> users = new LinkedHashSet<>();
         for (int i = 0; i < count; i++) {
             users.add(String.format("u-%06d", i));
@@ -395,7 +322,8 @@ final class Demo {
         return users;
     }
 
-    private static String profile(String user) {
+    /** The demo's made-up profile of a user, as JSON (the same in both demos' Redis and file). */
+    static String profile(String user) {
         int n = Integer.parseInt(user.substring(2));
         String[] tiers = {"bronze", "silver", "gold", "platinum"};
         String[] countries = {"DE", "FR", "US", "GB", "JP", "NL"};
@@ -403,7 +331,7 @@ final class Demo {
                 + (2015 + n % 10) + ",\"email\":\"user" + n + "@example.com\"}";
     }
 
-    private static Map<String, String> profileEntries(Set<String> users, String prefix) {
+    static Map<String, String> profileEntries(Set<String> users, String prefix) {
         Map<String, String> entries = new LinkedHashMap<>();
         users.forEach(u -> entries.put(prefix + u, profile(u)));
         return entries;
@@ -429,7 +357,7 @@ final class Demo {
     }
 
     private static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
+        return DemoSteps.seconds(sinceNanos);
     }
 
     /** How far one stage of the pipeline is: what it holds of what it should end with. */

@@ -76,6 +76,13 @@ final class DemoProcessor implements AutoCloseable {
                 value -> JSON.readTree(value).path("events").asLong(), StatusSettings.none());
     }
 
+    /** The jobs of another JSON config file (relative to the project root), as {@link #start(Path, Path, Map, int)}. */
+    static DemoProcessor start(Path root, String configFile, Path stateDir, Map<String, Object> client, int httpPort)
+            throws IOException, InterruptedException {
+        return start(root, configFile, EnvironmentOverrides.none(), stateDir, client, httpPort,
+                value -> JSON.readTree(value).path("events").asLong(), StatusSettings.none());
+    }
+
     /**
      * {@link #start(Path, Path, Map, int)} with {@code /pipeline/status} and {@code /events/stats} looking at the
      * Connect worker at {@code connectUrl} and, when the JMX exporter's agent runs ({@link WorkerMetrics}), its
@@ -143,7 +150,7 @@ final class DemoProcessor implements AutoCloseable {
         return runtime.streams().state().toString();
     }
 
-    /** The dedup job (the demo config has one): what it reads and where it writes. */
+    /** The dedup job (the demos' configs have one): what it reads and where it writes. */
     JobSpec.Dedup dedup() {
         return config.jobs().stream().filter(j -> j instanceof JobSpec.Dedup).map(j -> (JobSpec.Dedup) j)
                 .findFirst().orElseThrow(() -> new IllegalStateException(configFile + " has no dedup job"));

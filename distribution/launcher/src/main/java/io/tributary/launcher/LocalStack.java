@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A single-node Kafka cluster and a distributed Connect worker in this JVM, bound to 127.0.0.1: the real KRaft
  * broker from Kafka's jars (storage formatted here) and the real worker, with the Tributary bundle unpacked into its
- * plugin path — exactly how it is installed on any Connect cluster. Nothing of Tributary is on this classpath.
+ * plugin path — as it is installed on any Connect cluster. The processor that {@code up} and {@code demo} run beside
+ * it puts common and the transforms on this classpath too, so the worker finds those plugins twice (which copy a
+ * connector gets is Connect's choice); the packaging ITs test the ZIP with nothing of Tributary on the classpath.
  */
 public final class LocalStack implements AutoCloseable {
 

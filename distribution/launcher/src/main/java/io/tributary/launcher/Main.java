@@ -2,6 +2,7 @@ package io.tributary.launcher;
 
 import io.tributary.generator.cli.Flags;
 import io.tributary.generator.cli.GenerateCommand;
+import io.tributary.launcher.clickhouse.ClickHouseCommand;
 import io.tributary.launcher.dlq.DlqCommand;
 import io.tributary.launcher.security.AclPlan;
 import io.tributary.launcher.security.Principals;
@@ -13,16 +14,21 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Java side of the {@code tributary} command: {@code up}, {@code demo} and {@code generate}. The shell script
+ * The Java side of the {@code tributary} command: {@code up}, {@code demo}, {@code generate}, {@code dlq} and
+ * {@code clickhouse}. The shell script
  * builds what is missing and passes the locations through the environment: TRIBUTARY_ROOT (the checkout),
  * TRIBUTARY_HOME (data, usually .tributary/) and TRIBUTARY_BUNDLE (the ZIP to install).
  */
 public final class Main {
+
+    /** {@code demo --pipeline cart-events}: connector-configs/pipelines/cart-events/ ({@link CartEventsDemo}). */
+    static final String CART_EVENTS = "cart-events";
 
     private Main() {
     }
@@ -41,6 +47,7 @@ public final class Main {
             int code = switch (args[0]) {
                 case "generate" -> GenerateCommand.run(args, 1);
                 case "dlq" -> DlqCommand.run(args, 1, out, System.err);
+                case "clickhouse" -> ClickHouseCommand.run(args, 1, out, System.err);
                 default -> {
                     out.println(usage());
                     yield ExitCodes.USAGE;
@@ -150,11 +157,26 @@ public final class Main {
     }
 
     private static int demo(String[] args, PrintStream out, StopSequence stops) throws Exception {
-        Flags flags = Flags.parse(args, 1, Set.of("events", "rate", "secure", "avro"));
+        Flags flags = Flags.parse(args, 1, Set.of("events", "rate", "secure", "avro", "pipeline"));
         long events = flags.longValue("events", 100_000);
         double rate = flags.doubleValue("rate", 20_000);
         if (events < 1) {
             throw new IllegalArgumentException("--events must be at least 1");
+        }
+        String pipeline = flags.string("pipeline", "demo");
+        if (pipeline.equals(CART_EVENTS)) {
+            for (String flag : List.of("secure", "avro")) {
+                if (flags.has(flag)) {
+                    throw new IllegalArgumentException("--" + flag + " is for the default demo pipeline, not --pipeline "
+                            + CART_EVENTS);
+                }
+            }
+            return new CartEventsDemo(new DemoSteps(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"),
+                    env("TRIBUTARY_BUNDLE"), out, null, stops)).run(events, rate);
+        }
+        if (!pipeline.equals("demo")) {
+            throw new IllegalArgumentException("--pipeline is demo (the default) or " + CART_EVENTS + ", not '"
+                    + pipeline + "'");
         }
         SecureKafka security = flags.has("secure") ? security(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), out) : null;
         return new Demo(env("TRIBUTARY_HOME"), env("TRIBUTARY_ROOT"), env("TRIBUTARY_BUNDLE"), out, security, stops,
@@ -257,6 +279,9 @@ public final class Main {
                 "usage: tributary <command>",
                 "  demo [--events N] [--rate PER_SECOND] [--secure] [--avro]   run the demo pipeline on a fresh local stack "
                         + "(--avro: Avro through the schema registry), then stop",
+                "  demo --pipeline cart-events [--events N] [--rate R]          the cart-events pipeline instead",
+                "  clickhouse retention --database D --months N [--dry-run]    drop month partitions older than N months "
+                        + "(servers without table TTL)",
                 "  up [--secure]                            run Kafka, Connect with the bundle and the processor until Ctrl-C",
                 "  generate ...                             synthetic events to files, HTTP or Kafka (--help)",
                 "  dlq inspect|replay ...                   read dead letters decoded, or send them back (--help)");

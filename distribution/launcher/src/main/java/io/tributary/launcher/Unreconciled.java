@@ -83,11 +83,12 @@ final class Unreconciled {
     }
 
     /** Where a line's ids come from; reading them may fail without failing the summary. */
-    private interface Ids {
+    interface Ids {
         Collection<String> read() throws IOException;
     }
 
-    private void name(String line, Ids expected, Ids found) {
+    /** Prints and writes the difference of one line's ids: expected and missing, there unexpectedly. */
+    void name(String line, Ids expected, Ids found) {
         try {
             report(line, expected.read(), found.read());
         } catch (IOException | RuntimeException e) {
@@ -96,15 +97,30 @@ final class Unreconciled {
         }
     }
 
-    private List<String> topic(String topic) throws IOException {
+    /** The event ids of a topic's records (the first UUID in each value). */
+    List<String> topic(String topic) throws IOException {
         return TopicIds.read(client, topic, READ_TIMEOUT);
     }
 
     private static List<String> clickHouseIds(ClickHouseCheck clickHouse, String table) throws IOException {
+        return clickHouseIds(clickHouse, Demo.CLICKHOUSE_DATABASE + "." + table, "event_id");
+    }
+
+    /**
+     * The event ids in a column of a table: the first UUID of each row's value (a column holding the id, or a raw
+     * event or dead letter holding it); a row without one is listed as {@code (no event id)}.
+     */
+    static List<String> clickHouseIds(ClickHouseCheck clickHouse, String table, String column) throws IOException {
         try {
-            String rows = clickHouse.query("SELECT event_id FROM " + Demo.CLICKHOUSE_DATABASE + "." + table
-                    + " FORMAT TabSeparated");
-            return rows.isEmpty() ? List.of() : List.of(rows.split("\n"));
+            String rows = clickHouse.query("SELECT " + column + " FROM " + table + " FORMAT TabSeparated");
+            List<String> ids = new java.util.ArrayList<>();
+            if (!rows.isEmpty()) {
+                rows.lines().forEach(row -> {
+                    String id = EventIds.find(row.getBytes(StandardCharsets.UTF_8));
+                    ids.add(id == null ? "(no event id)" : id);
+                });
+            }
+            return ids;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted reading " + table, e);

@@ -3,11 +3,9 @@ package io.tributary.launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,29 +29,9 @@ class DemoAvroIT {
         String registry = System.getenv().getOrDefault("TRIBUTARY_REGISTRY_URL", "http://127.0.0.1:8081");
         assertThat(new RegistryCheck(java.net.URI.create(registry)).answers())
                 .as("the schema registry answers at %s (./tributary services start registry)", registry).isTrue();
-        Path launcher = Path.of(System.getProperty("tributary.launcher.dir"));
-        String classpath = launcher.resolve("tributary-launcher.jar") + File.pathSeparator + launcher.resolve("lib") + "/*";
-        Path output = home.resolve("demo-output.txt");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-XX:TieredStopAtLevel=1", // as the tributary script runs the demo
-                "-Dtributary.log.file=" + home.resolve("demo.log"),
-                "-cp", classpath, "io.tributary.launcher.Main", "demo", "--avro", "--events", "20000", "--rate", "10000"))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().put("TRIBUTARY_HOME", home.toString());
-        builder.environment().put("TRIBUTARY_ROOT", Path.of(System.getProperty("tributary.root")).toAbsolutePath().toString());
-        builder.environment().put("TRIBUTARY_BUNDLE", System.getProperty("tributary.bundle.zip"));
-        builder.environment().put("TRIBUTARY_REGISTRY_URL", registry);
-        Process demo = builder.start();
-        boolean finished = demo.waitFor(5, TimeUnit.MINUTES);
-        String printed = Files.readString(output);
-        if (!finished) {
-            demo.destroyForcibly();
-        }
-        assertThat(finished).as("demo finished; it printed:%n%s", printed).isTrue();
-        assertThat(demo.exitValue()).as("exit code; it printed:%n%s", printed).isZero();
-        assertThat(printed).contains("Every event is accounted for.").contains("events generated             20,000")
+        String printed = DemoProcess.runAndReconcile(home, Map.of("TRIBUTARY_REGISTRY_URL", registry), "--avro",
+                "--events", "20000", "--rate", "10000");
+        assertThat(printed).contains("events generated             20,000")
                 .contains("stateful processor (connector-configs/processor/demo-avro.yaml)");
         // Each count is reconciled (" = ") and non-zero: every kind of event is present in a run this size, including
         // invalid events on both sides (a missing user id does not fit event.avsc; a bad time or a negative amount

@@ -5,6 +5,7 @@ import io.tributary.connect.common.data.FieldPath;
 import io.tributary.processor.aggregate.AggregateJob;
 import io.tributary.processor.dedup.DedupJob;
 import io.tributary.processor.route.RouteJob;
+import io.tributary.processor.transform.TransformJob;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 
@@ -18,11 +19,11 @@ import java.util.Set;
  * One job of the processor: where it reads, where it writes, and what it does between. Each kind of job builds its
  * own part of the topology and says which topics it writes, so nothing else needs to know the kinds.
  */
-public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpec.Route {
+public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpec.Route, JobSpec.Transform {
 
     String name();
 
-    /** The job's kind as the config file names it: dedup, aggregate, route. */
+    /** The job's kind as the config file names it: dedup, aggregate, route, transform. */
     String kind();
 
     /** Adds the job's part of the topology (every job in the DSL, so that any number of them can read one topic). */
@@ -58,15 +59,23 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
 
     /**
      * Drops repeats of an event id seen within {@code retention} of event time. The id is made of fields, or of a
-     * header when {@code idHeader} is set.
+     * header when {@code idHeader} is set. With {@code transforms} (JSON input only; null: none), first occurrences
+     * go through that chain of Connect transforms before they are written, as in a {@link Transform} job.
      */
     record Dedup(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField, Where where,
-                 List<FieldPath> idFields, String idHeader, Duration retention, Formats formats) implements JobSpec {
+                 List<FieldPath> idFields, String idHeader, Duration retention, Formats formats,
+                 Transforms transforms) implements JobSpec {
 
         /** A job reading JSON. */
         public Dedup(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
                      Where where, List<FieldPath> idFields, String idHeader, Duration retention) {
             this(name, inputs, output, deadLetterTopic, timeField, where, idFields, idHeader, retention, Formats.JSON);
+        }
+
+        /** A job without transforms. */
+        public Dedup(String name, List<String> inputs, String output, String deadLetterTopic, FieldPath timeField,
+                     Where where, List<FieldPath> idFields, String idHeader, Duration retention, Formats formats) {
+            this(name, inputs, output, deadLetterTopic, timeField, where, idFields, idHeader, retention, formats, null);
         }
 
         @Override
@@ -157,6 +166,65 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
             }
             topics.add(deadLetterTopic);
             return topics;
+        }
+    }
+
+    /**
+     * Runs each record through a chain of Connect transforms ({@code transforms}), configured as in a connector config,
+     * on the record read as a connector with JsonConverter (schemas off) would see it. A record the chain leaves on its
+     * input topic goes to {@code output}; one a transform sent to another topic (a dead-letter route, a rule) goes
+     * there; one a transform dropped is skipped. A record that is not JSON, or that a transform fails on, goes to
+     * {@code deadLetterTopic}.
+     */
+    record Transform(String name, List<String> inputs, String output, String deadLetterTopic, Transforms transforms)
+            implements JobSpec {
+
+        @Override
+        public String kind() {
+            return "transform";
+        }
+
+        @Override
+        public void addTo(StreamsBuilder builder) {
+            TransformJob.build(builder, this);
+        }
+
+        /** The output and dead-letter topics; topics the transforms route to are the transforms' business. */
+        @Override
+        public Set<String> outputs() {
+            return topics(output, deadLetterTopic);
+        }
+
+        @Override
+        public FieldPath timeField() {
+            return null;
+        }
+
+        @Override
+        public Where where() {
+            return null;
+        }
+
+        @Override
+        public Formats formats() {
+            return Formats.JSON;
+        }
+    }
+
+    /**
+     * A chain of Connect transforms, as a connector config lists them: {@code transforms: a,b} and each alias's
+     * {@code transforms.a.type} and keys. {@code config} holds an alias's own keys (without the prefix), config
+     * provider references already resolved.
+     */
+    record Transforms(List<Step> steps) {
+        public Transforms {
+            steps = List.copyOf(steps);
+        }
+
+        public record Step(String alias, String type, Map<String, String> config) {
+            public Step {
+                config = Map.copyOf(config);
+            }
         }
     }
 

@@ -40,10 +40,15 @@ final class Node {
     }
 
     void allowOnly(Set<String> keys) {
+        allowOnly(keys, null);
+    }
+
+    /** As {@link #allowOnly(Set)}, with every key under {@code prefix} allowed too (checked by its own reader). */
+    void allowOnly(Set<String> keys, String prefix) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!keys.contains(name)) {
+            if (!keys.contains(name) && (prefix == null || !name.startsWith(prefix))) {
                 throw error(name, "unknown key (known: " + String.join(", ", keys.stream().sorted().toList()) + ")");
             }
         }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tributary.connect.common.data.FieldPath;
 import io.tributary.connect.common.condition.Conditions;
 import io.tributary.processor.state.BoundedRocksDb;
+import io.tributary.processor.transform.TransformSteps;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +41,8 @@ import java.util.Set;
  * jobs:
  *   - {name: dedup, kind: dedup, input: events-raw, output: events-unique, id: event_id, retention: 1h, time.field: ts}
  *   - {name: agg, kind: aggregate, input.format: avro, output.format: avro, ...}
+ *   - {name: validate, kind: transform, input: events-raw, output: events-valid, transforms: v,
+ *      transforms.v.type: io.tributary.connect.transforms.validate.ValidateSchema$Value, ...}
  * </pre>
  */
 public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, boolean createTopics, String httpHost,
@@ -62,7 +67,10 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             "time.field", "where");
     private static final Set<String> ROUTE = union(FORMATS, "name", "kind", "input", "output", "dead.letter.topic",
             "where", "routes", "output.format");
-    private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention", "output.format");
+    private static final Set<String> DEDUP = union(COMMON, "id", "id.header", "retention", "output.format",
+            TransformSteps.TRANSFORMS);
+    private static final Set<String> TRANSFORM = Set.of("name", "kind", "input", "output", "dead.letter.topic",
+            TransformSteps.TRANSFORMS);
     private static final Set<String> AGGREGATE = union(COMMON, "group.by", "window", "emit", "late.topic",
             "aggregations", "output.format", "output.schema.artifact", "output.wire.format");
 
@@ -163,7 +171,7 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
             if (!names.add(name)) {
                 throw job.error("name", "'" + name + "' is the name of another job");
             }
-            jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", ""), registry));
+            jobs.add(job(new Node(job.raw(), where + ": job '" + name + "'", ""), registry, providers(streams)));
         }
         boolean create = !top.has("create.topics") || top.raw().get("create.topics").asBoolean(true);
         Duration shutdown = nonZero(top, "shutdown.timeout", top.duration("shutdown.timeout", DEFAULT_SHUTDOWN_TIMEOUT));
@@ -229,10 +237,20 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         return out;
     }
 
-    private static JobSpec job(Node job, RegistrySettings registry) {
+    private static JobSpec job(Node job, RegistrySettings registry, Map<String, String> providers) {
         String kind = job.text("kind");
         String name = job.text("name");
         List<String> input = List.copyOf(job.texts("input"));
+        if (kind.equals("transform")) {
+            job.allowOnly(TRANSFORM, TransformSteps.PREFIX);
+            JobSpec.Transforms transforms = transforms(job, providers);
+            if (transforms == null) {
+                throw job.error(TransformSteps.TRANSFORMS, "is required: the aliases of the transforms to run, with "
+                        + "their transforms.<alias>.* keys as in a connector config");
+            }
+            String output = job.text("output");
+            return new JobSpec.Transform(name, input, output, job.text("dead.letter.topic", output + "-dlq"), transforms);
+        }
         JobSpec.Where where = job.has("where") ? where(job, "where") : null;
         JobSpec.Formats formats = formats(job, kind, registry);
         if (kind.equals("route")) {
@@ -254,14 +272,19 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
         FieldPath time = job.has("time.field") ? path(job, "time.field", job.text("time.field")) : null;
         switch (kind) {
             case "dedup" -> {
-                job.allowOnly(DEDUP);
+                job.allowOnly(DEDUP, TransformSteps.PREFIX);
                 boolean byHeader = job.has("id.header");
                 if (byHeader == job.has("id")) {
                     throw job.error("id", "give exactly one of id (fields) and id.header");
                 }
                 List<FieldPath> id = byHeader ? List.of() : paths(job, "id");
+                JobSpec.Transforms transforms = transforms(job, providers);
+                if (transforms != null && formats.input() != JobSpec.InputFormat.JSON) {
+                    throw job.error(TransformSteps.TRANSFORMS, "run on JSON input only (the records are read as "
+                            + "JsonConverter without schemas reads them)");
+                }
                 return new JobSpec.Dedup(name, input, output, dlq, time, where, id, byHeader ? job.text("id.header") : null,
-                        job.duration("retention", null), formats);
+                        job.duration("retention", null), formats, transforms);
             }
             case "aggregate" -> {
                 job.allowOnly(AGGREGATE);
@@ -280,7 +303,46 @@ public record ProcessorConfig(Map<String, String> streams, List<JobSpec> jobs, b
                         + "-late"), List.copyOf(aggregations), job.choice("output.format", JobSpec.OutputFormat.class,
                         JobSpec.OutputFormat.JSON), formats);
             }
-            default -> throw job.error("kind", "'" + kind + "' is not a job kind (dedup, aggregate, route)");
+            default -> throw job.error("kind", "'" + kind + "' is not a job kind (dedup, aggregate, route, transform)");
+        }
+    }
+
+    /**
+     * The job's {@code transforms} and {@code transforms.*} keys as a chain (null when it has none): values as text
+     * (a list's items joined by commas, as Connect reads a LIST key), config provider references resolved with the
+     * Kafka settings' {@code config.providers} (as a worker resolves a connector's), each key checked against its
+     * transform's ConfigDef ({@link TransformSteps}).
+     */
+    private static JobSpec.Transforms transforms(Node job, Map<String, String> providers) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        job.raw().fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            if (key.equals(TransformSteps.TRANSFORMS) || key.startsWith(TransformSteps.PREFIX)) {
+                JsonNode v = e.getValue();
+                if (v.isArray()) {
+                    List<String> items = new ArrayList<>();
+                    v.forEach(item -> items.add(item.asText()));
+                    keys.put(key, String.join(",", items));
+                } else if (v.isValueNode() && !v.isNull()) {
+                    keys.put(key, v.asText());
+                } else {
+                    throw job.error(key, "must be text (or a list), as a connector config's value");
+                }
+            }
+        });
+        if (keys.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> props = new LinkedHashMap<>(providers);
+        props.putAll(keys);
+        Map<String, String> resolved = new LinkedHashMap<>();
+        // AbstractConfig resolves ${provider:path:key} in its originals with the config.providers among them.
+        Map<String, String> originals = new AbstractConfig(new ConfigDef(), props, false).originalsStrings();
+        keys.keySet().forEach(k -> resolved.put(k, originals.get(k)));
+        try {
+            return TransformSteps.parse(resolved);
+        } catch (TransformSteps.KeyProblem e) {
+            throw job.error(e.key(), e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import io.tributary.processor.event.EventReader;
 import io.tributary.processor.event.Events;
 import io.tributary.processor.ops.InputActivity;
 import io.tributary.processor.ops.JobMetrics;
+import io.tributary.processor.transform.TransformStage;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import io.tributary.processor.event.Routed;
@@ -39,6 +40,9 @@ import java.util.Map;
  * <p>Repeats are found among the events of one partition: the id store is per task, as Kafka Streams state is.
  * Producers that key events by what identifies them (a user, a device, the event id itself) send repeats to the
  * same partition; events keyed otherwise need a repartition by id first.
+ *
+ * <p>With {@code transforms}, first occurrences go through that chain of Connect transforms ({@link TransformStage})
+ * and repeats never reach it: an enrichment looks up each event once, however often it was sent.
  */
 public final class DedupJob {
 
@@ -70,6 +74,8 @@ public final class DedupJob {
         private WindowStore<String, Long> seen;
         private SeenFilter filter;
         private EventReader reader;
+        /** The job's transforms, or null when it has none. */
+        private TransformStage transforms;
         private long streamTime = Long.MIN_VALUE;
 
         Dedup(JobSpec.Dedup spec) {
@@ -83,6 +89,9 @@ public final class DedupJob {
             this.seen = context.getStateStore(storeName(spec));
             this.filter = new SeenFilter(retention);
             this.reader = EventReader.of(spec.formats());
+            if (spec.transforms() != null) {
+                this.transforms = new TransformStage(spec.name(), spec.deadLetterTopic(), spec.transforms());
+            }
             try (KeyValueIterator<Windowed<String>, Long> all = seen.all()) {
                 while (all.hasNext()) {
                     KeyValue<Windowed<String>, Long> entry = all.next();
@@ -137,7 +146,18 @@ public final class DedupJob {
                 // The store keeps ids for twice the retention (see build): so do the filters, a span more.
                 filter.expireBefore(streamTime - 3 * retention);
             }
-            context.forward(record.withValue(new Routed(spec.output(), record.value())));
+            if (transforms != null) {
+                transforms.forward(record, spec.output(), context);
+            } else {
+                context.forward(record.withValue(new Routed(spec.output(), record.value())));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (transforms != null) {
+                transforms.close();
+            }
         }
     }
 }

@@ -18,6 +18,8 @@ public final class JobMetrics {
         DEAD_LETTERS("processor.dead.letters", "events sent to the dead-letter topic"),
         FILTERED("processor.filtered", "events skipped: not meeting the job's where condition, or no route"),
         ROUTED("processor.routed", "events sent on by a route job"),
+        REDIRECTED("processor.redirected", "events a transform of the job sent to a topic other than the job's output "
+                + "(a dead-letter route, a rule's route)"),
         IDLE_CLOSES("processor.idle.closes", "times a task's open windows were closed after its idle timeout");
 
         /** Micrometer's name; in Prometheus, with '_' for '.' and '_total' added: processor_duplicates_dropped_total. */

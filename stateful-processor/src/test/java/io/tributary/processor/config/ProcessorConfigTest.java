@@ -59,6 +59,21 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void theCartEventsConfigValidatesThenDedupsAndEnrichesWithTransforms() throws Exception {
+        ProcessorConfig config = ProcessorConfig.load(Path.of("../connector-configs/processor/cart-events.yaml"));
+        assertThat(config.jobs()).extracting(JobSpec::name, JobSpec::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("validate", "transform"),
+                org.assertj.core.groups.Tuple.tuple("enrich", "dedup"));
+        JobSpec.Transform validate = (JobSpec.Transform) config.jobs().get(0);
+        assertThat(validate.transforms().steps().get(0).config().get("schema.file"))
+                .as("${env:TRIBUTARY_ROOT} resolved by the env config provider")
+                .endsWith("/connector-configs/schemas/cart-event.schema.json").doesNotContain("${");
+        JobSpec.Dedup enrich = (JobSpec.Dedup) config.jobs().get(1);
+        assertThat(enrich.transforms().steps()).extracting(JobSpec.Transforms.Step::alias)
+                .containsExactly("profile", "store", "route");
+    }
+
+    @Test
     void everyExampleConfigLoadsAndBuildsATopology() throws Exception {
         try (var files = java.nio.file.Files.list(Path.of("../connector-configs/processor"))) {
             List<Path> yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();

@@ -69,7 +69,7 @@ class OpsServerTest {
                 .isEqualTo(2);
         for (String counter : List.of("processor_duplicates_dropped_total", "processor_late_events_total",
                 "processor_dead_letters_total", "processor_filtered_total", "processor_routed_total",
-                "processor_idle_closes_total")) {
+                "processor_redirected_total", "processor_idle_closes_total")) {
             assertThat(metrics.type(counter)).as(counter).isEqualTo("counter");
             assertThat(metrics.value(counter, Map.of("processor_job", "ops-unit-a-agg"))).as(counter).isZero();
         }

@@ -16,7 +16,8 @@ import org.apache.kafka.connect.transforms.Transformation;
  *
  * <p>A record that an earlier step already dead-lettered (it carries a {@code tributary.error.stage} header: a
  * source's dead letter, or a record a previous transform routed away) passes through unchanged, so a chain such as
- * validate → enrich → rules needs no predicates to leave dead letters alone.
+ * validate → enrich → rules needs no predicates to leave dead letters alone — unless the transform is one meant for
+ * dead letters ({@link #leavesDeadLettersAlone()}).
  */
 public abstract class TributaryTransform<R extends ConnectRecord<R>> implements Transformation<R>, Versioned, Monitorable {
 
@@ -45,7 +46,7 @@ public abstract class TributaryTransform<R extends ConnectRecord<R>> implements 
     @Override
     public final R apply(R record) {
         metrics.in.increment();
-        if (record.headers().lastWithName(ErrorHeaders.ERROR_STAGE) != null) {
+        if (leavesDeadLettersAlone() && record.headers().lastWithName(ErrorHeaders.ERROR_STAGE) != null) {
             metrics.out.increment();
             return record;
         }
@@ -62,6 +63,14 @@ public abstract class TributaryTransform<R extends ConnectRecord<R>> implements 
             metrics.out.increment();
         }
         return result;
+    }
+
+    /**
+     * Whether records already dead-lettered pass through unchanged (true); false for a transform whose work is on dead
+     * letters themselves, such as copying their error headers into fields.
+     */
+    protected boolean leavesDeadLettersAlone() {
+        return true;
     }
 
     /** The record after this transform, or null to drop it. */

@@ -1,0 +1,135 @@
+package io.tributary.processor.transform;
+
+import io.tributary.processor.config.ConfigError;
+import io.tributary.processor.config.JobSpec;
+import io.tributary.processor.config.ProcessorConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A job's transforms keys are read and checked as the config file is read, each error naming job and key. */
+class TransformStepsTest {
+
+    private static final String HEAD = """
+            application.id: t
+            bootstrap.servers: 127.0.0.1:9092
+            jobs:
+              - name: j
+                kind: transform
+                input: raw
+                output: out
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static ProcessorConfig parse(String jobKeys) {
+        return ProcessorConfig.parse(HEAD + jobKeys.indent(4), "f.yaml");
+    }
+
+    @Test
+    void stepsKeepTheListedOrderAndTheirOwnKeys() {
+        ProcessorConfig config = parse("""
+                transforms: 'b, a'
+                transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value
+                transforms.a.static.field: x
+                transforms.b.type: io.tributary.connect.transforms.rules.Rules
+                transforms.b.rules: '[]'
+                transforms.b.match: all
+                """);
+        JobSpec.Transform job = (JobSpec.Transform) config.jobs().get(0);
+        assertThat(job.deadLetterTopic()).isEqualTo("out-dlq");
+        assertThat(job.outputs()).containsExactly("out", "out-dlq");
+        assertThat(job.transforms().steps()).extracting(JobSpec.Transforms.Step::alias).containsExactly("b", "a");
+        assertThat(job.transforms().steps().get(0).config()).containsOnly(
+                java.util.Map.entry("rules", "[]"), java.util.Map.entry("match", "all"));
+        assertThat(job.transforms().steps().get(1).type()).isEqualTo("org.apache.kafka.connect.transforms.InsertField$Value");
+    }
+
+    @Test
+    void configProvidersOfTheKafkaSettingsResolveValues() throws IOException {
+        Path secrets = Files.writeString(dir.resolve("s.properties"), "field=from-the-file\n");
+        ProcessorConfig config = ProcessorConfig.parse("""
+                application.id: t
+                bootstrap.servers: 127.0.0.1:9092
+                streams:
+                  config.providers: file
+                  config.providers.file.class: org.apache.kafka.common.config.provider.FileConfigProvider
+                jobs:
+                  - name: j
+                    kind: transform
+                    input: raw
+                    output: out
+                    transforms: a
+                    transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value
+                    transforms.a.static.field: ${file:%s:field}
+                """.formatted(secrets), "f.yaml");
+        assertThat(((JobSpec.Transform) config.jobs().get(0)).transforms().steps().get(0).config())
+                .containsEntry("static.field", "from-the-file");
+    }
+
+    @Test
+    void errorsNameTheJobAndTheKey() {
+        assertThatThrownBy(() -> parse("output.format: json")).isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("f.yaml: job 'j': output.format: unknown key");
+        assertThatThrownBy(() -> parse("dead.letter.topic: d")).hasMessage(
+                "f.yaml: job 'j': transforms: is required: the aliases of the transforms to run, with their "
+                        + "transforms.<alias>.* keys as in a connector config");
+        assertThatThrownBy(() -> parse("transforms.a.type: x")).hasMessage(
+                "f.yaml: job 'j': transforms: is required with transforms.* keys: the aliases in order, e.g. "
+                        + "'validate,enrich'");
+        assertThatThrownBy(() -> parse("transforms: a,a")).hasMessage("f.yaml: job 'j': transforms: lists 'a' twice");
+        assertThatThrownBy(() -> parse("transforms: a")).hasMessage(
+                "f.yaml: job 'j': transforms.a.type: is required: the transform's class, as in a connector config");
+        assertThatThrownBy(() -> parse("transforms: a\ntransforms.a.type: com.example.Nope")).hasMessage(
+                "f.yaml: job 'j': transforms.a.type: class com.example.Nope is not on the processor's classpath (it "
+                        + "has Tributary's transforms and Kafka's own)");
+        assertThatThrownBy(() -> parse("transforms: a\ntransforms.a.type: java.lang.String")).hasMessage(
+                "f.yaml: job 'j': transforms.a.type: java.lang.String is not a Connect Transformation");
+        assertThatThrownBy(() -> parse("transforms: a\ntransforms.a.type: org.apache.kafka.connect.transforms."
+                + "InsertField$Value\ntransforms.b.static.field: x")).hasMessage(
+                "f.yaml: job 'j': transforms.b.static.field: no alias of that name is listed in 'transforms' (a)");
+        assertThatThrownBy(() -> parse("transforms: a\ntransforms.a.type: org.apache.kafka.connect.transforms."
+                + "InsertField$Value\ntransforms.a.statik.field: x")).hasMessageStartingWith(
+                "f.yaml: job 'j': transforms.a.statik.field: not a key of org.apache.kafka.connect.transforms."
+                        + "InsertField$Value (its keys: ");
+        assertThatThrownBy(() -> parse("transforms: a\ntransforms.a.type: io.tributary.connect.transforms.validate."
+                + "ValidateSchema$Value\ntransforms.a.schema.inline: '{}'\ntransforms.a.on.invalid: bounce"))
+                .hasMessageStartingWith("f.yaml: job 'j': transforms.a.on.invalid: ");
+        assertThatThrownBy(() -> parse("transforms: a\ntransforms.a.type: org.apache.kafka.connect.transforms."
+                + "InsertField$Value\ntransforms.a.predicate: p")).hasMessage("f.yaml: job 'j': transforms.a.predicate: "
+                + "predicates are not supported in the processor: filter with a route job (or the job's where, on "
+                + "dedup jobs)");
+        assertThatThrownBy(() -> parse("transforms: a\ntransforms.a.type: org.apache.kafka.connect.transforms."
+                + "InsertField$Value\ntransforms.a.static.field: {x: 1}")).hasMessage(
+                "f.yaml: job 'j': transforms.a.static.field: must be text (or a list), as a connector config's value");
+    }
+
+    @Test
+    void onlyTransformAndDedupJobsTakeTransforms() {
+        String aggregate = HEAD.replace("kind: transform", "kind: aggregate") + """
+                    group.by: x
+                    window: {type: tumbling, size: 1m}
+                    aggregations: [{name: n, fn: count}]
+                    transforms: a
+                """;
+        assertThatThrownBy(() -> ProcessorConfig.parse(aggregate, "f.yaml"))
+                .hasMessageStartingWith("f.yaml: job 'j': transforms: unknown key");
+        String avroDedup = """
+                application.id: t
+                bootstrap.servers: 127.0.0.1:9092
+                registry: {url: http://127.0.0.1:1/apis/registry/v2}
+                jobs:
+                  - {name: d, kind: dedup, input: raw, output: out, id: x, retention: 1h, input.format: avro,
+                     transforms: a, transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value}
+                """;
+        assertThatThrownBy(() -> ProcessorConfig.parse(avroDedup, "f.yaml")).hasMessage("f.yaml: job 'd': transforms: "
+                + "run on JSON input only (the records are read as JsonConverter without schemas reads them)");
+    }
+}
