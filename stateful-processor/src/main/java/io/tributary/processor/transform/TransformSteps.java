@@ -15,8 +15,9 @@ import java.util.Map;
  * Reads a job's {@code transforms} keys as Connect reads a connector's: {@code transforms} lists the aliases in order,
  * {@code transforms.<alias>.type} names each class, and the alias's other keys are its config. Every key is checked
  * when the config file is read — the class loads and is a {@link Transformation}, each key is one of its
- * {@code config()} and validates there, no key belongs to an alias that is not listed — so a job that loads is one
- * whose transforms can be configured. Unlike Connect, a key the transform does not define is an error (as every
+ * {@code config()} and validates there, no key belongs to an alias that is not listed, and the transform configures
+ * with its keys (an instance configured and closed at once) — so a job that loads is one whose transforms can be
+ * configured, unless what they read changes in between (a schema file rewritten). Unlike Connect, a key the transform does not define is an error (as every
  * other unknown key of the processor's config is), and predicates are not supported: the job's own {@code where}
  * and route jobs filter.
  */
@@ -108,6 +109,15 @@ public final class TransformSteps {
                 if (!value.errorMessages().isEmpty()) {
                     throw new KeyProblem(prefix + value.name(), String.join("; ", value.errorMessages()));
                 }
+            }
+            // Per key validation does not see rules across keys (ValidateSchema without a schema, HeaderToField's
+            // counts, Enrich's target.field with target.header): configure() does. It connects nowhere — Enrich's
+            // Redis client connects on its first lookup, ValidateSchema's registry is asked on first use — and the
+            // instance is closed right after, so only the task's own instances ever do work.
+            try {
+                transform.configure(own);
+            } catch (RuntimeException e) {
+                throw new KeyProblem(PREFIX + alias, type + " cannot be configured with these keys: " + e.getMessage());
             }
         } finally {
             transform.close();

@@ -39,6 +39,7 @@ class TransformStepsTest {
                 transforms: 'b, a'
                 transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value
                 transforms.a.static.field: x
+                transforms.a.static.value: y
                 transforms.b.type: io.tributary.connect.transforms.rules.Rules
                 transforms.b.rules: '[]'
                 transforms.b.match: all
@@ -69,6 +70,7 @@ class TransformStepsTest {
                     transforms: a
                     transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value
                     transforms.a.static.field: ${file:%s:field}
+                    transforms.a.static.value: y
                 """.formatted(secrets), "f.yaml");
         assertThat(((JobSpec.Transform) config.jobs().get(0)).transforms().steps().get(0).config())
                 .containsEntry("static.field", "from-the-file");
@@ -127,9 +129,41 @@ class TransformStepsTest {
                 registry: {url: http://127.0.0.1:1/apis/registry/v2}
                 jobs:
                   - {name: d, kind: dedup, input: raw, output: out, id: x, retention: 1h, input.format: avro,
-                     transforms: a, transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value}
+                     transforms: a, transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value,
+                     transforms.a.static.field: x, transforms.a.static.value: y}
                 """;
         assertThatThrownBy(() -> ProcessorConfig.parse(avroDedup, "f.yaml")).hasMessage("f.yaml: job 'd': transforms: "
                 + "run on JSON input only (the records are read as JsonConverter without schemas reads them)");
+    }
+
+    @Test
+    void keysThatOnlyConfiguringRefusesFailAtLoadNamingJobAndAlias() {
+        String v = "io.tributary.connect.transforms.validate.ValidateSchema$Value";
+        assertThatThrownBy(() -> parse("transforms: v\ntransforms.v.type: " + v)).isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("f.yaml: job 'j': transforms.v: " + v + " cannot be configured with these "
+                        + "keys: ").hasMessageContaining("give exactly one of schema.inline, schema.file and "
+                        + "schema.registry.url");
+        assertThatThrownBy(() -> parse("transforms: r\ntransforms.r.type: io.tributary.connect.transforms.rules.Rules"))
+                .hasMessageStartingWith("f.yaml: job 'j': transforms.r: io.tributary.connect.transforms.rules.Rules "
+                        + "cannot be configured with these keys: ").hasMessageContaining("give exactly one of rules "
+                        + "and rules.file");
+        assertThatThrownBy(() -> parse("""
+                transforms: h
+                transforms.h.type: io.tributary.connect.transforms.headers.HeaderToField$Value
+                transforms.h.headers: a,b
+                transforms.h.fields: x
+                """)).hasMessageStartingWith("f.yaml: job 'j': transforms.h: io.tributary.connect.transforms.headers."
+                + "HeaderToField$Value cannot be configured with these keys: ")
+                .hasMessageContaining("names 1 fields for 2 headers");
+        assertThatThrownBy(() -> parse("""
+                transforms: e
+                transforms.e.type: io.tributary.connect.transforms.enrich.EnrichFromRedis
+                transforms.e.redis.uri: redis://127.0.0.1:1
+                transforms.e.lookup.key.template: u:${user}
+                transforms.e.target.field: profile
+                transforms.e.target.header: profile
+                """)).hasMessageStartingWith("f.yaml: job 'j': transforms.e: io.tributary.connect.transforms.enrich."
+                + "EnrichFromRedis cannot be configured with these keys: ")
+                .hasMessageContaining("give exactly one of target.field and target.header");
     }
 }
