@@ -25,6 +25,8 @@ public final class TransformSteps {
 
     public static final String TRANSFORMS = "transforms";
     public static final String PREFIX = TRANSFORMS + ".";
+    /** The key of Tributary's transforms (ValidateSchema, Enrich*, Rules, EventTime) naming their dead-letter route. */
+    private static final String DLQ_TOPIC = "dlq.topic";
 
     /** A key of the job that is wrong, and why. */
     public static final class KeyProblem extends IllegalArgumentException {
@@ -92,6 +94,7 @@ public final class TransformSteps {
             }
         }
         Transformation<?> transform;
+        String deadLetterRoute;
         try {
             transform = instantiate(type);
         } catch (IllegalArgumentException e) {
@@ -99,6 +102,9 @@ public final class TransformSteps {
         }
         try {
             ConfigDef def = transform.config();
+            Object route = own.containsKey(DLQ_TOPIC) ? own.get(DLQ_TOPIC) : def.defaultValues().get(DLQ_TOPIC);
+            deadLetterRoute = def.names().contains(DLQ_TOPIC) && route != null && !route.toString().isBlank()
+                    ? route.toString() : null;
             for (String key : own.keySet()) {
                 if (!def.names().contains(key)) {
                     throw new KeyProblem(prefix + key, "not a key of " + type + " (its keys: "
@@ -122,7 +128,7 @@ public final class TransformSteps {
         } finally {
             transform.close();
         }
-        return new JobSpec.Transforms.Step(alias, type, own);
+        return new JobSpec.Transforms.Step(alias, type, own, deadLetterRoute);
     }
 
     /** A new instance of a transform class, by the name a connector config gives it ({@code Outer$Value}). */

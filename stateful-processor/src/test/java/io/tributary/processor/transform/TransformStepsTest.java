@@ -46,7 +46,8 @@ class TransformStepsTest {
                 """);
         JobSpec.Transform job = (JobSpec.Transform) config.jobs().get(0);
         assertThat(job.deadLetterTopic()).isEqualTo("out-dlq");
-        assertThat(job.outputs()).containsExactly("out", "out-dlq");
+        assertThat(job.outputs()).as("Rules' default dlq.topic, ${topic}-dlq, on the input").containsExactly(
+                "out", "out-dlq", "raw-dlq");
         assertThat(job.transforms().steps()).extracting(JobSpec.Transforms.Step::alias).containsExactly("b", "a");
         assertThat(job.transforms().steps().get(0).config()).containsOnly(
                 java.util.Map.entry("rules", "[]"), java.util.Map.entry("match", "all"));
@@ -165,5 +166,48 @@ class TransformStepsTest {
                 """)).hasMessageStartingWith("f.yaml: job 'j': transforms.e: io.tributary.connect.transforms.enrich."
                 + "EnrichFromRedis cannot be configured with these keys: ")
                 .hasMessageContaining("give exactly one of target.field and target.header");
+    }
+
+    @Test
+    void theTransformsDeadLetterTopicsAreOutputsSoTheyAreCreated() {
+        String config = """
+                application.id: t
+                bootstrap.servers: 127.0.0.1:9092
+                jobs:
+                  - name: j
+                    kind: transform
+                    input: [a, b]
+                    output: out
+                    transforms: [stamp, validate, enrich, rules, time]
+                    transforms.stamp.type: org.apache.kafka.connect.transforms.InsertField$Value
+                    transforms.stamp.static.field: x
+                    transforms.stamp.static.value: y
+                    transforms.validate.type: io.tributary.connect.transforms.validate.ValidateSchema$Value
+                    transforms.validate.schema.inline: '{"type": "object"}'
+                    transforms.validate.dlq.topic: invalid
+                    transforms.enrich.type: io.tributary.connect.transforms.enrich.EnrichFromRedis
+                    transforms.enrich.redis.uri: redis://127.0.0.1:1
+                    transforms.enrich.lookup.key.template: u:${user}
+                    transforms.enrich.target.field: profile
+                    transforms.enrich.dlq.topic: ${topic}-misses
+                    transforms.rules.type: io.tributary.connect.transforms.rules.Rules
+                    transforms.rules.rules: '[]'
+                    transforms.rules.dlq.topic: rejected-${type}
+                    transforms.time.type: io.tributary.connect.transforms.time.EventTime$Value
+                    transforms.time.timestamp.field: ts
+                  - name: d
+                    kind: dedup
+                    input: c
+                    output: unique
+                    id: id
+                    retention: 1h
+                    transforms: validate
+                    transforms.validate.type: io.tributary.connect.transforms.validate.ValidateSchema$Value
+                    transforms.validate.schema.inline: '{"type": "object"}'
+                """;
+        ProcessorConfig parsed = ProcessorConfig.parse(config, "f.yaml");
+        assertThat(parsed.jobs().get(0).outputs()).as("a template of fields (rejected-${type}) is not known at load")
+                .containsExactly("out", "out-dlq", "invalid", "a-misses", "b-misses", "a-dlq", "b-dlq");
+        assertThat(parsed.jobs().get(1).outputs()).containsExactly("unique", "unique-dlq", "c-dlq");
     }
 }
