@@ -90,8 +90,11 @@ public final class TransformStage implements AutoCloseable {
             Headers headers = headers(transformed, topic, original);
             if (!topic.equals(output) && headers.lastHeader(ErrorHeaders.ERROR_STAGE) != null
                     && headers.lastHeader(DeadLetters.JOB) == null) {
-                // A transform dead-lettered it: say in which job, as the job's own dead letters do.
+                // A transform dead-lettered it: say in which job and where it was read, as the job's own dead letters
+                // do (the transform's route names the topic only: a connector's record has no offset to give).
                 headers.add(DeadLetters.JOB, job.getBytes(StandardCharsets.UTF_8));
+                addIfAbsent(headers, DeadLetters.ORIGINAL_PARTITION, Integer.toString(where.partition()));
+                addIfAbsent(headers, DeadLetters.ORIGINAL_OFFSET, Long.toString(where.offset()));
             }
             out = record.withKey(keyBytes(transformed.key()))
                     .withHeaders(headers)
@@ -157,6 +160,12 @@ public final class TransformStage implements AutoCloseable {
             out.add(h.key(), bytes);
         }
         return out;
+    }
+
+    private static void addIfAbsent(Headers headers, String name, String value) {
+        if (headers.lastHeader(name) == null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static String firstLine(String message) {

@@ -94,6 +94,8 @@ class TransformJobTest {
             assertThat(Driver.header(dead, "tributary.error.transform"))
                     .isEqualTo("io.tributary.connect.transforms.validate.ValidateSchema$Value");
             assertThat(Driver.header(dead, "tributary.original.topic")).isEqualTo("raw");
+            assertThat(Driver.header(dead, "tributary.original.partition")).isEqualTo("0");
+            assertThat(Driver.header(dead, "tributary.original.offset")).isEqualTo("0");
             assertThat(Driver.header(dead, "tributary.processor.job")).isEqualTo("validate");
             assertThat(Driver.header(dead, "tributary.error.timestamp")).matches("\\d{13}");
             assertThat(Driver.header(dead, "tributary.error.message")).startsWith("2 violations");
