@@ -2,6 +2,7 @@ package io.tributary.processor.config;
 
 import io.tributary.connect.common.condition.Condition;
 import io.tributary.connect.common.data.FieldPath;
+import io.tributary.connect.common.data.Template;
 import io.tributary.processor.aggregate.AggregateJob;
 import io.tributary.processor.dedup.DedupJob;
 import io.tributary.processor.route.RouteJob;
@@ -90,7 +91,11 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
 
         @Override
         public Set<String> outputs() {
-            return topics(output, deadLetterTopic);
+            Set<String> topics = topics(output, deadLetterTopic);
+            if (transforms != null) {
+                topics.addAll(transforms.routeTopics(inputs));
+            }
+            return topics;
         }
     }
 
@@ -189,10 +194,12 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
             TransformJob.build(builder, this);
         }
 
-        /** The output and dead-letter topics; topics the transforms route to are the transforms' business. */
+        /** The output and dead-letter topics, and the transforms' own dead-letter topics ({@link Transforms#routeTopics}). */
         @Override
         public Set<String> outputs() {
-            return topics(output, deadLetterTopic);
+            Set<String> topics = topics(output, deadLetterTopic);
+            topics.addAll(transforms.routeTopics(inputs));
+            return topics;
         }
 
         @Override
@@ -221,9 +228,41 @@ public sealed interface JobSpec permits JobSpec.Dedup, JobSpec.Aggregate, JobSpe
             steps = List.copyOf(steps);
         }
 
-        public record Step(String alias, String type, Map<String, String> config) {
+        /**
+         * The dead-letter topics the transforms route to, as far as the config tells them (so {@code create.topics}
+         * creates them, and a first bad record does not block the producer on a missing topic): each step's
+         * {@code dlq.topic} (given or its default), as it is when it has no placeholder, and for each of {@code inputs}
+         * when its only placeholder is {@code ${topic}} ({@code ${topic}-dlq}, the default). A topic made from a
+         * record's fields, or one a rule routes to, is not known here: it must exist.
+         */
+        public Set<String> routeTopics(List<String> inputs) {
+            Set<String> topics = new LinkedHashSet<>();
+            for (Step step : steps) {
+                if (step.deadLetterRoute() == null) {
+                    continue;
+                }
+                Template template = Template.parse(step.deadLetterRoute());
+                if (!template.hasPlaceholders()) {
+                    topics.add(step.deadLetterRoute());
+                } else if (template.placeholders().stream().allMatch("topic"::equals)) {
+                    // Rendered against no fields: a record with a field named topic would put that in instead.
+                    inputs.forEach(input -> topics.add(template.render(Map.of(), input)));
+                }
+            }
+            return topics;
+        }
+
+        /**
+         * {@code deadLetterRoute}: the transform's {@code dlq.topic} (its default when not given), a template; null when
+         * the transform has no such key.
+         */
+        public record Step(String alias, String type, Map<String, String> config, String deadLetterRoute) {
             public Step {
                 config = Map.copyOf(config);
+            }
+
+            public Step(String alias, String type, Map<String, String> config) {
+                this(alias, type, config, null);
             }
         }
     }

@@ -42,7 +42,9 @@ import java.util.Map;
  * same partition; events keyed otherwise need a repartition by id first.
  *
  * <p>With {@code transforms}, first occurrences go through that chain of Connect transforms ({@link TransformStage})
- * and repeats never reach it: an enrichment looks up each event once, however often it was sent.
+ * and repeats never reach it: an enrichment looks up each event once, however often it was sent. An event the chain
+ * fails on (a dead letter of stage parse, transform or convert) is forgotten again, so a resend of it is a first
+ * occurrence; one a transform routes (a rule's route, its own dead-letter route) or drops counts as seen.
  */
 public final class DedupJob {
 
@@ -147,7 +149,12 @@ public final class DedupJob {
                 filter.expireBefore(streamTime - 3 * retention);
             }
             if (transforms != null) {
-                transforms.forward(record, spec.output(), context);
+                if (transforms.forward(record, spec.output(), context) == TransformStage.Outcome.DEAD_LETTER) {
+                    // The chain failed on it: not processed, so its resend (or a replay of this dead letter) is a
+                    // first occurrence. A record a transform chose to route or drop was processed and stays seen.
+                    // The Bloom filter keeps the id: a false "maybe" there costs one store lookup.
+                    seen.put(id, null, time);
+                }
             } else {
                 context.forward(record.withValue(new Routed(spec.output(), record.value())));
             }

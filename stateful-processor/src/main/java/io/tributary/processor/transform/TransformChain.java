@@ -23,8 +23,8 @@ public final class TransformChain implements AutoCloseable {
 
     /**
      * Creates and configures each step's transform. The keys were checked when the config was read
-     * ({@link TransformSteps#parse}); what fails here is what only configuring finds (a file gone since, a schema that
-     * does not compile), and the task fails with it, naming the alias.
+     * and configured once ({@link TransformSteps#parse}); what fails here is what changed since (a file gone or
+     * rewritten), and the task fails with it, naming the alias.
      */
     @SuppressWarnings("unchecked")
     public static TransformChain open(JobSpec.Transforms spec) {

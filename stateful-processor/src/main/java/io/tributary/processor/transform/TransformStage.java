@@ -44,6 +44,21 @@ public final class TransformStage implements AutoCloseable {
     private final StreamingJsonConverter values = new StreamingJsonConverter();
     private final SimpleHeaderConverter headerConverter = new SimpleHeaderConverter();
 
+    /** What {@link #forward} did with a record. */
+    public enum Outcome {
+        /** Written to the job's output. */
+        OUTPUT,
+        /** Written to a topic a transform chose: a rule's route, or a transform's own dead-letter route. */
+        ROUTED,
+        /** Dropped by a transform. */
+        DROPPED,
+        /**
+         * Written to the job's dead-letter topic: not JSON, or the chain failed on it (stage parse, transform,
+         * convert). Not processed: a resend may succeed.
+         */
+        DEAD_LETTER
+    }
+
     public TransformStage(String job, String deadLetterTopic, JobSpec.Transforms transforms) {
         this.job = job;
         this.deadLetterTopic = deadLetterTopic;
@@ -56,37 +71,46 @@ public final class TransformStage implements AutoCloseable {
      * Transforms {@code record} and forwards the result to {@code output} or the topic a transform chose; skips it when
      * a transform dropped it; forwards it unchanged to the dead-letter topic, with headers saying why, when its value is
      * not JSON or a transform failed on it.
+     *
+     * @return what became of it
      */
-    public void forward(Record<byte[], byte[]> record, String output, ProcessorContext<byte[], Routed> context) {
+    public Outcome forward(Record<byte[], byte[]> record, String output, ProcessorContext<byte[], Routed> context) {
         RecordMetadata where = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
                 "a transform step runs on records read from a topic"));
         Map<Header, byte[]> original = new IdentityHashMap<>();
         Record<byte[], Routed> out;
+        Outcome outcome;
         try {
             SinkRecord transformed = chain.apply(toConnect(record, where, original));
             if (transformed == null) {
                 JobMetrics.increment(JobMetrics.Count.FILTERED, job);
-                return;
+                return Outcome.DROPPED;
             }
             String topic = transformed.topic().equals(where.topic()) ? output : transformed.topic();
             Headers headers = headers(transformed, topic, original);
             if (!topic.equals(output) && headers.lastHeader(ErrorHeaders.ERROR_STAGE) != null
                     && headers.lastHeader(DeadLetters.JOB) == null) {
-                // A transform dead-lettered it: say in which job, as the job's own dead letters do.
+                // A transform dead-lettered it: say in which job and where it was read, as the job's own dead letters
+                // do (the transform's route names the topic only: a connector's record has no offset to give).
                 headers.add(DeadLetters.JOB, job.getBytes(StandardCharsets.UTF_8));
+                addIfAbsent(headers, DeadLetters.ORIGINAL_PARTITION, Integer.toString(where.partition()));
+                addIfAbsent(headers, DeadLetters.ORIGINAL_OFFSET, Long.toString(where.offset()));
             }
             out = record.withKey(keyBytes(transformed.key()))
                     .withHeaders(headers)
                     .withTimestamp(transformed.timestamp() != null ? transformed.timestamp() : record.timestamp())
                     .withValue(new Routed(topic, valueBytes(transformed, topic)));
-            if (!topic.equals(output)) {
+            outcome = topic.equals(output) ? Outcome.OUTPUT : Outcome.ROUTED;
+            if (outcome == Outcome.ROUTED) {
                 JobMetrics.increment(JobMetrics.Count.REDIRECTED, job);
             }
         } catch (BadEvent e) {
             JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, job);
             out = DeadLetters.deadLetter(record, job, e, context).withValue(new Routed(deadLetterTopic, record.value()));
+            outcome = Outcome.DEAD_LETTER;
         }
         context.forward(out);
+        return outcome;
     }
 
     private SinkRecord toConnect(Record<byte[], byte[]> record, RecordMetadata where, Map<Header, byte[]> original) {
@@ -136,6 +160,12 @@ public final class TransformStage implements AutoCloseable {
             out.add(h.key(), bytes);
         }
         return out;
+    }
+
+    private static void addIfAbsent(Headers headers, String name, String value) {
+        if (headers.lastHeader(name) == null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static String firstLine(String message) {

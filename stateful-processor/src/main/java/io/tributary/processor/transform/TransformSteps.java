@@ -15,8 +15,9 @@ import java.util.Map;
  * Reads a job's {@code transforms} keys as Connect reads a connector's: {@code transforms} lists the aliases in order,
  * {@code transforms.<alias>.type} names each class, and the alias's other keys are its config. Every key is checked
  * when the config file is read — the class loads and is a {@link Transformation}, each key is one of its
- * {@code config()} and validates there, no key belongs to an alias that is not listed — so a job that loads is one
- * whose transforms can be configured. Unlike Connect, a key the transform does not define is an error (as every
+ * {@code config()} and validates there, no key belongs to an alias that is not listed, and the transform configures
+ * with its keys (an instance configured and closed at once) — so a job that loads is one whose transforms can be
+ * configured, unless what they read changes in between (a schema file rewritten). Unlike Connect, a key the transform does not define is an error (as every
  * other unknown key of the processor's config is), and predicates are not supported: the job's own {@code where}
  * and route jobs filter.
  */
@@ -24,6 +25,8 @@ public final class TransformSteps {
 
     public static final String TRANSFORMS = "transforms";
     public static final String PREFIX = TRANSFORMS + ".";
+    /** The key of Tributary's transforms (ValidateSchema, Enrich*, Rules, EventTime) naming their dead-letter route. */
+    private static final String DLQ_TOPIC = "dlq.topic";
 
     /** A key of the job that is wrong, and why. */
     public static final class KeyProblem extends IllegalArgumentException {
@@ -91,6 +94,7 @@ public final class TransformSteps {
             }
         }
         Transformation<?> transform;
+        String deadLetterRoute;
         try {
             transform = instantiate(type);
         } catch (IllegalArgumentException e) {
@@ -98,6 +102,9 @@ public final class TransformSteps {
         }
         try {
             ConfigDef def = transform.config();
+            Object route = own.containsKey(DLQ_TOPIC) ? own.get(DLQ_TOPIC) : def.defaultValues().get(DLQ_TOPIC);
+            deadLetterRoute = def.names().contains(DLQ_TOPIC) && route != null && !route.toString().isBlank()
+                    ? route.toString() : null;
             for (String key : own.keySet()) {
                 if (!def.names().contains(key)) {
                     throw new KeyProblem(prefix + key, "not a key of " + type + " (its keys: "
@@ -109,10 +116,19 @@ public final class TransformSteps {
                     throw new KeyProblem(prefix + value.name(), String.join("; ", value.errorMessages()));
                 }
             }
+            // Per key validation does not see rules across keys (ValidateSchema without a schema, HeaderToField's
+            // counts, Enrich's target.field with target.header): configure() does. It connects nowhere — Enrich's
+            // Redis client connects on its first lookup, ValidateSchema's registry is asked on first use — and the
+            // instance is closed right after, so only the task's own instances ever do work.
+            try {
+                transform.configure(own);
+            } catch (RuntimeException e) {
+                throw new KeyProblem(PREFIX + alias, type + " cannot be configured with these keys: " + e.getMessage());
+            }
         } finally {
             transform.close();
         }
-        return new JobSpec.Transforms.Step(alias, type, own);
+        return new JobSpec.Transforms.Step(alias, type, own, deadLetterRoute);
     }
 
     /** A new instance of a transform class, by the name a connector config gives it ({@code Outer$Value}). */

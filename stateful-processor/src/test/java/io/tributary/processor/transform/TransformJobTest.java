@@ -94,6 +94,8 @@ class TransformJobTest {
             assertThat(Driver.header(dead, "tributary.error.transform"))
                     .isEqualTo("io.tributary.connect.transforms.validate.ValidateSchema$Value");
             assertThat(Driver.header(dead, "tributary.original.topic")).isEqualTo("raw");
+            assertThat(Driver.header(dead, "tributary.original.partition")).isEqualTo("0");
+            assertThat(Driver.header(dead, "tributary.original.offset")).isEqualTo("0");
             assertThat(Driver.header(dead, "tributary.processor.job")).isEqualTo("validate");
             assertThat(Driver.header(dead, "tributary.error.timestamp")).matches("\\d{13}");
             assertThat(Driver.header(dead, "tributary.error.message")).startsWith("2 violations");
@@ -209,5 +211,51 @@ class TransformJobTest {
             assertThat(d.read("dlq")).extracting(r -> Driver.header(r, "tributary.error.stage")).containsExactly("id");
         }
         assertThat(CountingTransform.APPLIED.get() - applied).as("records that reached the chain").isEqualTo(2);
+    }
+
+    private static String dedupValidating(String onInvalid) {
+        return """
+                application.id: dedup-transform-test
+                bootstrap.servers: 127.0.0.1:9092
+                jobs:
+                  - name: dedup
+                    kind: dedup
+                    input: raw
+                    output: unique
+                    dead.letter.topic: dlq
+                    id: id
+                    retention: 1h
+                    transforms: validate
+                    transforms.validate.type: io.tributary.connect.transforms.validate.ValidateSchema$Value
+                    transforms.validate.schema.inline: '%s'
+                    transforms.validate.on.invalid: %s
+                    transforms.validate.dlq.topic: invalid
+                """.formatted(SCHEMA, onInvalid);
+    }
+
+    @Test
+    void anEventTheChainFailsOnIsNotSeenSoItsResendComesOut() {
+        try (Driver d = new Driver(dedupValidating("fail"), state)) {
+            d.send("u", "{\"id\":\"a\",\"user\":\"u\",\"qty\":0}", 1);
+            assertThat(d.read("dlq")).extracting(r -> Driver.header(r, "tributary.error.stage"))
+                    .containsExactly("transform");
+            d.send("u", "{\"id\":\"a\",\"user\":\"u\",\"qty\":1}", 2)
+                    .send("u", "{\"id\":\"a\",\"user\":\"u\",\"qty\":2}", 3);
+            assertThat(d.read("unique")).as("the resend, then a repeat of it dropped").extracting(r -> json(r.value()))
+                    .containsExactly(json("{\"id\":\"a\",\"user\":\"u\",\"qty\":1}"));
+            assertThat(d.read("dlq")).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventATransformRoutesCountsAsSeen() {
+        try (Driver d = new Driver(dedupValidating("route"), state)) {
+            d.send("u", "{\"id\":\"a\",\"user\":\"u\",\"qty\":0}", 1)
+                    .send("u", "{\"id\":\"a\",\"user\":\"u\",\"qty\":1}", 2);
+            assertThat(d.read("invalid")).extracting(r -> json(r.value()))
+                    .containsExactly(json("{\"id\":\"a\",\"user\":\"u\",\"qty\":0}"));
+            assertThat(d.read("unique")).isEmpty();
+            assertThat(d.read("dlq")).isEmpty();
+        }
     }
 }

@@ -39,13 +39,15 @@ class TransformStepsTest {
                 transforms: 'b, a'
                 transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value
                 transforms.a.static.field: x
+                transforms.a.static.value: y
                 transforms.b.type: io.tributary.connect.transforms.rules.Rules
                 transforms.b.rules: '[]'
                 transforms.b.match: all
                 """);
         JobSpec.Transform job = (JobSpec.Transform) config.jobs().get(0);
         assertThat(job.deadLetterTopic()).isEqualTo("out-dlq");
-        assertThat(job.outputs()).containsExactly("out", "out-dlq");
+        assertThat(job.outputs()).as("Rules' default dlq.topic, ${topic}-dlq, on the input").containsExactly(
+                "out", "out-dlq", "raw-dlq");
         assertThat(job.transforms().steps()).extracting(JobSpec.Transforms.Step::alias).containsExactly("b", "a");
         assertThat(job.transforms().steps().get(0).config()).containsOnly(
                 java.util.Map.entry("rules", "[]"), java.util.Map.entry("match", "all"));
@@ -69,6 +71,7 @@ class TransformStepsTest {
                     transforms: a
                     transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value
                     transforms.a.static.field: ${file:%s:field}
+                    transforms.a.static.value: y
                 """.formatted(secrets), "f.yaml");
         assertThat(((JobSpec.Transform) config.jobs().get(0)).transforms().steps().get(0).config())
                 .containsEntry("static.field", "from-the-file");
@@ -127,9 +130,84 @@ class TransformStepsTest {
                 registry: {url: http://127.0.0.1:1/apis/registry/v2}
                 jobs:
                   - {name: d, kind: dedup, input: raw, output: out, id: x, retention: 1h, input.format: avro,
-                     transforms: a, transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value}
+                     transforms: a, transforms.a.type: org.apache.kafka.connect.transforms.InsertField$Value,
+                     transforms.a.static.field: x, transforms.a.static.value: y}
                 """;
         assertThatThrownBy(() -> ProcessorConfig.parse(avroDedup, "f.yaml")).hasMessage("f.yaml: job 'd': transforms: "
                 + "run on JSON input only (the records are read as JsonConverter without schemas reads them)");
+    }
+
+    @Test
+    void keysThatOnlyConfiguringRefusesFailAtLoadNamingJobAndAlias() {
+        String v = "io.tributary.connect.transforms.validate.ValidateSchema$Value";
+        assertThatThrownBy(() -> parse("transforms: v\ntransforms.v.type: " + v)).isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("f.yaml: job 'j': transforms.v: " + v + " cannot be configured with these "
+                        + "keys: ").hasMessageContaining("give exactly one of schema.inline, schema.file and "
+                        + "schema.registry.url");
+        assertThatThrownBy(() -> parse("transforms: r\ntransforms.r.type: io.tributary.connect.transforms.rules.Rules"))
+                .hasMessageStartingWith("f.yaml: job 'j': transforms.r: io.tributary.connect.transforms.rules.Rules "
+                        + "cannot be configured with these keys: ").hasMessageContaining("give exactly one of rules "
+                        + "and rules.file");
+        assertThatThrownBy(() -> parse("""
+                transforms: h
+                transforms.h.type: io.tributary.connect.transforms.headers.HeaderToField$Value
+                transforms.h.headers: a,b
+                transforms.h.fields: x
+                """)).hasMessageStartingWith("f.yaml: job 'j': transforms.h: io.tributary.connect.transforms.headers."
+                + "HeaderToField$Value cannot be configured with these keys: ")
+                .hasMessageContaining("names 1 fields for 2 headers");
+        assertThatThrownBy(() -> parse("""
+                transforms: e
+                transforms.e.type: io.tributary.connect.transforms.enrich.EnrichFromRedis
+                transforms.e.redis.uri: redis://127.0.0.1:1
+                transforms.e.lookup.key.template: u:${user}
+                transforms.e.target.field: profile
+                transforms.e.target.header: profile
+                """)).hasMessageStartingWith("f.yaml: job 'j': transforms.e: io.tributary.connect.transforms.enrich."
+                + "EnrichFromRedis cannot be configured with these keys: ")
+                .hasMessageContaining("give exactly one of target.field and target.header");
+    }
+
+    @Test
+    void theTransformsDeadLetterTopicsAreOutputsSoTheyAreCreated() {
+        String config = """
+                application.id: t
+                bootstrap.servers: 127.0.0.1:9092
+                jobs:
+                  - name: j
+                    kind: transform
+                    input: [a, b]
+                    output: out
+                    transforms: [stamp, validate, enrich, rules, time]
+                    transforms.stamp.type: org.apache.kafka.connect.transforms.InsertField$Value
+                    transforms.stamp.static.field: x
+                    transforms.stamp.static.value: y
+                    transforms.validate.type: io.tributary.connect.transforms.validate.ValidateSchema$Value
+                    transforms.validate.schema.inline: '{"type": "object"}'
+                    transforms.validate.dlq.topic: invalid
+                    transforms.enrich.type: io.tributary.connect.transforms.enrich.EnrichFromRedis
+                    transforms.enrich.redis.uri: redis://127.0.0.1:1
+                    transforms.enrich.lookup.key.template: u:${user}
+                    transforms.enrich.target.field: profile
+                    transforms.enrich.dlq.topic: ${topic}-misses
+                    transforms.rules.type: io.tributary.connect.transforms.rules.Rules
+                    transforms.rules.rules: '[]'
+                    transforms.rules.dlq.topic: rejected-${type}
+                    transforms.time.type: io.tributary.connect.transforms.time.EventTime$Value
+                    transforms.time.timestamp.field: ts
+                  - name: d
+                    kind: dedup
+                    input: c
+                    output: unique
+                    id: id
+                    retention: 1h
+                    transforms: validate
+                    transforms.validate.type: io.tributary.connect.transforms.validate.ValidateSchema$Value
+                    transforms.validate.schema.inline: '{"type": "object"}'
+                """;
+        ProcessorConfig parsed = ProcessorConfig.parse(config, "f.yaml");
+        assertThat(parsed.jobs().get(0).outputs()).as("a template of fields (rejected-${type}) is not known at load")
+                .containsExactly("out", "out-dlq", "invalid", "a-misses", "b-misses", "a-dlq", "b-dlq");
+        assertThat(parsed.jobs().get(1).outputs()).containsExactly("unique", "unique-dlq", "c-dlq");
     }
 }

@@ -85,6 +85,10 @@ public abstract class HeaderToField<R extends ConnectRecord<R>> extends Tributar
     @Override
     protected R transform(R record) {
         Object value = side.value(record);
+        if (value == null) {
+            // A tombstone (or a record without a key) stays one: a map of header fields would resurrect what it deletes.
+            return record;
+        }
         if (value instanceof Struct struct) {
             Schema schema = side.schema(record);
             Struct current = struct;
@@ -96,7 +100,7 @@ public abstract class HeaderToField<R extends ConnectRecord<R>> extends Tributar
             }
             return side.with(record, schema, current);
         }
-        if (value == null || value instanceof Map) {
+        if (value instanceof Map) {
             PathEditor.Edits edits = new PathEditor.Edits(value, record);
             for (int i = 0; i < headers.size(); i++) {
                 edits.set(fields.get(i), text(record.headers().lastWithName(headers.get(i))));

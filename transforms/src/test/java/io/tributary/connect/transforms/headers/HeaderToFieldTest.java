@@ -96,4 +96,33 @@ class HeaderToFieldTest {
         assertThat(new HeaderToField.Value<SinkRecord>().config().validate(Map.of("headers", "", "fields", "x")))
                 .filteredOn(v -> v.name().equals("headers")).flatExtracting(v -> v.errorMessages()).isNotEmpty();
     }
+
+    @Test
+    void aTombstoneStaysATombstoneWithOrWithoutASchema() {
+        try (HeaderToField.Value<SinkRecord> t = transform("tributary.error.stage", "error_stage")) {
+            SinkRecord schemaless = new SinkRecord("dlq", 0, null, "k", null, null, 7);
+            schemaless.headers().addString("tributary.error.stage", "parse");
+            assertThat(t.apply(schemaless)).isSameAs(schemaless);
+            Schema struct = org.apache.kafka.connect.data.SchemaBuilder.struct().optional()
+                    .field("payload", Schema.OPTIONAL_STRING_SCHEMA).build();
+            SinkRecord typed = new SinkRecord("dlq", 0, null, "k", struct, null, 8);
+            typed.headers().addString("tributary.error.stage", "parse");
+            SinkRecord out = t.apply(typed);
+            assertThat(out.value()).isNull();
+            assertThat(out.valueSchema()).isSameAs(struct);
+        }
+    }
+
+    @Test
+    void aRecordWithoutAKeyKeepsItsNullKey() {
+        try (HeaderToField.Key<SinkRecord> t = new HeaderToField.Key<>()) {
+            t.configure(Map.of("headers", "trace", "fields", "trace"));
+            SinkRecord record = new SinkRecord("t", 0, null, null, null, map("id", "e-1"), 7);
+            record.headers().addString("trace", "t-1");
+            SinkRecord out = t.apply(record);
+            assertThat(out.key()).isNull();
+            assertThat(out.keySchema()).isNull();
+            assertThat(out.value()).isEqualTo(map("id", "e-1"));
+        }
+    }
 }
