@@ -3,6 +3,7 @@ package io.tributary.connect.sink.file.it;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.ConnectRest;
+import io.tributary.testsupport.TestInput;
 import io.tributary.testsupport.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,17 +45,20 @@ class FileSinkValidateSchemaIT {
         try (ConnectCluster cluster = ConnectCluster.builder("file-sink-validate").start()) {
             cluster.createTopic("payments", 2);
             Set<Long> invalid = new HashSet<>();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                    cluster.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-                for (long id = 0; id < RECORDS; id++) {
-                    boolean bad = id % 7 == 3;
-                    if (bad) {
-                        invalid.add(id);
-                    }
-                    String amount = bad ? "\"twelve\"" : String.valueOf(id % 100);
-                    producer.send(new ProducerRecord<>("payments", String.valueOf(id),
-                            "{\"id\":" + id + ",\"amount\":" + amount + "}"));
+            List<ProducerRecord<String, String>> input = new ArrayList<>();
+            for (long id = 0; id < RECORDS; id++) {
+                boolean bad = id % 7 == 3;
+                if (bad) {
+                    invalid.add(id);
                 }
+                String amount = bad ? "\"twelve\"" : String.valueOf(id % 100);
+                input.add(new ProducerRecord<>("payments", String.valueOf(id),
+                        "{\"id\":" + id + ",\"amount\":" + amount + "}"));
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    TestInput.producerConfig(cluster.bootstrapServers()), new StringSerializer(),
+                    new StringSerializer())) {
+                TestInput.sendAll(producer, input);
             }
             ConnectRest rest = cluster.rest();
             Map<String, String> config = new HashMap<>(Map.of(
