@@ -31,8 +31,9 @@ import java.util.function.UnaryOperator;
  * this writer (8 columns, 10,000-row batches); lz4-java about 600,000.
  *
  * <p>Arrow's {@link AbstractCompressionCodec} does the framing: the 8-byte uncompressed length before each buffer,
- * and a buffer kept uncompressed (length -1) when compressing would not make it smaller. Bytes move between Arrow's
- * buffers and heap arrays by copy, never through a {@code ByteBuffer} view (see {@link ArrowIpcWriter}).
+ * and a buffer kept uncompressed (length -1) when compressing would not make it smaller; except for an empty buffer,
+ * see {@link HeapCodec#compress}. Bytes move between Arrow's buffers and heap arrays by copy, never through a
+ * {@code ByteBuffer} view (see {@link ArrowIpcWriter}).
  */
 final class ArrowCodecs implements CompressionCodec.Factory {
 
@@ -104,6 +105,24 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         @Override
         public CompressionUtil.CodecType getCodecType() {
             return type;
+        }
+
+        /**
+         * An empty buffer (the data of a string column that is all null or empty, the child of a list column
+         * without elements) is written uncompressed, length -1 and no body. Arrow Java 19's own shortcut writes
+         * length 0, which the IPC format does not allow (a length is positive or -1) and which Arrow C++ and pyarrow
+         * refuse to read ("Lz4 compressed input contains less than one frame"; apache/arrow-java#1196).
+         */
+        @Override
+        public ArrowBuf compress(BufferAllocator allocator, ArrowBuf uncompressed) {
+            if (uncompressed.writerIndex() == 0) {
+                try {
+                    return CompressionUtil.packageRawBuffer(allocator, uncompressed);
+                } finally {
+                    uncompressed.close();
+                }
+            }
+            return super.compress(allocator, uncompressed);
         }
 
         @Override

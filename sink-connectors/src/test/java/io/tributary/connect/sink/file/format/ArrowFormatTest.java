@@ -172,6 +172,27 @@ class ArrowFormatTest {
         }
     }
 
+    /**
+     * A string column all null and a list column without elements have empty buffers; a compressed batch must
+     * give each one length -1 (uncompressed), never 0, which Arrow C++ and pyarrow refuse (apache/arrow-java#1196).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"FILE, LZ4_FRAME", "FILE, ZSTD", "STREAM, LZ4_FRAME", "STREAM, ZSTD"})
+    void emptyBuffersOfACompressedBatchAreMarkedUncompressedNotZeroLength(ArrowIpc ipc, ArrowCompression compression)
+            throws IOException {
+        // ArrowSamples closes its format, which throws if the compressed batches left memory allocated.
+        Path file = ArrowSamples.write(dir.resolve("empty.arrow"), ipc.name(), compression.name(), 50, 100);
+        List<Long> prefixes = ArrowRows.bufferPrefixes(file);
+        assertThat(prefixes).as("buffer lengths").isNotEmpty().doesNotContain(0L)
+                .allMatch(length -> length == -1 || length > 0).contains(-1L);
+        List<Map<String, Object>> rows = ArrowRows.read(file).rows();
+        assertThat(rows).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(ArrowRows.plain(rows.get(i))).as("row " + i).isEqualTo(Map.of("id", (long) i,
+                    "tags", List.of(), "blank", "", "text", ArrowSamples.text(i)));
+        }
+    }
+
     @Test
     void connectTypesBecomeArrowTypesAndTheSchemaKeepsItsNameAndVersion() throws IOException {
         try (ArrowFormat format = new ArrowFormat(ArrowIpc.FILE, 100, ArrowCompression.NONE)) {
