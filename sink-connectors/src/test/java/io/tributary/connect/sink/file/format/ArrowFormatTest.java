@@ -3,11 +3,14 @@ package io.tributary.connect.sink.file.format;
 import io.tributary.connect.sink.file.config.FileSinkConfig;
 import io.tributary.connect.sink.file.config.FileSinkConfig.ArrowCompression;
 import io.tributary.connect.sink.file.config.FileSinkConfig.ArrowIpc;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -333,6 +336,63 @@ class ArrowFormatTest {
         leaked.write(record(0, ROW, row(0)));
         assertThat(format.allocatedBytes()).isPositive();
         // What FileSinkTask.stop() reports: Arrow's allocator refuses to close over live memory (and stays closed).
+        assertThatThrownBy(format::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("leaked");
+    }
+
+    /** Codecs whose compression fails as a bug in Arrow or a codec would: unchecked, leaving Arrow's buffers. */
+    private static final CompressionCodec.Factory FAILING = new CompressionCodec.Factory() {
+        @Override
+        public CompressionCodec createCodec(CompressionUtil.CodecType type) {
+            return new CompressionCodec() {
+                @Override
+                public ArrowBuf compress(BufferAllocator allocator, ArrowBuf uncompressed) {
+                    throw new IllegalStateException("injected codec failure");
+                }
+
+                @Override
+                public ArrowBuf decompress(BufferAllocator allocator, ArrowBuf compressed) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public CompressionUtil.CodecType getCodecType() {
+                    return type;
+                }
+            };
+        }
+
+        @Override
+        public CompressionCodec createCodec(CompressionUtil.CodecType type, int level) {
+            return createCodec(type);
+        }
+    };
+
+    /**
+     * A batch that fails inside Arrow is an IOException (the task then discards the file), on the batch's write and
+     * on finish; the file refuses everything after it; abandoning it frees the vectors and logs, not throws, the
+     * buffers Arrow's unloader retained for the failed batch.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FILE", "STREAM"})
+    void aBatchFailingInsideArrowIsAnIoExceptionAndTheFileCanStillBeAbandoned(ArrowIpc ipc) throws IOException {
+        ArrowFormat format = new ArrowFormat(ipc, 10, ArrowCompression.LZ4_FRAME, FAILING);
+        RecordFileWriter full = format.open(OutputStream.nullOutputStream(), record(0, ROW, row(0)));
+        for (long i = 0; i < 9; i++) {
+            full.write(record(i, ROW, row(i)));
+        }
+        assertThatThrownBy(() -> full.write(record(9, ROW, row(9)))).isInstanceOf(IOException.class)
+                .hasMessageContaining("record batch").hasRootCauseMessage("injected codec failure");
+        assertThatThrownBy(() -> full.write(record(10, ROW, row(10)))).isInstanceOf(IOException.class)
+                .hasMessageContaining("failed part-way");
+        assertThatThrownBy(full::finish).isInstanceOf(IOException.class).hasMessageContaining("failed part-way");
+        full.abandon();
+
+        RecordFileWriter last = format.open(OutputStream.nullOutputStream(), record(0, ROW, row(0)));
+        last.write(record(0, ROW, row(0)));
+        assertThatThrownBy(last::finish).isInstanceOf(IOException.class)
+                .hasRootCauseMessage("injected codec failure");
+        last.abandon();
+        // What stop() then reports (FileSinkTask.stop): the leaked buffers, after every file was discarded.
         assertThatThrownBy(format::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("leaked");
     }
 
