@@ -255,6 +255,8 @@ class ArrowFormatTest {
             assertRefused(writer, row(1).put("amount", new BigDecimal("1.5")), "'amount' has scale 1");
             assertRefused(writer, row(1).put("big", BigDecimal.TEN.pow(51)), "'big' has 52 digits");
             assertRefused(writer, row(1).put("day", new java.util.Date(86_400_000L + 5)), "'day'");
+            // Connect's Time allows exactly 24:00 (86,400,000 ms); Arrow's time32 does not.
+            assertRefused(writer, row(1).put("at", new java.util.Date(86_400_000L)), "'at'");
             // Struct.put checks a list when it is put; one changed afterwards is caught before Arrow sees the row.
             List<Object> tags = new ArrayList<>(List.of("t"));
             Struct late = row(1).put("tags", tags);
@@ -268,6 +270,25 @@ class ArrowFormatTest {
         assertThat(rows).hasSize(2);
         assertThat(ArrowRows.plain(rows.get(0))).isEqualTo(ArrowRows.plain(expected(0)));
         assertThat(ArrowRows.plain(rows.get(1))).isEqualTo(ArrowRows.plain(expected(3)));
+    }
+
+    @Test
+    void theLastMillisecondOfTheDayIsATime32AndTwentyFourHundredIsNot() throws IOException {
+        Schema schema = SchemaBuilder.struct().field("at", Time.SCHEMA).build();
+        try (ArrowFormat format = new ArrowFormat(ArrowIpc.FILE, 10, ArrowCompression.NONE)) {
+            Struct midnight = new Struct(schema).put("at", new java.util.Date(86_400_000L));
+            Struct last = new Struct(schema).put("at", new java.util.Date(86_399_999L));
+            Path file = dir.resolve("time.arrow");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                RecordFileWriter writer = format.open(out, record(0, schema, last));
+                assertThatThrownBy(() -> writer.write(record(0, schema, midnight))).isInstanceOf(DataException.class)
+                        .hasMessageContaining("field 'at'").hasMessageContaining("below 24:00");
+                writer.write(record(1, schema, last));
+                writer.finish();
+            }
+            assertThat(ArrowRows.read(file).rows()).containsExactly(Map.of("at",
+                    LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC).plusNanos(86_399_999L * 1_000_000)));
+        }
     }
 
     @Test
