@@ -54,10 +54,15 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         return createCodec(type);
     }
 
-    /** One frame of independent blocks, as LZ4's own frame writer makes by default; no native library loaded. */
-    private static byte[] lz4Frame(byte[] data) {
+    /**
+     * One frame of independent blocks, as LZ4's own frame writer makes by default; no native library loaded. The
+     * frame's block size is the smallest of LZ4's (64 KB, 256 KB, 1 MB, 4 MB) that holds the buffer: the writer
+     * allocates a block and its compressed bound up front for every buffer, which at 4 MB was about 8 MB of garbage
+     * for each of a batch's buffers, most of them a few KB.
+     */
+    static byte[] lz4Frame(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-        try (OutputStream lz4 = new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB, -1L,
+        try (OutputStream lz4 = new LZ4FrameOutputStream(out, lz4BlockSize(data.length), -1L,
                 LZ4Factory.fastestJavaInstance().fastCompressor(), XXHashFactory.fastestJavaInstance().hash32(),
                 LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE)) {
             lz4.write(data);
@@ -67,7 +72,19 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         return out.toByteArray();
     }
 
-    private static byte[] unLz4Frame(byte[] data, int uncompressedLength) {
+    static LZ4FrameOutputStream.BLOCKSIZE lz4BlockSize(int length) {
+        for (LZ4FrameOutputStream.BLOCKSIZE size : new LZ4FrameOutputStream.BLOCKSIZE[] {
+                LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB, LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB,
+                LZ4FrameOutputStream.BLOCKSIZE.SIZE_1MB}) {
+            // The indicator n (4 to 7) stands for blocks of 2^(2n+8) bytes.
+            if (length <= 1 << (2 * size.getIndicator() + 8)) {
+                return size;
+            }
+        }
+        return LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB;
+    }
+
+    static byte[] unLz4Frame(byte[] data, int uncompressedLength) {
         try (InputStream lz4 = new LZ4FrameInputStream(new ByteArrayInputStream(data),
                 LZ4Factory.fastestJavaInstance().safeDecompressor(), XXHashFactory.fastestJavaInstance().hash32())) {
             return lz4.readAllBytes();
