@@ -196,6 +196,39 @@ class ArrowFormatTest {
         }
     }
 
+    /**
+     * What Arrow's Java reader does not check: the file's magic padded with zeros to 8 bytes; the end-of-stream
+     * marker (continuation token, length 0) ending a stream, and in a file right before the footer, which is
+     * followed by its length and the magic.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NONE", "ZSTD"})
+    void theIpcFramingIsArrowsByteForByte(ArrowCompression compression) throws IOException {
+        byte[] eos = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0};
+        List<SinkRecord> records = LongStream.range(0, 300).mapToObj(i -> record(i, ROW, row(i))).toList();
+        try (ArrowFormat files = new ArrowFormat(ArrowIpc.FILE, 128, compression);
+             ArrowFormat streams = new ArrowFormat(ArrowIpc.STREAM, 128, compression)) {
+            byte[] file = Files.readAllBytes(write(dir.resolve("framing.arrow"), files, records));
+            byte[] stream = Files.readAllBytes(write(dir.resolve("framing.arrows"), streams, records));
+
+            assertThat(java.util.Arrays.copyOfRange(file, 0, 8))
+                    .isEqualTo(new byte[] {'A', 'R', 'R', 'O', 'W', '1', 0, 0});
+            assertThat(java.util.Arrays.copyOfRange(file, file.length - 6, file.length))
+                    .isEqualTo("ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            int footerLength = ByteBuffer.wrap(file, file.length - 10, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+            int footerStart = file.length - 10 - footerLength;
+            assertThat(footerLength).isPositive();
+            assertThat(java.util.Arrays.copyOfRange(file, footerStart - 8, footerStart)).as("EOS before the footer")
+                    .isEqualTo(eos);
+            // Between the padded magic and the marker, the file's messages are the stream's, byte for byte.
+            assertThat(java.util.Arrays.copyOfRange(file, 8, footerStart)).isEqualTo(stream);
+
+            assertThat(java.util.Arrays.copyOfRange(stream, stream.length - 8, stream.length)).as("stream's end")
+                    .isEqualTo(eos);
+        }
+    }
+
     @Test
     void connectTypesBecomeArrowTypesAndTheSchemaKeepsItsNameAndVersion() throws IOException {
         try (ArrowFormat format = new ArrowFormat(ArrowIpc.FILE, 100, ArrowCompression.NONE)) {
