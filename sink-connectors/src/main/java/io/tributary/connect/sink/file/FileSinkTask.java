@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes each assigned topic-partition into files through a {@link PartitionWriter}; reports records that cannot
@@ -39,6 +40,7 @@ public final class FileSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(FileSinkTask.class);
 
     private final Time time;
+    private final Function<FileSinkConfig, FileFormat> formats;
     private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
     private FileSinkConfig config;
     private FileFormat format;
@@ -55,7 +57,13 @@ public final class FileSinkTask extends SinkTask {
     }
 
     FileSinkTask(Time time) {
+        this(time, FileFormat::of);
+    }
+
+    /** With another format than the configuration's: tests inject failures. */
+    FileSinkTask(Time time, Function<FileSinkConfig, FileFormat> formats) {
         this.time = time;
+        this.formats = formats;
     }
 
     @Override
@@ -66,7 +74,7 @@ public final class FileSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new FileSinkConfig(props);
-        format = FileFormat.of(config);
+        format = formats.apply(config);
         layout = new PathLayout(config.layout(), config.timePattern(), config.timeZone());
         markers = new OffsetMarkers(config.directory(), config.fsync());
         errantRecords = ErrantRecords.of(context);

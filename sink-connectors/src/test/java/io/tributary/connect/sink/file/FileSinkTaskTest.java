@@ -254,6 +254,46 @@ class FileSinkTaskTest {
                 .extracting(row -> row.get("id")).containsExactly(2L, 3L, 4L);
     }
 
+    /**
+     * A record batch failing inside Arrow (here its codec, once) fails the task with the partition's uncommitted
+     * files discarded: the close() Connect still calls commits nothing, so the failing record is not committed below
+     * the marker and a restart writes every record once.
+     */
+    @Test
+    void anArrowBatchFailingInsideArrowIsDiscardedAndARestartWritesEveryRecordOnce() throws IOException {
+        Map<String, String> props = new HashMap<>(Map.of("file.path", out.toString(), "rotate.interval.ms", "0",
+                "format", "arrow", "format.arrow.compression", "lz4-frame", "format.arrow.batch.rows", "2",
+                "rotate.records", "10"));
+        InMemorySinkContext context = new InMemorySinkContext();
+        FileSinkTask first = new FileSinkTask(time, io.tributary.connect.sink.file.format.ArrowSamples::failingOnce);
+        first.initialize(context);
+        first.start(props);
+        first.open(List.of(TP0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.put(List.of(struct(0, V1), struct(1, V1),
+                        struct(2, V1))))
+                .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
+                .hasMessageContaining("restart the task").hasRootCauseMessage("injected codec failure");
+        // What Connect does with a task whose put() failed: offsets, then its partitions closed, then stop().
+        assertThat(first.preCommit(current(3))).isEmpty();
+        first.close(List.of(TP0));
+        assertThat(files()).as("nothing committed").isEmpty();
+        // The buffers Arrow retained for the failed batch are reported at stop, after every file was discarded.
+        org.assertj.core.api.Assertions.assertThatThrownBy(first::stop)
+                .hasMessageContaining("did not release all its memory");
+        try (Stream<Path> temp = Files.list(out.resolve(".tributary-tmp/events+0"))) {
+            assertThat(temp).isEmpty();
+        }
+
+        FileSinkTask restarted = task(new InMemorySinkContext(), "format", "arrow",
+                "format.arrow.compression", "lz4-frame", "format.arrow.batch.rows", "2", "rotate.records", "10");
+        restarted.put(List.of(struct(0, V1), struct(1, V1), struct(2, V1)));
+        restarted.close(List.of(TP0));
+        restarted.stop();
+        assertThat(files()).hasSize(1);
+        assertThat(io.tributary.connect.sink.file.format.ArrowRows.read(files().get(0)).rows())
+                .extracting(row -> row.get("id")).containsExactly(0L, 1L, 2L);
+    }
+
     @Test
     void recordsThatCannotBeEncodedGoToTheErrantReporterAndTheirOffsetsStillCommit() throws IOException {
         InMemorySinkContext context = new InMemorySinkContext();

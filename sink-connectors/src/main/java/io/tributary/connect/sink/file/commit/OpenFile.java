@@ -4,6 +4,8 @@ import io.tributary.connect.common.io.Compression;
 import io.tributary.connect.sink.file.format.FileFormat;
 import io.tributary.connect.sink.file.format.RecordFileWriter;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -20,6 +22,8 @@ import java.nio.file.StandardOpenOption;
  * completes the format and the compression, and syncs the file to disk before anything renames it.
  */
 final class OpenFile {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenFile.class);
 
     final Path temp;
     final String relativeFinal;
@@ -65,9 +69,16 @@ final class OpenFile {
         stack.close();
     }
 
-    /** Closes without caring for the content, frees what the writer holds, and deletes the temporary file. */
+    /**
+     * Closes without caring for the content, frees what the writer holds, and deletes the temporary file; throws
+     * nothing, so that a partition's other files are discarded too.
+     */
     void abandon() {
-        writer.abandon();
+        try {
+            writer.abandon();
+        } catch (RuntimeException e) {
+            log.warn("Freeing what the writer of {} held failed: {}", temp, e.toString());
+        }
         try {
             stack.close();
         } catch (IOException | RuntimeException ignored) {

@@ -31,8 +31,9 @@ import java.util.function.UnaryOperator;
  * this writer (8 columns, 10,000-row batches); lz4-java about 600,000.
  *
  * <p>Arrow's {@link AbstractCompressionCodec} does the framing: the 8-byte uncompressed length before each buffer,
- * and a buffer kept uncompressed (length -1) when compressing would not make it smaller. Bytes move between Arrow's
- * buffers and heap arrays by copy, never through a {@code ByteBuffer} view (see {@link ArrowIpcWriter}).
+ * and a buffer kept uncompressed (length -1) when compressing would not make it smaller; except for an empty buffer,
+ * see {@link HeapCodec#compress}. Bytes move between Arrow's buffers and heap arrays by copy, never through a
+ * {@code ByteBuffer} view (see {@link ArrowIpcWriter}).
  */
 final class ArrowCodecs implements CompressionCodec.Factory {
 
@@ -53,10 +54,15 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         return createCodec(type);
     }
 
-    /** One frame of independent blocks, as LZ4's own frame writer makes by default; no native library loaded. */
-    private static byte[] lz4Frame(byte[] data) {
+    /**
+     * One frame of independent blocks, as LZ4's own frame writer makes by default; no native library loaded. The
+     * frame's block size is the smallest of LZ4's (64 KB, 256 KB, 1 MB, 4 MB) that holds the buffer: the writer
+     * allocates a block and its compressed bound up front for every buffer, which at 4 MB was about 8 MB of garbage
+     * for each of a batch's buffers, most of them a few KB.
+     */
+    static byte[] lz4Frame(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
-        try (OutputStream lz4 = new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB, -1L,
+        try (OutputStream lz4 = new LZ4FrameOutputStream(out, lz4BlockSize(data.length), -1L,
                 LZ4Factory.fastestJavaInstance().fastCompressor(), XXHashFactory.fastestJavaInstance().hash32(),
                 LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE)) {
             lz4.write(data);
@@ -66,7 +72,19 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         return out.toByteArray();
     }
 
-    private static byte[] unLz4Frame(byte[] data, int uncompressedLength) {
+    static LZ4FrameOutputStream.BLOCKSIZE lz4BlockSize(int length) {
+        for (LZ4FrameOutputStream.BLOCKSIZE size : new LZ4FrameOutputStream.BLOCKSIZE[] {
+                LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB, LZ4FrameOutputStream.BLOCKSIZE.SIZE_256KB,
+                LZ4FrameOutputStream.BLOCKSIZE.SIZE_1MB}) {
+            // The indicator n (4 to 7) stands for blocks of 2^(2n+8) bytes.
+            if (length <= 1 << (2 * size.getIndicator() + 8)) {
+                return size;
+            }
+        }
+        return LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB;
+    }
+
+    static byte[] unLz4Frame(byte[] data, int uncompressedLength) {
         try (InputStream lz4 = new LZ4FrameInputStream(new ByteArrayInputStream(data),
                 LZ4Factory.fastestJavaInstance().safeDecompressor(), XXHashFactory.fastestJavaInstance().hash32())) {
             return lz4.readAllBytes();
@@ -104,6 +122,24 @@ final class ArrowCodecs implements CompressionCodec.Factory {
         @Override
         public CompressionUtil.CodecType getCodecType() {
             return type;
+        }
+
+        /**
+         * An empty buffer (the data of a string column that is all null or empty, the child of a list column
+         * without elements) is written uncompressed, length -1 and no body. Arrow Java 19's own shortcut writes
+         * length 0, which the IPC format does not allow (a length is positive or -1) and which Arrow C++ and pyarrow
+         * refuse to read ("Lz4 compressed input contains less than one frame"; apache/arrow-java#1196).
+         */
+        @Override
+        public ArrowBuf compress(BufferAllocator allocator, ArrowBuf uncompressed) {
+            if (uncompressed.writerIndex() == 0) {
+                try {
+                    return CompressionUtil.packageRawBuffer(allocator, uncompressed);
+                } finally {
+                    uncompressed.close();
+                }
+            }
+            return super.compress(allocator, uncompressed);
         }
 
         @Override

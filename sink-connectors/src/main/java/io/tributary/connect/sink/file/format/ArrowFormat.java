@@ -15,6 +15,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,17 +34,29 @@ import java.io.OutputStream;
  * which needs Netty 4.2, while Connect and the bundle carry 4.1.
  *
  * <p>A row is checked whole ({@link ArrowValues#check}) before any vector is touched, so a record that does not fit
- * is a {@code DataException} and leaves the batch as it was; a failure inside Arrow after the check is an
- * {@code IOException}: the file cannot be trusted and the task discards it.
+ * is a {@code DataException} and leaves the batch as it was; a failure inside Arrow after the check, or while a
+ * batch or the file's end is written (an unchecked exception from Arrow or a codec), is an {@code IOException}: the
+ * file cannot be trusted, every later write and {@link RecordFileWriter#finish} of it fail too, and the task
+ * discards it. Such a failure can leave buffers Arrow retained for the batch allocated; abandoning the file logs
+ * that leak rather than throwing it, so that the rest of the partition's files are still discarded.
  */
 final class ArrowFormat implements FileFormat {
+
+    private static final Logger log = LoggerFactory.getLogger(ArrowFormat.class);
 
     private final boolean file;
     private final int batchRows;
     private final CompressionUtil.CodecType codec;
     private final BufferAllocator allocator;
+    private final CompressionCodec.Factory codecs;
 
     ArrowFormat(ArrowIpc ipc, int batchRows, ArrowCompression compression) {
+        this(ipc, batchRows, compression, ArrowCodecs.INSTANCE);
+    }
+
+    /** With other codecs than {@link ArrowCodecs}: tests inject failures. */
+    ArrowFormat(ArrowIpc ipc, int batchRows, ArrowCompression compression, CompressionCodec.Factory codecs) {
+        this.codecs = codecs;
         this.file = ipc == ArrowIpc.FILE;
         this.batchRows = batchRows;
         this.codec = compression == ArrowCompression.NONE ? CompressionUtil.CodecType.NO_COMPRESSION
@@ -106,6 +120,8 @@ final class ArrowFormat implements FileFormat {
         private final CompressionCodec compression;
         private int rows;
         private boolean closed;
+        /** A batch or the end failed part-way: the stream may hold part of a message. */
+        private boolean broken;
 
         Writer(Schema schema, VectorSchemaRoot root, BufferAllocator fileAllocator, ArrowIpcWriter ipc) {
             this.schema = schema;
@@ -113,7 +129,7 @@ final class ArrowFormat implements FileFormat {
             this.fileAllocator = fileAllocator;
             this.ipc = ipc;
             this.values = new ArrowValues(schema, root);
-            this.compression = ArrowCodecs.INSTANCE.createCodec(codec);
+            this.compression = codecs.createCodec(codec);
         }
 
         @Override
@@ -123,6 +139,7 @@ final class ArrowFormat implements FileFormat {
 
         @Override
         public void write(SinkRecord record) throws IOException {
+            checkNotBroken();
             if (record.valueSchema() == null) {
                 throw AvroFormat.schemaless(record, "arrow");
             }
@@ -156,25 +173,44 @@ final class ArrowFormat implements FileFormat {
             return bytes;
         }
 
+        private void checkNotBroken() throws IOException {
+            if (broken) {
+                throw new IOException("an earlier Arrow record batch of this file failed part-way; the file cannot "
+                        + "be completed");
+            }
+        }
+
         /** The batch so far, as one record batch message; the vectors keep their memory for the next. */
         private void writeBatch() throws IOException {
+            // Broken until the message is written whole: an Error as much as an exception leaves it half-written.
+            broken = true;
             root.setRowCount(rows);
             try (ArrowRecordBatch batch = new VectorUnloader(root, true, compression, true).getRecordBatch()) {
                 ipc.write(batch);
+            } catch (RuntimeException e) {
+                throw new IOException("Arrow failed writing a record batch; the open file cannot be trusted: " + e, e);
             }
             for (FieldVector vector : root.getFieldVectors()) {
                 vector.reset();
             }
             rows = 0;
+            broken = false;
         }
 
         @Override
         public void finish() throws IOException {
             try {
+                checkNotBroken();
                 if (rows > 0) {
                     writeBatch();
                 }
-                ipc.end();
+                broken = true;
+                try {
+                    ipc.end();
+                } catch (RuntimeException e) {
+                    throw new IOException("Arrow failed writing the end of the file: " + e, e);
+                }
+                broken = false;
             } finally {
                 abandon();
             }
@@ -184,8 +220,18 @@ final class ArrowFormat implements FileFormat {
         public void abandon() {
             if (!closed) {
                 closed = true;
-                root.close();
-                fileAllocator.close();
+                try {
+                    root.close();
+                } finally {
+                    try {
+                        fileAllocator.close();
+                    } catch (IllegalStateException e) {
+                        // Buffers a failed batch retained (VectorUnloader retains each before compressing it) stay
+                        // allocated; nothing refers to them any more. The task's allocator reports them at stop.
+                        log.warn("An abandoned Arrow file left {} bytes of off-heap memory allocated: {}",
+                                fileAllocator.getAllocatedMemory(), e.getMessage());
+                    }
+                }
             }
         }
     }

@@ -49,6 +49,7 @@ import java.util.Map;
 final class ArrowValues {
 
     private static final byte[] EMPTY = new byte[0];
+    private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private final List<Field> fields;
     private final Column[] columns;
@@ -94,6 +95,11 @@ final class ArrowValues {
                     Date.fromLogical(schema, (java.util.Date) value);
                 } else {
                     Time.fromLogical(schema, (java.util.Date) value);
+                    // Connect's check allows 24:00:00.000 (86,400,000 ms); Arrow's time32 must be below a day.
+                    if (((java.util.Date) value).getTime() >= MILLIS_PER_DAY) {
+                        throw new DataException("Time " + ((java.util.Date) value).getTime()
+                                + " ms is not a time of day below 24:00, as Arrow's time32 needs");
+                    }
                 }
             } catch (DataException e) {
                 throw new DataException("field '" + path + "': " + e.getMessage(), e);

@@ -3,11 +3,14 @@ package io.tributary.connect.sink.file.format;
 import io.tributary.connect.sink.file.config.FileSinkConfig;
 import io.tributary.connect.sink.file.config.FileSinkConfig.ArrowCompression;
 import io.tributary.connect.sink.file.config.FileSinkConfig.ArrowIpc;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.memory.unsafe.UnsafeAllocationManager;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -172,6 +175,60 @@ class ArrowFormatTest {
         }
     }
 
+    /**
+     * A string column all null and a list column without elements have empty buffers; a compressed batch must
+     * give each one length -1 (uncompressed), never 0, which Arrow C++ and pyarrow refuse (apache/arrow-java#1196).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"FILE, LZ4_FRAME", "FILE, ZSTD", "STREAM, LZ4_FRAME", "STREAM, ZSTD"})
+    void emptyBuffersOfACompressedBatchAreMarkedUncompressedNotZeroLength(ArrowIpc ipc, ArrowCompression compression)
+            throws IOException {
+        // ArrowSamples closes its format, which throws if the compressed batches left memory allocated.
+        Path file = ArrowSamples.write(dir.resolve("empty.arrow"), ipc.name(), compression.name(), 50, 100);
+        List<Long> prefixes = ArrowRows.bufferPrefixes(file);
+        assertThat(prefixes).as("buffer lengths").isNotEmpty().doesNotContain(0L)
+                .allMatch(length -> length == -1 || length > 0).contains(-1L);
+        List<Map<String, Object>> rows = ArrowRows.read(file).rows();
+        assertThat(rows).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(ArrowRows.plain(rows.get(i))).as("row " + i).isEqualTo(Map.of("id", (long) i,
+                    "tags", List.of(), "blank", "", "text", ArrowSamples.text(i)));
+        }
+    }
+
+    /**
+     * What Arrow's Java reader does not check: the file's magic padded with zeros to 8 bytes; the end-of-stream
+     * marker (continuation token, length 0) ending a stream, and in a file right before the footer, which is
+     * followed by its length and the magic.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NONE", "ZSTD"})
+    void theIpcFramingIsArrowsByteForByte(ArrowCompression compression) throws IOException {
+        byte[] eos = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0};
+        List<SinkRecord> records = LongStream.range(0, 300).mapToObj(i -> record(i, ROW, row(i))).toList();
+        try (ArrowFormat files = new ArrowFormat(ArrowIpc.FILE, 128, compression);
+             ArrowFormat streams = new ArrowFormat(ArrowIpc.STREAM, 128, compression)) {
+            byte[] file = Files.readAllBytes(write(dir.resolve("framing.arrow"), files, records));
+            byte[] stream = Files.readAllBytes(write(dir.resolve("framing.arrows"), streams, records));
+
+            assertThat(java.util.Arrays.copyOfRange(file, 0, 8))
+                    .isEqualTo(new byte[] {'A', 'R', 'R', 'O', 'W', '1', 0, 0});
+            assertThat(java.util.Arrays.copyOfRange(file, file.length - 6, file.length))
+                    .isEqualTo("ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            int footerLength = ByteBuffer.wrap(file, file.length - 10, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+            int footerStart = file.length - 10 - footerLength;
+            assertThat(footerLength).isPositive();
+            assertThat(java.util.Arrays.copyOfRange(file, footerStart - 8, footerStart)).as("EOS before the footer")
+                    .isEqualTo(eos);
+            // Between the padded magic and the marker, the file's messages are the stream's, byte for byte.
+            assertThat(java.util.Arrays.copyOfRange(file, 8, footerStart)).isEqualTo(stream);
+
+            assertThat(java.util.Arrays.copyOfRange(stream, stream.length - 8, stream.length)).as("stream's end")
+                    .isEqualTo(eos);
+        }
+    }
+
     @Test
     void connectTypesBecomeArrowTypesAndTheSchemaKeepsItsNameAndVersion() throws IOException {
         try (ArrowFormat format = new ArrowFormat(ArrowIpc.FILE, 100, ArrowCompression.NONE)) {
@@ -231,6 +288,8 @@ class ArrowFormatTest {
             assertRefused(writer, row(1).put("amount", new BigDecimal("1.5")), "'amount' has scale 1");
             assertRefused(writer, row(1).put("big", BigDecimal.TEN.pow(51)), "'big' has 52 digits");
             assertRefused(writer, row(1).put("day", new java.util.Date(86_400_000L + 5)), "'day'");
+            // Connect's Time allows exactly 24:00 (86,400,000 ms); Arrow's time32 does not.
+            assertRefused(writer, row(1).put("at", new java.util.Date(86_400_000L)), "'at'");
             // Struct.put checks a list when it is put; one changed afterwards is caught before Arrow sees the row.
             List<Object> tags = new ArrayList<>(List.of("t"));
             Struct late = row(1).put("tags", tags);
@@ -244,6 +303,25 @@ class ArrowFormatTest {
         assertThat(rows).hasSize(2);
         assertThat(ArrowRows.plain(rows.get(0))).isEqualTo(ArrowRows.plain(expected(0)));
         assertThat(ArrowRows.plain(rows.get(1))).isEqualTo(ArrowRows.plain(expected(3)));
+    }
+
+    @Test
+    void theLastMillisecondOfTheDayIsATime32AndTwentyFourHundredIsNot() throws IOException {
+        Schema schema = SchemaBuilder.struct().field("at", Time.SCHEMA).build();
+        try (ArrowFormat format = new ArrowFormat(ArrowIpc.FILE, 10, ArrowCompression.NONE)) {
+            Struct midnight = new Struct(schema).put("at", new java.util.Date(86_400_000L));
+            Struct last = new Struct(schema).put("at", new java.util.Date(86_399_999L));
+            Path file = dir.resolve("time.arrow");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                RecordFileWriter writer = format.open(out, record(0, schema, last));
+                assertThatThrownBy(() -> writer.write(record(0, schema, midnight))).isInstanceOf(DataException.class)
+                        .hasMessageContaining("field 'at'").hasMessageContaining("below 24:00");
+                writer.write(record(1, schema, last));
+                writer.finish();
+            }
+            assertThat(ArrowRows.read(file).rows()).containsExactly(Map.of("at",
+                    LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC).plusNanos(86_399_999L * 1_000_000)));
+        }
     }
 
     @Test
@@ -312,6 +390,63 @@ class ArrowFormatTest {
         leaked.write(record(0, ROW, row(0)));
         assertThat(format.allocatedBytes()).isPositive();
         // What FileSinkTask.stop() reports: Arrow's allocator refuses to close over live memory (and stays closed).
+        assertThatThrownBy(format::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("leaked");
+    }
+
+    /** Codecs whose compression fails as a bug in Arrow or a codec would: unchecked, leaving Arrow's buffers. */
+    private static final CompressionCodec.Factory FAILING = new CompressionCodec.Factory() {
+        @Override
+        public CompressionCodec createCodec(CompressionUtil.CodecType type) {
+            return new CompressionCodec() {
+                @Override
+                public ArrowBuf compress(BufferAllocator allocator, ArrowBuf uncompressed) {
+                    throw new IllegalStateException("injected codec failure");
+                }
+
+                @Override
+                public ArrowBuf decompress(BufferAllocator allocator, ArrowBuf compressed) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public CompressionUtil.CodecType getCodecType() {
+                    return type;
+                }
+            };
+        }
+
+        @Override
+        public CompressionCodec createCodec(CompressionUtil.CodecType type, int level) {
+            return createCodec(type);
+        }
+    };
+
+    /**
+     * A batch that fails inside Arrow is an IOException (the task then discards the file), on the batch's write and
+     * on finish; the file refuses everything after it; abandoning it frees the vectors and logs, not throws, the
+     * buffers Arrow's unloader retained for the failed batch.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FILE", "STREAM"})
+    void aBatchFailingInsideArrowIsAnIoExceptionAndTheFileCanStillBeAbandoned(ArrowIpc ipc) throws IOException {
+        ArrowFormat format = new ArrowFormat(ipc, 10, ArrowCompression.LZ4_FRAME, FAILING);
+        RecordFileWriter full = format.open(OutputStream.nullOutputStream(), record(0, ROW, row(0)));
+        for (long i = 0; i < 9; i++) {
+            full.write(record(i, ROW, row(i)));
+        }
+        assertThatThrownBy(() -> full.write(record(9, ROW, row(9)))).isInstanceOf(IOException.class)
+                .hasMessageContaining("record batch").hasRootCauseMessage("injected codec failure");
+        assertThatThrownBy(() -> full.write(record(10, ROW, row(10)))).isInstanceOf(IOException.class)
+                .hasMessageContaining("failed part-way");
+        assertThatThrownBy(full::finish).isInstanceOf(IOException.class).hasMessageContaining("failed part-way");
+        full.abandon();
+
+        RecordFileWriter last = format.open(OutputStream.nullOutputStream(), record(0, ROW, row(0)));
+        last.write(record(0, ROW, row(0)));
+        assertThatThrownBy(last::finish).isInstanceOf(IOException.class)
+                .hasRootCauseMessage("injected codec failure");
+        last.abandon();
+        // What stop() then reports (FileSinkTask.stop): the leaked buffers, after every file was discarded.
         assertThatThrownBy(format::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("leaked");
     }
 

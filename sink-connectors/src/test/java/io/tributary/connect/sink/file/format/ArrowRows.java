@@ -165,6 +165,41 @@ public final class ArrowRows {
         return codecs;
     }
 
+    /**
+     * The 8-byte little-endian length in front of every buffer of every compressed record batch (the uncompressed
+     * length, or -1 for a buffer left uncompressed), read at the offsets the batch's metadata gives, in the
+     * message body bytes, without Arrow's decompression.
+     */
+    public static List<Long> bufferPrefixes(Path path) throws IOException {
+        byte[] bytes = Files.readAllBytes(path);
+        boolean file = bytes.length >= 6 && Arrays.equals(Arrays.copyOf(bytes, 6), FILE_MAGIC);
+        ReadChannel in = new ReadChannel(Channels.newChannel(new java.io.ByteArrayInputStream(bytes,
+                file ? 8 : 0, bytes.length)));
+        List<Long> prefixes = new ArrayList<>();
+        MessageMetadataResult result;
+        while ((result = MessageSerializer.readMessage(in)) != null) {
+            ByteBuffer body = ByteBuffer.allocate(Math.toIntExact(result.getMessageBodyLength()))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            in.readFully(body);
+            Message message = result.getMessage();
+            if (message.headerType() != MessageHeader.RecordBatch) {
+                continue;
+            }
+            RecordBatch batch = (RecordBatch) message.header(new RecordBatch());
+            if (batch.compression() == null) {
+                continue;
+            }
+            for (int i = 0; i < batch.buffersLength(); i++) {
+                if (batch.buffers(i).length() < 8) {
+                    throw new IOException("compressed buffer " + i + " is " + batch.buffers(i).length()
+                            + " bytes, without its length");
+                }
+                prefixes.add(body.getLong(Math.toIntExact(batch.buffers(i).offset())));
+            }
+        }
+        return prefixes;
+    }
+
     /** Arrow's read channel, reading a message body into Arrow's memory through a heap array (see the class). */
     private static final class HeapReadChannel extends SeekableReadChannel {
         private final SeekableByteChannel in;

@@ -2,6 +2,7 @@ package io.tributary.connect.sink.file.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.connect.sink.file.format.ArrowRows;
+import io.tributary.connect.sink.file.format.ArrowSamples;
 import io.tributary.testsupport.Await;
 import io.tributary.testsupport.ConnectCluster;
 import io.tributary.testsupport.ConnectRest;
@@ -224,6 +225,31 @@ class ArrowRoundTripIT {
             assertThat(ArrowRows.plain(row.get("address"))).isEqualTo(id % 3 == 0 ? null : address);
             assertThat(ArrowRows.plain(row.get("attributes"))).asList().containsExactlyInAnyOrder(
                     Map.of("key", "n", "value", (int) id), Map.of("key", "m", "value", (int) -id));
+        }
+    }
+
+    /**
+     * Record batches whose string, bytes and list columns are all null, empty or without elements (their buffers
+     * empty, written uncompressed with length -1), beside a text column of tens of kilobytes (LZ4 frames of 256 KB
+     * blocks rather than 64 KB): apache-arrow reads every row of every codec and IPC format.
+     */
+    @Test
+    void apacheArrowReadsBatchesWithEmptyBuffersAndLargerLz4Blocks() throws IOException {
+        for (String ipc : List.of("FILE", "STREAM")) {
+            for (String codec : List.of("LZ4_FRAME", "ZSTD")) {
+                Path file = ArrowSamples.write(dir.resolve(ipc + "-" + codec + ".arrow"), ipc, codec, 5_000, 12_000);
+                JsonNode read = NodeReaders.apacheArrow(file);
+                assertThat(read.path("format").asText()).isEqualTo(ipc.toLowerCase(java.util.Locale.ROOT));
+                assertThat(read.path("decoded").path(codec).asInt()).as(codec + " buffers decompressed").isPositive();
+                assertThat(read.path("batchRows").toString()).isEqualTo("[5000,5000,2000]");
+                JsonNode rows = read.path("rows");
+                assertThat(rows).hasSize(12_000);
+                for (int i = 0; i < 12_000; i++) {
+                    assertThat(rows.get(i).toString()).as(ipc + " " + codec + " row " + i).isEqualTo(
+                            "{\"id\":\"" + i + "\",\"note\":null,\"blank\":\"\",\"raw\":null,\"tags\":[],"
+                                    + "\"text\":\"" + ArrowSamples.text(i) + "\"}");
+                }
+            }
         }
     }
 
