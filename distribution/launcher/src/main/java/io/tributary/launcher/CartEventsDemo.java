@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,8 +81,16 @@ final class CartEventsDemo {
     }
 
     int run(long events, double rate) throws IOException, InterruptedException {
-        Path demo = steps.freshDirectory();
         Path root = steps.root();
+        // Everything that can refuse comes first: a hand-run cart-events pipeline holds the listener's port, and its
+        // Redis keys and ClickHouse database are the ones the demo overwrites and drops below.
+        steps.requireFree(LISTENER_PORT, "HTTP listener");
+        for (String file : List.of(CONFIG, TABLES_SQL)) {
+            if (!Files.isRegularFile(root.resolve(file))) {
+                throw new IOException(root.resolve(file) + " is missing: the cart-events pipeline needs it");
+            }
+        }
+        Path demo = steps.freshDirectory();
         long started = System.nanoTime();
         out.printf("Tributary demo, pipeline cart-events: %,d cart events%s: HTTP -> cart-events-raw -> validate -> "
                         + "dedup, enrich from Redis, rules -> cart-events-enriched; dead letters in cart-events-dlq; "
@@ -95,7 +104,6 @@ final class CartEventsDemo {
         Set<String> open = stores(0, OPEN_STORES);
         Set<String> closed = stores(OPEN_STORES, OPEN_STORES + CLOSED_STORES);
         seedRedis(profiles, open, closed);
-        steps.requireFree(LISTENER_PORT, "HTTP listener");
         ClickHouseCheck clickHouse = new ClickHouseCheck();
         boolean withClickHouse = steps.freshClickHouseDatabase(clickHouse, DATABASE, "the raw, processed and "
                 + "dead-lettered events");
