@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,8 +81,16 @@ final class CartEventsDemo {
     }
 
     int run(long events, double rate) throws IOException, InterruptedException {
-        Path demo = steps.freshDirectory();
         Path root = steps.root();
+        // Everything that can refuse comes first: a hand-run cart-events pipeline holds the listener's port, and its
+        // Redis keys and ClickHouse database are the ones the demo overwrites and drops below.
+        steps.requireFree(LISTENER_PORT, "HTTP listener");
+        for (String file : List.of(CONFIG, TABLES_SQL)) {
+            if (!Files.isRegularFile(root.resolve(file))) {
+                throw new IOException(root.resolve(file) + " is missing: the cart-events pipeline needs it");
+            }
+        }
+        Path demo = steps.freshDirectory();
         long started = System.nanoTime();
         out.printf("Tributary demo, pipeline cart-events: %,d cart events%s: HTTP -> cart-events-raw -> validate -> "
                         + "dedup, enrich from Redis, rules -> cart-events-enriched; dead letters in cart-events-dlq; "
@@ -95,7 +104,6 @@ final class CartEventsDemo {
         Set<String> open = stores(0, OPEN_STORES);
         Set<String> closed = stores(OPEN_STORES, OPEN_STORES + CLOSED_STORES);
         seedRedis(profiles, open, closed);
-        steps.requireFree(LISTENER_PORT, "HTTP listener");
         ClickHouseCheck clickHouse = new ClickHouseCheck();
         boolean withClickHouse = steps.freshClickHouseDatabase(clickHouse, DATABASE, "the raw, processed and "
                 + "dead-lettered events");
@@ -116,7 +124,7 @@ final class CartEventsDemo {
                          TopicCounter.containing("\"user\":{"), record -> {
                              deadLetters.observe(record);
                              bulk.observe(record);
-                         })) {
+                         }, true)) {
                 steps.stops().add(DemoProcessor.STOP_STEP, processor::close);
                 out.printf("  stateful processor %s (%s), ops http://127.0.0.1:%d/metrics (%.1f s)%n", processor.state(),
                         processor.configFile(), processor.httpPort(), DemoSteps.seconds(processorStart));
@@ -191,6 +199,19 @@ final class CartEventsDemo {
                 CartExpectations.ENRICH_STAGE, CartExpectations.RULES_STAGE).stream().mapToLong(deadLetters::stage).sum();
         summary.line("  other stages", otherStages, 0, "dead letters of any other stage (seen: "
                 + deadLetters.stages() + ")");
+        // Equal counts can hide a repeat and a loss in the same topic: the ids must agree as well.
+        Set<String> idsOff = new LinkedHashSet<>();
+        for (String topic : TOPICS) {
+            String mismatch = idMismatch(topic, expected.ids(topic), topics.ids(topic));
+            if (mismatch != null) {
+                idsOff.add(topic);
+                out.printf("  event ids                %s%n", mismatch);
+                summary.fail(mismatch);
+            }
+        }
+        if (idsOff.isEmpty()) {
+            out.printf("  event ids                agree: each topic holds the ids sent to it, each as often%n");
+        }
         if (clickHouse != null) {
             out.printf("  ClickHouse (database %s, exactly-once sinks): rows%n", DATABASE);
             for (String topic : TOPICS) {
@@ -212,7 +233,7 @@ final class CartEventsDemo {
             out.println("Unreconciled events (by event id; every id in " + "unreconciled-<line>.txt under "
                     + "$TRIBUTARY_HOME/demo)");
             for (String topic : TOPICS) {
-                if (topics.count(topic) != expected.expected(topic)) {
+                if (topics.count(topic) != expected.expected(topic) || idsOff.contains(topic)) {
                     unreconciled.name(topic, () -> expected.ids(topic), () -> unreconciled.topic(topic));
                 }
                 String table = TABLES.get(topic);
@@ -223,6 +244,16 @@ final class CartEventsDemo {
             }
         }
         return summary.verdict();
+    }
+
+    /**
+     * Null when {@code found} holds the ids of {@code expected}, each as often (in any order); else what differs. A
+     * count alone would let a repeat and a loss in the same topic cancel out.
+     */
+    static String idMismatch(String topic, Iterable<String> expected, Iterable<String> found) {
+        EventIdDiff diff = EventIdDiff.of(expected, found);
+        return diff.isEmpty() ? null : String.format(Locale.ROOT, "%s: %,d event ids expected and missing, %,d there "
+                + "unexpectedly", topic, diff.missing().size(), diff.unexpected().size());
     }
 
     /**

@@ -29,6 +29,10 @@ final class TopicCounter implements AutoCloseable {
     /** Which records count as marked (null: none). */
     private final java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> marks;
     private final java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer;
+    /** Per topic, the event id of each record as it arrived (null: ids not collected); guarded by itself. */
+    private final Map<String, EventIds> ids;
+    /** Per topic, the records without an event id, as {@code (no event id: topic-partition@offset)}; guarded by ids. */
+    private final Map<String, List<String>> withoutId;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -57,7 +61,20 @@ final class TopicCounter implements AutoCloseable {
     TopicCounter(Map<String, Object> client, List<String> topics,
                  java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> marks,
                  java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer) {
+        this(client, topics, marks, observer, false);
+    }
+
+    /** With {@code collectIds}, also keeps each record's event id (the first UUID of its value) for {@link #ids}. */
+    TopicCounter(Map<String, Object> client, List<String> topics,
+                 java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> marks,
+                 java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> observer, boolean collectIds) {
         this.topics = topics;
+        this.ids = collectIds ? new java.util.HashMap<>() : null;
+        this.withoutId = collectIds ? new java.util.HashMap<>() : null;
+        if (collectIds) {
+            topics.forEach(t -> ids.put(t, new EventIds()));
+            topics.forEach(t -> withoutId.put(t, new java.util.ArrayList<>()));
+        }
         this.observer = observer;
         this.marks = marks;
         topics.forEach(t -> counts.put(t, new AtomicLong()));
@@ -73,6 +90,21 @@ final class TopicCounter implements AutoCloseable {
 
     long count(String topic) {
         return counts.get(topic).get();
+    }
+
+    /**
+     * The event ids of the records counted in {@code topic} so far, in arrival order, a record without one as
+     * {@code (no event id: topic-partition@offset)}; only when constructed to collect them.
+     */
+    List<String> ids(String topic) {
+        if (ids == null) {
+            throw new IllegalStateException("this counter does not collect event ids");
+        }
+        synchronized (ids) {
+            List<String> copy = new java.util.ArrayList<>(ids.get(topic));
+            copy.addAll(withoutId.get(topic));
+            return copy;
+        }
     }
 
     long marked(String topic) {
@@ -128,6 +160,17 @@ final class TopicCounter implements AutoCloseable {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     observer.accept(record);
+                    if (ids != null) {
+                        String id = EventIds.find(record.value());
+                        synchronized (ids) {
+                            if (id != null) {
+                                ids.get(record.topic()).add(id);
+                            } else {
+                                withoutId.get(record.topic()).add("(no event id: " + record.topic() + "-"
+                                        + record.partition() + "@" + record.offset() + ")");
+                            }
+                        }
+                    }
                     counts.get(record.topic()).incrementAndGet();
                     if (marks != null && marks.test(record)) {
                         marked.get(record.topic()).incrementAndGet();

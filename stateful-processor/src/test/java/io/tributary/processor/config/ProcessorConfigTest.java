@@ -71,6 +71,8 @@ class ProcessorConfigTest {
         JobSpec.Dedup enrich = (JobSpec.Dedup) config.jobs().get(1);
         assertThat(enrich.transforms().steps()).extracting(JobSpec.Transforms.Step::alias)
                 .containsExactly("profile", "store", "route");
+        assertThat(config.httpHost() + ":" + config.httpPort()).as("not 8090, which `up`'s processor holds")
+                .isEqualTo("127.0.0.1:8093");
     }
 
     @Test
