@@ -174,19 +174,8 @@ public final class ForkedWorker implements AutoCloseable {
 
     /** The worker's threads, by the JDK's jcmd, next to its log: what it was stuck on when it had to be killed. */
     private void dumpThreads() {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        threadDump = log.resolveSibling("worker-" + port + "-threads.txt");
-        try {
-            Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
-                    .redirectErrorStream(true).redirectOutput(threadDump.toFile()).start();
-            if (!dump.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                dump.destroyForcibly();
-            }
-        } catch (IOException e) {
-            threadDump = null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Path target = log.resolveSibling("worker-" + port + "-threads.txt");
+        threadDump = ThreadDump.write(process.pid(), target) == null ? null : target;
     }
 
     public boolean isAlive() {
