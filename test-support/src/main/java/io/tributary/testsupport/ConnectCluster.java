@@ -1,10 +1,13 @@
 package io.tributary.testsupport;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -115,8 +118,30 @@ public final class ConnectCluster implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Creates the topic and returns once every partition has a leader in the broker's metadata. Records produced
+     * before that got {@code NOT_LEADER_OR_FOLLOWER} and then {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until the producer
+     * gave up (see {@link TestInput}); waiting here narrows that window for every test producing right after.
+     */
     public void createTopic(String topic, int partitions) {
         cluster.kafka().createTopic(topic, partitions);
+        try (Admin admin = cluster.kafka().createAdminClient()) {
+            Await.until(java.time.Duration.ofSeconds(30), "a leader for each of " + topic + "'s " + partitions
+                    + " partitions", () -> {
+                try {
+                    TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                            .get(topic);
+                    return description.partitions().size() == partitions
+                            && description.partitions().stream().allMatch(p -> p.leader() != null
+                            && !p.leader().isEmpty());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            });
+        }
     }
 
     public EmbeddedConnectCluster embedded() {

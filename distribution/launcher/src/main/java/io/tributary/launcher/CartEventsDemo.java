@@ -212,6 +212,7 @@ final class CartEventsDemo {
         if (idsOff.isEmpty()) {
             out.printf("  event ids                agree: each topic holds the ids sent to it, each as often%n");
         }
+        Set<String> tablesOff = new LinkedHashSet<>();
         if (clickHouse != null) {
             out.printf("  ClickHouse (database %s, exactly-once sinks): rows%n", DATABASE);
             for (String topic : TOPICS) {
@@ -220,6 +221,21 @@ final class CartEventsDemo {
                     summary.line("  " + table, clickHouse.count(DATABASE, table), topics.count(topic),
                             "records in " + topic);
                 }
+            }
+            // As for the topics: equal row counts can hide a repeat and a loss in the same table.
+            for (String topic : TOPICS) {
+                String table = TABLES.get(topic);
+                if (table != null) {
+                    String mismatch = clickHouseIdMismatch(clickHouse, table, topics.ids(topic));
+                    if (mismatch != null) {
+                        tablesOff.add(table);
+                        out.printf("  event ids                %s%n", mismatch);
+                        summary.fail(mismatch);
+                    }
+                }
+            }
+            if (tablesOff.isEmpty()) {
+                out.printf("  event ids                agree: each table holds its topic's event ids, each as often%n");
             }
             reconcileErrorColumns(clickHouse, expected, summary);
             summary.line("  tags bulk-order", rows(clickHouse, "events_processed WHERE tags LIKE '%bulk-order%'"),
@@ -237,7 +253,8 @@ final class CartEventsDemo {
                     unreconciled.name(topic, () -> expected.ids(topic), () -> unreconciled.topic(topic));
                 }
                 String table = TABLES.get(topic);
-                if (clickHouse != null && table != null && clickHouse.count(DATABASE, table) != topics.count(topic)) {
+                if (clickHouse != null && table != null && (tablesOff.contains(table)
+                        || clickHouse.count(DATABASE, table) != topics.count(topic))) {
                     unreconciled.name("clickhouse-" + table, () -> unreconciled.topic(topic), () -> Unreconciled
                             .clickHouseIds(clickHouse, DATABASE + "." + table, ID_COLUMNS.get(table)));
                 }
@@ -254,6 +271,20 @@ final class CartEventsDemo {
         EventIdDiff diff = EventIdDiff.of(expected, found);
         return diff.isEmpty() ? null : String.format(Locale.ROOT, "%s: %,d event ids expected and missing, %,d there "
                 + "unexpectedly", topic, diff.missing().size(), diff.unexpected().size());
+    }
+
+    /** Null when {@code table}'s rows carry the topic's event ids, each as often; else what differs. */
+    private static String clickHouseIdMismatch(ClickHouseCheck clickHouse, String table, List<String> topicIds) {
+        List<String> rows;
+        try {
+            rows = Unreconciled.clickHouseIds(clickHouse, DATABASE + "." + table, ID_COLUMNS.get(table));
+        } catch (IOException e) {
+            return table + ": its event ids could not be read (" + e.getMessage() + ")";
+        }
+        // A record without an event id is named by its offset in the topic; a row without one cannot be.
+        List<String> expected = topicIds.stream().map(id -> id.startsWith("(no event id") ? "(no event id)" : id)
+                .toList();
+        return idMismatch("ClickHouse " + table, expected, rows);
     }
 
     /**

@@ -39,7 +39,9 @@ class CartEventsDemoIT {
             assertThat(printed).as(printed).containsPattern("\\n {2,6}" + count + " +[1-9][\\d,]* += ");
         }
         assertThat(printed).containsPattern("other stages +0 += ")
-                .as("the ids of every topic, not only its count").contains("event ids                agree");
+                .as("the ids of every topic, not only its count").contains("event ids                agree: each topic")
+                .as("the ids of every ClickHouse table, not only its row count")
+                .contains("event ids                agree: each table");
         String version = new ClickHouseCheck().version();
         if (ClickHouseDdl.hasTableTtl(version)) {
             assertThat(printed).as("ClickHouse " + version).contains("tables keep 18 months by table TTL")
