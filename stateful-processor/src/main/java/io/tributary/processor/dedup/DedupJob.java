@@ -127,6 +127,13 @@ public final class DedupJob {
                     id = Events.key(event, spec.idFields(), "id");
                     time = Events.eventTime(event, spec.timeField(), record.timestamp());
                 }
+                // A time further ahead than the retention would advance the store's stream time past ids it must
+                // still remember: they would expire and their repeats pass (for good, with a year-9999 event).
+                if (time > context.currentSystemTimeMs() + retention) {
+                    throw new BadEvent("time", "event time is more than the retention ("
+                            + spec.retention().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                            + ") ahead of the clock");
+                }
             } catch (BadEvent e) {
                 JobMetrics.increment(JobMetrics.Count.DEAD_LETTERS, spec.name());
                 context.forward(DeadLetters.deadLetter(record, spec.name(), reader.describe(e, record.value()), context)

@@ -45,7 +45,7 @@ class DedupJobTest {
 
     @Test
     void aRepeatArrivingBeforeItsFirstOccurrenceInEventTimeIsStillARepeat() {
-        try (Driver d = new Driver(CONFIG, state)) {
+        try (Driver d = new Driver(CONFIG, state, java.time.Instant.ofEpochMilli(10 * HOUR))) {
             d.send("u-1", event("a", 10 * HOUR), 1).send("u-1", event("a", 10 * HOUR - 30 * 60_000), 2);
             assertThat(d.read("unique")).hasSize(1);
         }
@@ -71,6 +71,24 @@ class DedupJobTest {
             });
             assertThat(dead.get(2).value()).isEqualTo("{not json");
             assertThat(d.read("unique")).extracting(TestRecord::value).containsExactly(event("ok", 7));
+        }
+    }
+
+    @Test
+    void anEventDatedFurtherAheadThanTheRetentionIsADeadLetterAndRepeatsKeepBeingDropped() {
+        long now = System.currentTimeMillis();
+        long year9999 = java.time.Instant.parse("9999-01-01T00:00:00Z").toEpochMilli();
+        try (Driver d = new Driver(CONFIG, state, java.time.Instant.ofEpochMilli(now))) {
+            d.send("u-1", event("a", now), 1).send("u-1", event("far", year9999), 2)
+                    .send("u-1", event("near", now + HOUR / 2), 3).send("u-1", event("a", now + 1), 4);
+            // Had the year-9999 event been kept, the store's stream time would have passed every id: "a" forgotten.
+            assertThat(d.read("unique")).extracting(TestRecord::value).containsExactly(event("a", now),
+                    event("near", now + HOUR / 2));
+            List<TestRecord<String, String>> dead = d.read("dlq");
+            assertThat(dead).extracting(TestRecord::value).containsExactly(event("far", year9999));
+            assertThat(Driver.header(dead.get(0), "tributary.error.stage")).isEqualTo("time");
+            assertThat(Driver.header(dead.get(0), "tributary.error.message"))
+                    .isEqualTo("event time is more than the retention (1h) ahead of the clock");
         }
     }
 
