@@ -65,7 +65,8 @@ class PushSourcesClusterIT {
     private static final String STREAM = "stream";
     private static final int EVENTS_PER_SEND = 20;
 
-    @TempDir
+    /** Kept when the test fails: the forked workers' logs are in it. */
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -231,7 +232,10 @@ class PushSourcesClusterIT {
     }
 
     private static void awaitAllTasksOn(ConnectRest rest, String connector, List<ForkedWorker> survivors) {
-        Await.until(Duration.ofSeconds(90), "every task of " + connector + " running on a surviving worker", () -> {
+        String[] status = {""};
+        Await.until(Duration.ofSeconds(90), "every task of " + connector + " running on a surviving worker (worker "
+                + "logs: " + survivors.stream().map(w -> w.log().toString()).toList() + ")", () -> {
+            status[0] = rest.status(connector).toString();
             for (int task = 0; task < WORKERS; task++) {
                 String worker = rest.workerOfTask(connector, task);
                 if (survivors.stream().noneMatch(w -> w.workerId().equals(worker))) {
@@ -239,7 +243,7 @@ class PushSourcesClusterIT {
                 }
             }
             return true;
-        });
+        }, () -> status[0]);
     }
 
     /** One acknowledged send through each worker holding tasks of each source, straight to its port. */
