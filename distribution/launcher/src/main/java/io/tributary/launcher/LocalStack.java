@@ -204,8 +204,23 @@ public final class LocalStack implements AutoCloseable {
 
     private static Map<String, String> workerProps(StackSettings settings, String bootstrap, int restPort,
                                                    String pluginPath) throws IOException {
+        return workerProps(settings.workerTemplate(), settings, bootstrap, restPort, pluginPath);
+    }
+
+    /**
+     * The properties of a further worker of this stack started from {@code template} (another worker file, e.g.
+     * connector-configs/worker/connect-distributed-push.properties): this stack's broker (and credentials on a secure
+     * stack), plugin path and single-broker replication factors, REST on {@code restPort}; the template's group and
+     * internal topics. The stack's worker overrides do not apply.
+     */
+    public Map<String, String> workerPropsFrom(Path template, int restPort) throws IOException {
+        return workerProps(template, settings.withWorkerOverrides(Map.of()), bootstrap, restPort, pluginPath);
+    }
+
+    private static Map<String, String> workerProps(Path templateFile, StackSettings settings, String bootstrap,
+                                                   int restPort, String pluginPath) throws IOException {
         Properties template = new Properties();
-        try (Reader in = Files.newBufferedReader(settings.workerTemplate())) {
+        try (Reader in = Files.newBufferedReader(templateFile)) {
             template.load(in);
         }
         Map<String, String> props = new HashMap<>();
@@ -243,7 +258,7 @@ public final class LocalStack implements AutoCloseable {
         return uri;
     }
 
-    private static void awaitWorker(URI rest) throws IOException, InterruptedException {
+    static void awaitWorker(URI rest) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {

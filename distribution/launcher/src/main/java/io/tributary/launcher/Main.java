@@ -197,19 +197,30 @@ public final class Main {
             settings = settings.withSecurity(security(home, root, out));
         }
         LocalStack stack = LocalStack.start(settings, out, stops);
+        // The push sources' worker group (no exactly-once source support) starts in its own JVM while the processor
+        // starts here.
+        PushWorker pushWorker = PushWorker.start(stack, root, home, port("TRIBUTARY_PUSH_CONNECT_PORT", 8084), out);
+        stops.add(PushWorker.STOP_STEP, pushWorker::close);
         DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"),
                 stack.clientConfig(Principals.PROCESSOR),
                 Ports.preferred(port("TRIBUTARY_PROCESSOR_PORT", 8090), "processor operations", out),
                 stack.restUrl().toString());
         stops.add(DemoProcessor.STOP_STEP, processor::close);
+        pushWorker.awaitReady();
         out.println();
         out.println("  Kafka bootstrap servers   " + stack.bootstrapServers() + (secure ? " (SASL_SSL, SCRAM-SHA-512)" : ""));
         if (secure) {
             SecureStackHints.print(stack, out);
         }
         out.println("  Connect REST API          " + stack.restUrl());
+        out.println("  Connect REST API (push)   " + pushWorker.restUrl() + " (the HTTP listener and WebSocket server: "
+                + "a worker group without exactly-once source support, " + PushWorker.TEMPLATE + "; log "
+                + pushWorker.log() + ")");
         out.println("  Schema registry           " + new RegistryCheck().describe());
         WorkerMetrics.describe(out);
+        if (pushWorker.metricsUrl() != null) {
+            out.println("  Worker metrics (push)     " + pushWorker.metricsUrl());
+        }
         out.println("  Stateful processor        " + DemoProcessor.CONFIG + " (dedup, windows): http://127.0.0.1:"
                 + processor.httpPort() + "/metrics, /ready, /jobs/per-type-1m/windows?key=payment");
         out.println("  Pipeline status           http://127.0.0.1:" + processor.httpPort() + "/pipeline/status, "
@@ -218,9 +229,11 @@ public final class Main {
         // The demo file source's validate() refuses a file.path that does not exist: made here, so the steps below
         // work in the order printed on a fresh home.
         Files.createDirectories(home.resolve("demo/input"));
-        out.println("  Create the demo pipeline:");
+        out.println("  Create the demo pipeline (push sources on the push worker, the others on the main one):");
         out.println("    for f in connector-configs/pipelines/demo/*.json; do");
-        out.println("      curl -s -X POST -H 'Content-Type: application/json' --data @$f " + stack.restUrl() + "connectors; done");
+        out.println("      case $f in *listener*|*websocket*) url=" + pushWorker.restUrl() + ";; *) url="
+                + stack.restUrl() + ";; esac");
+        out.println("      curl -s -X POST -H 'Content-Type: application/json' --data @$f ${url}connectors; done");
         out.println("  Feed it:  ./tributary generate --events 1000 --to-dir " + home.resolve("demo/input"));
         out.println("  or push events in (HTTP listener and WebSocket source of the pipeline; answered once Kafka has them):");
         out.println("    curl -s -H 'Content-Type: application/json' --data '{\"event_id\":"

@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How {@code ./tributary up} stops and refuses to start, run as the script runs it (its own JVM, no plugin on its
  * class path), on free ports given through TRIBUTARY_*_PORT. One stack serves the first two tests: a second
  * {@code up} and a second {@code demo} on its home are refused without touching it, then it is stopped with SIGTERM
- * while a pipeline runs and an extra consumer group and a second processor instance are attached. The third starts
- * its own stack with a stop step that never ends, to see the watchdog cut it off.
+ * while a pipeline runs (the demo listener on the push-source worker group among it) and an extra consumer group and
+ * a second processor instance are attached. The third starts its own stack with a stop step that never ends, to see
+ * the watchdog cut it off; the fourth kills one with SIGKILL and sees its push-source worker JVM end too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -139,6 +140,24 @@ class UpStopIT {
             await("the pipeline to route events to the extra consumer", () -> consumed.get() > 0);
             await("the second processor to run", () -> secondProcessor.streams().state() == KafkaStreams.State.RUNNING);
 
+            // The demo's listener on the push-source worker group, as up's printed steps post it: a durable answer
+            // means Kafka has the event, written by the push worker (its own JVM, no exactly-once source support).
+            String listener = Files.readString(root.resolve("connector-configs/pipelines/demo/11-http-listener.json"))
+                    .replace("\"listener.port\": \"8088\"", "\"listener.port\": \"" + up.spare() + "\"");
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(up.pushRest().resolve("connectors"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(listener))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as("listener on the push worker: %s", created.body()).isEqualTo(201);
+            URI pushed = URI.create("http://127.0.0.1:" + up.spare() + "/events");
+            await("the listener on the push worker to answer", () -> pushEvent(pushed) == 200);
+            String status = get(up.pushRest().resolve("connectors/demo-http-listener/status")).body();
+            assertThat(status).contains("\"worker_id\":\"127.0.0.1:" + up.pushRest().getPort() + "\"")
+                    .doesNotContain("FAILED");
+            assertThat(get(up.rest().resolve("connectors/demo-http-listener")).statusCode())
+                    .as("the main worker group does not know the push group's connector").isEqualTo(404);
+            List<ProcessHandle> children = up.children();
+            assertThat(children).as("up's push-source worker JVM").isNotEmpty();
+
             up.process.destroy();
             boolean ended = up.process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS);
             assertThat(ended).as("up ended after SIGTERM; it printed:%n%s", up.printed()).isTrue();
@@ -147,6 +166,7 @@ class UpStopIT {
             for (int port : up.ports()) {
                 assertThat(Ports.isFree(port)).as("port %d is free after up ended", port).isTrue();
             }
+            assertThat(children).as("the push-source worker stopped with up").noneMatch(ProcessHandle::isAlive);
         } finally {
             polling.set(false);
             // The broker is gone: its close may wait out its own timeout, which is not what this test measures.
@@ -176,6 +196,37 @@ class UpStopIT {
             assertThat(hanging.stderr()).contains("tributary: not stopped within 3 s (TRIBUTARY_STOP_TIMEOUT): the "
                     + DemoProcessor.STOP_STEP + " had not stopped; halting (exit " + ExitCodes.STOP_TIMED_OUT + ")");
             assertThat(hanging.stdout()).doesNotContain("Stopped.");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aKilledUpLeavesNoPushWorkerBehind() throws Exception {
+        try (Up killed = Up.start(dir, dir.resolve("home-killed"), "up", Map.of(), List.of())) {
+            killed.awaitRunning();
+            List<ProcessHandle> children = killed.children();
+            assertThat(children).as("up's push-source worker JVM").isNotEmpty();
+            killed.kill();
+            // The push worker watches its parent (PushWorkerMain) and stops through Connect's shutdown hook.
+            await("the push-source worker to end after up was killed", () -> children.stream().noneMatch(
+                    ProcessHandle::isAlive));
+            await("the push worker's REST port to be free", () -> Ports.isFree(killed.pushRest().getPort()));
+        }
+    }
+
+    /** POSTs one valid demo event; the status code, or -1 while nothing listens. */
+    private int pushEvent(URI events) {
+        String event = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"click\",\"ts\":"
+                + "\"2026-01-01T00:00:00Z\",\"user_id\":\"u-000001\"}";
+        try {
+            return http.send(HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
@@ -243,7 +294,7 @@ class UpStopIT {
                 throws IOException {
             Files.createDirectories(home.resolve("logs"));
             Set<Integer> free = new LinkedHashSet<>();
-            while (free.size() < 4) {
+            while (free.size() < 6) {
                 free.add(Ports.anyFree());
             }
             List<Integer> ports = new ArrayList<>(free);
@@ -264,6 +315,7 @@ class UpStopIT {
             builder.environment().put("TRIBUTARY_CONTROLLER_PORT", String.valueOf(ports.get(1)));
             builder.environment().put("TRIBUTARY_CONNECT_PORT", String.valueOf(ports.get(2)));
             builder.environment().put("TRIBUTARY_PROCESSOR_PORT", String.valueOf(ports.get(3)));
+            builder.environment().put("TRIBUTARY_PUSH_CONNECT_PORT", String.valueOf(ports.get(4)));
             builder.environment().putAll(env);
             return new Up(builder.start(), out, err, ports);
         }
@@ -302,6 +354,21 @@ class UpStopIT {
 
         URI rest() {
             return URI.create("http://127.0.0.1:" + ports.get(2) + "/");
+        }
+
+        /** The push-source worker group's REST API. */
+        URI pushRest() {
+            return URI.create("http://127.0.0.1:" + ports.get(4) + "/");
+        }
+
+        /** A free port, not one of the stack's: for a listener connector. */
+        int spare() {
+            return ports.get(5);
+        }
+
+        /** The JVMs this one started (the push-source worker). */
+        List<ProcessHandle> children() {
+            return process.descendants().toList();
         }
 
         void kill() throws InterruptedException {

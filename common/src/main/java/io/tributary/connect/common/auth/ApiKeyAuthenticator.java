@@ -18,6 +18,16 @@ final class ApiKeyAuthenticator implements RequestAuthenticator {
     private final String header;
     private final String queryParameter;
     private final String where;
+    private final String headerSource;
+    private final String querySource;
+    /** MessageDigest.getInstance looks the provider up on every call: one digest per server thread instead. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    });
 
     /**
      * @param header         the header holding the key, or empty for none
@@ -30,6 +40,8 @@ final class ApiKeyAuthenticator implements RequestAuthenticator {
         this.keyDigests = keys.stream().map(ApiKeyAuthenticator::sha256).toList();
         this.header = header;
         this.queryParameter = queryParameter;
+        this.headerSource = "the " + header + " header";
+        this.querySource = "the " + queryParameter + " query parameter";
         if (header.isEmpty()) {
             where = "the " + queryParameter + " query parameter";
         } else {
@@ -41,10 +53,10 @@ final class ApiKeyAuthenticator implements RequestAuthenticator {
     @Override
     public AuthResult authenticate(AuthRequest request) {
         String presented = header.isEmpty() ? null : request.header(header);
-        String source = "the " + header + " header";
+        String source = headerSource;
         if ((presented == null || presented.isEmpty()) && !queryParameter.isEmpty()) {
             presented = request.queryParameter(queryParameter);
-            source = "the " + queryParameter + " query parameter";
+            source = querySource;
         }
         if (presented == null || presented.isEmpty()) {
             return AuthResult.unauthenticated(Failure.MISSING, "no API key in " + where);
@@ -63,10 +75,8 @@ final class ApiKeyAuthenticator implements RequestAuthenticator {
     }
 
     private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(key.getBytes(StandardCharsets.UTF_8));
     }
 }
