@@ -76,14 +76,18 @@ public final class PushBench {
                         + " %d partitions%n", events.size(), events.stream().mapToInt(e -> e.length).average()
                         .orElse(0), settings.repeat(), warmup.size(), settings.partitions());
         System.out.println("  producer (raw, and the connectors' through the worker): " + settings.rawProducer()
-                + (settings.tuned() ? "; connectors: " + settings.connectorOverrides()
-                : "; connectors: the worker's defaults, no producer.override.*"));
-        // The worker config users get, exactly-once source support on: every poll of a push task is one transaction
-        // and every durable answer waits for its commit (docs/connectors/http-listener-source.md, "Throughput").
-        StackSettings stackSettings = StackSettings.defaults(work.resolve("stack"), bundle,
-                root.resolve("connector-configs/worker/connect-distributed.properties"));
-        System.out.println("  worker: connector-configs/worker/connect-distributed.properties as shipped "
-                + "(exactly.once.source.support=enabled: one transaction per poll)");
+                + "; connectors: " + settings.connectorOverrides()
+                + (settings.tuned() ? "" : " (the worker's producer defaults, no producer.override.*)"));
+        // The worker config users get for push sources: up's push-source worker group (no exactly-once source
+        // support, producer.linger.ms=0), or with --worker main the main worker's, where every poll of a push task
+        // is one transaction and every durable answer waits for its commit (docs/connectors/http-listener-source.md,
+        // "Throughput and the worker group").
+        String workerFile = settings.exactlyOnce() ? "connector-configs/worker/connect-distributed.properties"
+                : "connector-configs/worker/connect-distributed-push.properties";
+        StackSettings stackSettings = StackSettings.defaults(work.resolve("stack"), bundle, root.resolve(workerFile));
+        System.out.println("  worker: " + workerFile + " as shipped " + (settings.exactlyOnce()
+                ? "(exactly.once.source.support=enabled: one transaction per poll)"
+                : "(the push-source worker group: exactly.once.source.support=disabled, producer.linger.ms=0)"));
         try (LocalStack local = LocalStack.start(stackSettings, System.out)) {
             stack = local;
             connect = new ConnectClient(local.restUrl());
@@ -282,7 +286,7 @@ public final class PushBench {
         Map<String, String> shown = new TreeMap<>(config);
         shown.keySet().removeAll(List.of("topic", "listener.port"));
         System.out.println("    connector: " + shown + " (defaults otherwise: listener.io.threads 2, "
-                + "queue.max.records 20,000, queue.max.bytes 64 MiB, batch.max.records 10,000, batch.linger.ms 5)");
+                + "queue.max.records 20,000, queue.max.bytes 64 MiB, batch.max.records 10,000)");
         connect.configure(name, config);
         connect.awaitRunning(name, Duration.ofSeconds(60));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -23,9 +23,13 @@ import java.util.Map;
  * @param frame         events per WebSocket frame (NDJSON)
  * @param window        unacknowledged frames per WebSocket connection at most
  * @param tuned         whether the producers batch more than Connect's defaults (the other benchmarks' settings)
+ * @param exactlyOnce   {@code --worker main}: the connectors on the main worker config (exactly-once source support,
+ *                      the producer's default linger, batch.linger.ms 5) instead of the push-source worker group's
+ *                      (connect-distributed-push.properties: none of them, producer.linger.ms 0, batch.linger.ms 0)
  */
 record PushSettings(int events, int repeat, int partitions, int batch, int concurrency, List<Integer> tasks,
-                    int inFlight, int seconds, int wsConnections, int frame, int window, boolean tuned) {
+                    int inFlight, int seconds, int wsConnections, int frame, int window, boolean tuned,
+                    boolean exactlyOnce) {
 
     /**
      * What a Connect worker gives a source task's producer unless told otherwise: acks=all, one request in flight,
@@ -56,9 +60,16 @@ record PushSettings(int events, int repeat, int partitions, int batch, int concu
     static PushSettings parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>(DEFAULTS);
         boolean tuned = false;
+        boolean exactlyOnce = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--tuned-producer")) {
                 tuned = true;
+            } else if (args[i].equals("--worker") && i + 1 < args.length) {
+                String worker = args[++i];
+                if (!worker.equals("push") && !worker.equals("main")) {
+                    throw new IllegalArgumentException("--worker takes push or main, not '" + worker + "'");
+                }
+                exactlyOnce = worker.equals("main");
             } else if (DEFAULTS.containsKey(args[i]) && i + 1 < args.length) {
                 options.put(args[i], args[++i].replace("_", ""));
             } else {
@@ -72,7 +83,8 @@ record PushSettings(int events, int repeat, int partitions, int batch, int concu
         return new PushSettings(number(options, "--events"), number(options, "--repeat"),
                 number(options, "--partitions"), number(options, "--batch"), number(options, "--concurrency"),
                 List.copyOf(tasks), number(options, "--in-flight"), number(options, "--seconds"),
-                number(options, "--ws-connections"), number(options, "--frame"), number(options, "--window"), tuned);
+                number(options, "--ws-connections"), number(options, "--frame"), number(options, "--window"), tuned,
+                exactlyOnce);
     }
 
     private static int number(Map<String, String> options, String name) {
@@ -83,18 +95,30 @@ record PushSettings(int events, int repeat, int partitions, int batch, int concu
         }
     }
 
-    /** The raw producer's settings: Connect's defaults, with the tuned batching on top when asked for. */
+    /**
+     * The raw producer's settings: Connect's defaults, the push worker group's {@code producer.linger.ms=0} unless on
+     * the main worker, with the tuned batching on top when asked for.
+     */
     Map<String, String> rawProducer() {
         Map<String, String> config = new LinkedHashMap<>(CONNECT_DEFAULTS);
+        if (!exactlyOnce) {
+            config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        }
         if (tuned) {
             config.putAll(TUNED);
         }
         return config;
     }
 
-    /** The connectors' {@code producer.override.*} keys: none (the worker's defaults) unless tuned. */
+    /**
+     * The connectors' keys beyond the subject's own: {@code batch.linger.ms=0} on the push worker group (as the
+     * examples set it), and {@code producer.override.*} only when tuned (else the worker's defaults).
+     */
     Map<String, String> connectorOverrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
+        if (!exactlyOnce) {
+            overrides.put("batch.linger.ms", "0");
+        }
         if (tuned) {
             TUNED.forEach((k, v) -> overrides.put("producer.override." + k, v));
         }

@@ -86,14 +86,22 @@ final class DemoProcessor implements AutoCloseable {
     /**
      * {@link #start(Path, Path, Map, int)} with {@code /pipeline/status} and {@code /events/stats} looking at the
      * Connect worker at {@code connectUrl} and, when the JMX exporter's agent runs ({@link WorkerMetrics}), its
-     * per-task metrics: what {@code up} runs.
+     * per-task metrics, and beside it the Connect clusters at {@code otherConnectUrls} (up's push-source worker
+     * group) with their workers' metrics pages {@code otherMetricsUrls}: what {@code up} runs.
      */
-    static DemoProcessor start(Path root, Path stateDir, Map<String, Object> client, int httpPort, String connectUrl)
+    static DemoProcessor start(Path root, Path stateDir, Map<String, Object> client, int httpPort, String connectUrl,
+                               List<String> otherConnectUrls, List<String> otherMetricsUrls)
             throws IOException, InterruptedException {
         Map<String, String> status = new HashMap<>();
         status.put(StatusSettings.CONNECT_URL_CONFIG, connectUrl);
+        status.put(StatusSettings.CONNECT_OTHER_URLS_CONFIG, String.join(",", otherConnectUrls));
+        List<String> metrics = new ArrayList<>();
         if (WorkerMetrics.url() != null) {
-            status.put(StatusSettings.METRICS_URL_CONFIG, WorkerMetrics.url());
+            metrics.add(WorkerMetrics.url());
+        }
+        metrics.addAll(otherMetricsUrls);
+        if (!metrics.isEmpty()) {
+            status.put(StatusSettings.METRICS_URL_CONFIG, String.join(",", metrics));
         }
         return start(root, CONFIG, EnvironmentOverrides.none(), stateDir, client, httpPort,
                 value -> JSON.readTree(value).path("events").asLong(), StatusSettings.of(status));

@@ -204,7 +204,8 @@ public final class Main {
         DemoProcessor processor = DemoProcessor.start(root, home.resolve("processor/state"),
                 stack.clientConfig(Principals.PROCESSOR),
                 Ports.preferred(port("TRIBUTARY_PROCESSOR_PORT", 8090), "processor operations", out),
-                stack.restUrl().toString());
+                stack.restUrl().toString(), List.of(pushWorker.restUrl().toString()),
+                pushWorker.metricsUrl() == null ? List.of() : List.of(pushWorker.metricsUrl()));
         stops.add(DemoProcessor.STOP_STEP, processor::close);
         pushWorker.awaitReady();
         out.println();

@@ -33,6 +33,7 @@ public final class StatusSettings {
     /** The prefix of every key in the config file. */
     public static final String PREFIX = "status.";
     public static final String CONNECT_URL_CONFIG = "status.connect.url";
+    public static final String CONNECT_OTHER_URLS_CONFIG = "status.connect.other.urls";
     public static final String CONNECT_USERNAME_CONFIG = "status.connect.auth.username";
     public static final String CONNECT_PASSWORD_CONFIG = "status.connect.auth.password";
     public static final String CONNECT_TRUSTSTORE_PATH_CONFIG = "status.connect.tls.truststore.path";
@@ -88,6 +89,13 @@ public final class StatusSettings {
             for (String url : settings.metricsUrls()) {
                 checkUrl(METRICS_URL_CONFIG, url);
             }
+            for (String url : settings.otherConnectUrls()) {
+                checkUrl(CONNECT_OTHER_URLS_CONFIG, url);
+            }
+            if (settings.connectUrls().isEmpty() && !settings.otherConnectUrls().isEmpty()) {
+                throw new ConfigException(CONNECT_OTHER_URLS_CONFIG, settings.otherConnectUrls(), "further Connect "
+                        + "clusters are read beside the one " + CONNECT_URL_CONFIG + " names: set it too");
+            }
             if (settings.connectUrls().isEmpty() && !settings.metricsUrls().isEmpty()) {
                 throw new ConfigException(METRICS_URL_CONFIG, settings.metricsUrls(), "the workers' metrics are "
                         + "read per connector task, which " + CONNECT_URL_CONFIG + " lists: set it too");
@@ -118,6 +126,12 @@ public final class StatusSettings {
     /** The Connect REST URLs, tried in turn (any worker of a cluster answers for all of it); empty when none. */
     public List<String> connectUrls() {
         return config.getList(CONNECT_URL_CONFIG).stream().map(u -> u.trim().replaceAll("/+$", ""))
+                .filter(u -> !u.isEmpty()).toList();
+    }
+
+    /** Further Connect clusters, one REST URL each, whose connectors are listed beside the first cluster's. */
+    public List<String> otherConnectUrls() {
+        return config.getList(CONNECT_OTHER_URLS_CONFIG).stream().map(u -> u.trim().replaceAll("/+$", ""))
                 .filter(u -> !u.isEmpty()).toList();
     }
 
@@ -175,6 +189,13 @@ public final class StatusSettings {
                         + "list every connector with its tasks, topics, dead-letter topics and lag; unset, the "
                         + "processor's jobs only.")
                 .display("Connect REST URLs").add()
+                .key(CONNECT_OTHER_URLS_CONFIG).type(Type.LIST).defaultValue("")
+                .doc("Further Connect clusters (their own group.id), one REST URL each, e.g. the push-source "
+                        + "worker group that ./tributary up runs (http://127.0.0.1:8084): their connectors are "
+                        + "listed beside those of " + CONNECT_URL_CONFIG + "'s cluster, with the same credentials "
+                        + "and TLS. One that does not answer makes the status DEGRADED; the others are still "
+                        + "listed.")
+                .display("Other Connect clusters").add()
                 .key(CONNECT_USERNAME_CONFIG).defaultValue(null)
                 .doc("User for the REST API's Basic authentication (Connect's rest.extension.classes with "
                         + "BasicAuthSecurityRestExtension, or a proxy in front).").display("Connect REST user").add()

@@ -36,30 +36,53 @@ final class ConnectRestClient {
                 (settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The URL that answered, with every connector; the first URL that answers is asked. */
-    record Listing(String url, List<ConnectorView> connectors) {
+    /**
+     * The URL of the first cluster that answered, with every connector of it and of the other clusters that answered;
+     * {@code error} names the other clusters that did not (null when all did).
+     */
+    record Listing(String url, List<ConnectorView> connectors, String error) {
     }
 
+    /**
+     * The first cluster's connectors (its URLs asked in turn, the first that answers for all of it; none answering
+     * is the exception), then each other cluster's.
+     */
     Listing connectors() throws IOException {
         IOException last = null;
         for (String base : settings.connectUrls()) {
+            List<ConnectorView> first;
             try {
-                JsonNode expanded = json(base + "/connectors?expand=status&expand=info");
-                Map<String, List<String>> topics = new HashMap<>();
-                var names = expanded.fieldNames();
-                while (names.hasNext()) {
-                    String name = names.next();
-                    List<String> active = activeTopics(base, name);
-                    if (active != null) {
-                        topics.put(name, active);
-                    }
-                }
-                return new Listing(base, ConnectorView.parse(expanded, topics));
+                first = list(base);
             } catch (IOException e) {
                 last = e;
+                continue;
             }
+            List<ConnectorView> all = new ArrayList<>(first);
+            List<String> errors = new ArrayList<>();
+            for (String other : settings.otherConnectUrls()) {
+                try {
+                    all.addAll(list(other));
+                } catch (IOException e) {
+                    errors.add(e.getMessage());
+                }
+            }
+            return new Listing(base, List.copyOf(all), errors.isEmpty() ? null : String.join("; ", errors));
         }
         throw last == null ? new IOException("no Connect URL configured") : last;
+    }
+
+    private List<ConnectorView> list(String base) throws IOException {
+        JsonNode expanded = json(base + "/connectors?expand=status&expand=info");
+        Map<String, List<String>> topics = new HashMap<>();
+        var names = expanded.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            List<String> active = activeTopics(base, name);
+            if (active != null) {
+                topics.put(name, active);
+            }
+        }
+        return ConnectorView.parse(expanded, topics);
     }
 
     /** {@code /connectors/{name}/topics}; null when Connect tracks no topics (it answers 400 or 404 then). */

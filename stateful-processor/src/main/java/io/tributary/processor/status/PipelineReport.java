@@ -93,27 +93,27 @@ public final class PipelineReport {
             connect.put("error", s.connect().error());
             if (s.connect().error() != null) {
                 degraded.add("Connect REST API unreachable: " + s.connect().error());
-            } else {
-                int down = 0;
-                for (ConnectorView c : s.connect().connectors()) {
-                    boolean connectorDown = "FAILED".equals(c.state()) || !c.tasks().isEmpty()
-                            && c.tasks().stream().allMatch(t -> "FAILED".equals(t.state()));
-                    down += connectorDown ? 1 : 0;
-                    if (BROKEN.contains(c.state())) {
-                        degraded.add("connector '" + c.name() + "' is " + c.state() + where(c.workerId())
-                                + trace(c.trace()));
-                    }
-                    for (ConnectorView.Task t : c.tasks()) {
-                        if (BROKEN.contains(t.state())) {
-                            degraded.add("connector '" + c.name() + "' task " + t.id() + " is " + t.state()
-                                    + where(t.workerId()) + trace(t.trace()));
-                        }
-                    }
-                    connectors.add(connector(c, s));
+            }
+            // With an error, the connectors of the clusters that answered (none when the first did not).
+            int down = 0;
+            for (ConnectorView c : s.connect().connectors()) {
+                boolean connectorDown = "FAILED".equals(c.state()) || !c.tasks().isEmpty()
+                        && c.tasks().stream().allMatch(t -> "FAILED".equals(t.state()));
+                down += connectorDown ? 1 : 0;
+                if (BROKEN.contains(c.state())) {
+                    degraded.add("connector '" + c.name() + "' is " + c.state() + where(c.workerId())
+                            + trace(c.trace()));
                 }
-                if (down > 0 && down == s.connect().connectors().size()) {
-                    failed.add("every connector is FAILED or has only FAILED tasks");
+                for (ConnectorView.Task t : c.tasks()) {
+                    if (BROKEN.contains(t.state())) {
+                        degraded.add("connector '" + c.name() + "' task " + t.id() + " is " + t.state()
+                                + where(t.workerId()) + trace(t.trace()));
+                    }
                 }
+                connectors.add(connector(c, s));
+            }
+            if (down > 0 && down == s.connect().connectors().size()) {
+                failed.add("every connector is FAILED or has only FAILED tasks");
             }
         }
         out.put("connect", connect);
@@ -273,7 +273,7 @@ public final class PipelineReport {
 
         Map<String, Set<String>> dlqWriters = new TreeMap<>();
         List<Object> connectors = new ArrayList<>();
-        if (s.connect() != null && s.connect().error() == null) {
+        if (s.connect() != null) {
             for (ConnectorView c : s.connect().connectors()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", c.name());

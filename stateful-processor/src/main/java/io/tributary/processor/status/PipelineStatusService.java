@@ -116,7 +116,7 @@ public final class PipelineStatusService implements AutoCloseable {
         if (connect != null) {
             try {
                 ConnectRestClient.Listing listing = connect.connectors();
-                connectPart = new Snapshot.Connect(listing.url(), null, listing.connectors());
+                connectPart = new Snapshot.Connect(listing.url(), listing.error(), listing.connectors());
             } catch (IOException e) {
                 connectPart = new Snapshot.Connect(null, e.getMessage(), List.of());
             }

@@ -32,6 +32,7 @@ class StatusSettingsTest {
     void readsConnectUrlsMetricsAndCredentials() {
         ProcessorConfig config = ProcessorConfig.parse(BASE + """
                 status.connect.url: [http://127.0.0.1:8083/, http://127.0.0.1:8084]
+                status.connect.other.urls: http://127.0.0.1:8085/
                 status.connect.metrics.url: http://127.0.0.1:9404/metrics
                 status.connect.auth.username: ops
                 status.connect.auth.password: s3cret
@@ -39,6 +40,7 @@ class StatusSettingsTest {
                 """, "test.yaml");
         StatusSettings status = config.status();
         assertThat(status.connectUrls()).containsExactly("http://127.0.0.1:8083", "http://127.0.0.1:8084");
+        assertThat(status.otherConnectUrls()).containsExactly("http://127.0.0.1:8085");
         assertThat(status.metricsUrls()).containsExactly("http://127.0.0.1:9404/metrics");
         assertThat(status.username()).isEqualTo("ops");
         assertThat(status.password()).isEqualTo("s3cret");
@@ -69,6 +71,12 @@ class StatusSettingsTest {
                         + "status.connect.auth.password");
         assertThatThrownBy(() -> ProcessorConfig.parse(BASE + "status.connect.metrics.url: http://127.0.0.1:9404/metrics\n",
                 "test.yaml")).isInstanceOf(ConfigError.class).hasMessageContaining("set it too");
+        assertThatThrownBy(() -> ProcessorConfig.parse(BASE + "status.connect.other.urls: http://127.0.0.1:8084\n",
+                "test.yaml")).isInstanceOf(ConfigError.class).hasMessageContaining("status.connect.other.urls")
+                .hasMessageContaining("set it too");
+        assertThatThrownBy(() -> ProcessorConfig.parse(BASE + "status.connect.url: http://127.0.0.1:8083\n"
+                + "status.connect.other.urls: 127.0.0.1:8084\n", "test.yaml")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("not an http:// or https:// URL");
         assertThatThrownBy(() -> ProcessorConfig.parse(BASE + "status.sample.interval.ms: 10\n"
                 + "status.connect.url: http://127.0.0.1:8083\n", "test.yaml"))
                 .isInstanceOf(ConfigError.class).hasMessageContaining("status.sample.interval.ms");

@@ -125,6 +125,19 @@ class PipelineReportTest {
     }
 
     @Test
+    void anOtherClusterNotAnsweringDegradesAndTheConnectorsThatAnsweredAreStillListed() {
+        Snapshot partly = new Snapshot(NOW, new Snapshot.Connect("http://127.0.0.1:8083", "http://127.0.0.1:8084/"
+                + "connectors?expand=status&expand=info: Connection refused", List.of(source("files", "RUNNING",
+                task(0, "RUNNING", null)))), new Snapshot.Processor("app", "RUNNING", true, 0, List.of()),
+                Map.of(), Map.of(), Set.of(), Map.of(), null, Map.of(), List.of(), Map.of(), Map.of());
+        Map<String, Object> status = PipelineReport.status(partly);
+        assertThat(status.get("status")).isEqualTo("DEGRADED");
+        assertThat(list(status.get("reasons"))).containsExactly("Connect REST API unreachable: http://127.0.0.1:8084/"
+                + "connectors?expand=status&expand=info: Connection refused");
+        assertThat(list(status.get("connectors"))).hasSize(1);
+    }
+
+    @Test
     void aMissingInputTopicDegrades() {
         Map<String, Object> status = PipelineReport.status(snapshot("RUNNING", null, Map.of(), Map.of(), Map.of(),
                 Set.of("events")));
