@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A single-node Kafka cluster and a distributed Connect worker in this JVM, bound to 127.0.0.1: the real KRaft
@@ -258,10 +259,22 @@ public final class LocalStack implements AutoCloseable {
         return uri;
     }
 
-    static void awaitWorker(URI rest) throws IOException, InterruptedException {
+    private static void awaitWorker(URI rest) throws IOException, InterruptedException {
+        awaitWorker(rest, () -> null);
+    }
+
+    /**
+     * Waits (90 s at most) until the worker's REST API answers; {@code ended} says why waiting is pointless (a worker
+     * whose JVM ended), null while it is not.
+     */
+    static void awaitWorker(URI rest, Supplier<String> ended) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
+            String why = ended.get();
+            if (why != null) {
+                throw new IOException(why);
+            }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(rest.resolve("connectors"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,27 +93,8 @@ final class PushWorker implements AutoCloseable {
 
     /** Waits (90 s at most) until the worker's REST API answers; fails at once if its JVM ended. */
     void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException("The push-source worker ended (exit " + process.exitValue() + ") before its REST "
-                        + "API answered; see " + log);
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(rest.resolve("connectors"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("The push-source worker at " + rest + " did not answer within 90 s; see " + log);
-            }
-            Thread.sleep(200);
-        }
+        LocalStack.awaitWorker(rest, () -> process.isAlive() ? null : "The push-source worker ended (exit "
+                + process.exitValue() + ") before its REST API answered; see " + log);
     }
 
     URI restUrl() {
