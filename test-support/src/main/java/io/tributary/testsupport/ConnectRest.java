@@ -141,6 +141,25 @@ public final class ConnectRest {
         }, () -> String.valueOf(last[0]));
     }
 
+    /**
+     * Changes a running connector's config so that every record after this returns comes from tasks with the new
+     * config: stops the connector (Connect 3.5+, {@code PUT /connectors/{name}/stop}: its tasks are shut down, each
+     * worker's herder awaiting that before it handles the next config change), writes the config, resumes it and
+     * waits for its tasks. A plain {@link #configure} followed by {@link #awaitRunning} can return while the old
+     * tasks still run (their status is RUNNING too), so input written then may be read with the old config.
+     */
+    public void reconfigure(String name, Map<String, String> config, int tasks, Duration timeout) {
+        put("connectors/" + name + "/stop", Map.of()).expect(202, 204);
+        Await.until(timeout, "connector " + name + " STOPPED with no tasks", () -> {
+            JsonNode status = status(name);
+            return "STOPPED".equals(status.path("connector").path("state").asText())
+                    && status.path("tasks").isEmpty();
+        }, () -> String.valueOf(status(name)));
+        configure(name, config);
+        put("connectors/" + name + "/resume", Map.of()).expect(202, 204);
+        awaitRunning(name, tasks, timeout);
+    }
+
     /** The worker id ("host:port") running task {@code task} of a connector, or null. */
     public String workerOfTask(String name, int task) {
         for (JsonNode t : status(name).path("tasks")) {

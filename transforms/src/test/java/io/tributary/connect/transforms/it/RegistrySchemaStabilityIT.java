@@ -73,9 +73,10 @@ class RegistrySchemaStabilityIT {
             assertThat(SchemaRecordingSink.SCHEMAS.get(run + "/" + clicks)).hasSize(1);
             checkSinkRecords();
 
-            // The logical change: the source's schema gains a field.
-            rest.configure("source", source(input, SCHEMA_V2, registry));
-            rest.awaitRunning("source", 1, WAIT);
+            // The logical change: the source's schema gains a field. Reconfigured through a stop: a loaded
+            // clean-clone run wrote the second file while the V1 task still ran (a plain config PUT and a RUNNING
+            // status that was the old task's), and the registry got no second version.
+            rest.reconfigure("source", source(input, SCHEMA_V2, registry), 1, WAIT);
             int[] more = writeEvents(input.resolve("second.jsonl"), 200, 200, true);
             awaitTopics(cluster, counts[0] + more[0], counts[1] + more[1]);
             assertThat(versionsOfThisRun(registry)).isEqualTo(2);
